@@ -1,0 +1,133 @@
+//! When to try again: a pure function of what happened, so it is tested natively.
+
+use super::TransportConfig;
+
+/// Whether repeating a request is harmless.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryClass {
+    /// Reads only: retried on 429, 5xx, network failures and timeouts.
+    Lookup,
+    /// Spends something (a code, a refresh token, a deletion): a lost answer to a processed
+    /// request looks like a failure, so only 429 (which says "not processed") is retried.
+    Spends,
+}
+
+/// What one attempt ended with, as far as retrying cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// A response with this status and `Retry-After` (seconds).
+    Status(u16, Option<u32>),
+    /// `fetch` rejected.
+    Network,
+    /// The attempt timed out.
+    Timeout,
+}
+
+/// Retry after sleeping this long, or stop and report the last outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Sleep this many milliseconds, then try again.
+    RetryAfter(u32),
+    /// Report the last outcome.
+    Stop,
+}
+
+const BACKOFF_BASE_MS: u32 = 250;
+const BACKOFF_MAX_MS: u32 = 8_000;
+
+/// Decides what follows attempt number `attempt` (0 for the first), given the time already
+/// slept (`waited_ms`) and a random `jitter` in `[0, 1)`.
+pub fn decide(
+    config: &TransportConfig,
+    class: RetryClass,
+    attempt: u32,
+    waited_ms: u32,
+    outcome: Outcome,
+    jitter: f64,
+) -> Decision {
+    if attempt >= config.retries {
+        return Decision::Stop;
+    }
+    let delay_ms = match (outcome, class) {
+        (Outcome::Status(429, _), _) if config.reject_rate_limited => return Decision::Stop,
+        (Outcome::Status(429, Some(seconds)), _) => seconds.saturating_mul(1000),
+        (Outcome::Status(429, None), _) => backoff_ms(attempt, jitter),
+        (Outcome::Status(500..=599, _) | Outcome::Network | Outcome::Timeout, RetryClass::Lookup) => {
+            backoff_ms(attempt, jitter)
+        }
+        _ => return Decision::Stop,
+    };
+    if waited_ms.saturating_add(delay_ms) > config.max_wait_ms {
+        return Decision::Stop;
+    }
+    Decision::RetryAfter(delay_ms)
+}
+
+/// Exponential backoff with "equal jitter": half fixed, half random, so retries spread out.
+fn backoff_ms(attempt: u32, jitter: f64) -> u32 {
+    let ceiling = BACKOFF_BASE_MS.saturating_mul(1 << attempt.min(16)).min(BACKOFF_MAX_MS);
+    let half = ceiling / 2;
+    half + (f64::from(half) * jitter.clamp(0.0, 1.0)) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Outcome::*;
+    use RetryClass::*;
+
+    fn config() -> TransportConfig {
+        TransportConfig::default()
+    }
+
+    #[test]
+    fn lookups_retry_5xx_network_and_timeouts() {
+        for outcome in [Status(500, None), Status(503, None), Network, Timeout] {
+            assert!(matches!(decide(&config(), Lookup, 0, 0, outcome, 0.5), Decision::RetryAfter(_)), "{outcome:?}");
+        }
+    }
+
+    #[test]
+    fn spending_calls_retry_only_429() {
+        for outcome in [Status(500, None), Status(502, None), Network, Timeout] {
+            assert_eq!(decide(&config(), Spends, 0, 0, outcome, 0.5), Decision::Stop, "{outcome:?}");
+        }
+        assert_eq!(decide(&config(), Spends, 0, 0, Status(429, Some(2)), 0.5), Decision::RetryAfter(2000));
+    }
+
+    #[test]
+    fn client_errors_and_successes_are_final() {
+        for status in [200, 400, 401, 404] {
+            assert_eq!(decide(&config(), Lookup, 0, 0, Status(status, None), 0.5), Decision::Stop);
+        }
+    }
+
+    #[test]
+    fn retries_are_counted() {
+        assert!(matches!(decide(&config(), Lookup, 1, 0, Network, 0.0), Decision::RetryAfter(_)));
+        assert_eq!(decide(&config(), Lookup, 2, 0, Network, 0.0), Decision::Stop);
+        let none = TransportConfig { retries: 0, ..config() };
+        assert_eq!(decide(&none, Lookup, 0, 0, Status(429, Some(1)), 0.0), Decision::Stop);
+    }
+
+    #[test]
+    fn retry_after_beyond_the_budget_stops_at_once() {
+        assert_eq!(decide(&config(), Lookup, 0, 0, Status(429, Some(31)), 0.0), Decision::Stop);
+        assert_eq!(decide(&config(), Lookup, 1, 25_000, Status(429, Some(6)), 0.0), Decision::Stop);
+        assert_eq!(decide(&config(), Lookup, 1, 25_000, Status(429, Some(5)), 0.0), Decision::RetryAfter(5000));
+    }
+
+    #[test]
+    fn reject_rate_limited_calls_never_waits() {
+        let reject = TransportConfig { reject_rate_limited: true, ..config() };
+        assert_eq!(decide(&reject, Lookup, 0, 0, Status(429, Some(1)), 0.0), Decision::Stop);
+        assert!(matches!(decide(&reject, Lookup, 0, 0, Status(500, None), 0.0), Decision::RetryAfter(_)));
+    }
+
+    #[test]
+    fn backoff_grows_and_stays_within_its_window() {
+        assert_eq!((backoff_ms(0, 0.0), backoff_ms(0, 0.999)), (125, 249));
+        assert_eq!((backoff_ms(1, 0.0), backoff_ms(3, 0.0)), (250, 1000));
+        assert_eq!(backoff_ms(30, 1.0), BACKOFF_MAX_MS);
+    }
+}

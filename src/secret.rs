@@ -1,0 +1,47 @@
+//! Secret values (client secrets, tokens, the Stytch secret) in a type that cannot be printed.
+
+use core::fmt;
+use serde::{Deserialize, Deserializer};
+
+/// A string that must never appear in an error, a log line or `Debug` output.
+///
+/// The only way to read it is [`Secret::secret`], so every place that sends it is easy to find.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The secret itself, for the one place that puts it on the wire.
+    pub fn secret(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
+}
+
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Secret)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_value() {
+        let secret = Secret::new("xoxb-very-secret");
+        assert_eq!(format!("{secret:?}"), "Secret([redacted])");
+        assert_eq!(format!("{:?}", Some(&secret)), "Some(Secret([redacted]))");
+        assert_eq!(secret.secret(), "xoxb-very-secret");
+    }
+}

@@ -1,0 +1,220 @@
+//! `oauth.access` (legacy) and `oauth.v2.access` (code, PKCE, token rotation): the code exchange.
+//! Client credentials travel as HTTP Basic auth, never in the body.
+
+use super::{decode, OAuthAccessResponse, OAuthV2AccessResponse, SlackConfig};
+use crate::endpoint::Endpoint;
+use crate::error::{Call, Error, Provider};
+use crate::http::{form_body, Auth, HttpRequest, HttpResponse, Method, RetryClass};
+use crate::json::Json;
+use crate::secret::Secret;
+use crate::validate::{check_optional_text, check_text};
+use serde::Deserialize;
+use tsify::Tsify;
+
+/// Params of [`oauth.access`](https://docs.slack.dev/reference/methods/oauth.access).
+#[derive(Debug, Deserialize, Tsify)]
+pub struct OAuthAccessArguments {
+    /// The app's client id.
+    pub client_id: String,
+    /// The app's client secret (sent as HTTP Basic auth).
+    #[tsify(type = "string")]
+    pub client_secret: Secret,
+    /// The code from the redirect.
+    #[tsify(type = "string")]
+    pub code: Secret,
+    /// Must match the `redirect_uri` of the authorize request, if one was given there.
+    #[tsify(optional)]
+    pub redirect_uri: Option<String>,
+    /// Workspace apps: install into a single channel.
+    #[tsify(optional)]
+    pub single_channel: Option<bool>,
+}
+
+/// Params of [`oauth.v2.access`](https://docs.slack.dev/reference/methods/oauth.v2.access).
+#[derive(Debug, Deserialize, Tsify)]
+pub struct OAuthV2AccessArguments {
+    /// The app's client id.
+    pub client_id: String,
+    /// The app's client secret (sent as HTTP Basic auth); optional with a `code_verifier`.
+    #[tsify(optional, type = "string")]
+    pub client_secret: Option<Secret>,
+    /// The code from the redirect (grant `authorization_code`).
+    #[tsify(optional, type = "string")]
+    pub code: Option<Secret>,
+    /// Must match the `redirect_uri` of the authorize request, if one was given there.
+    #[tsify(optional)]
+    pub redirect_uri: Option<String>,
+    /// PKCE (RFC 7636): the verifier whose challenge went to the authorize URL.
+    #[tsify(optional, type = "string")]
+    pub code_verifier: Option<Secret>,
+    /// `authorization_code` (the default) or `refresh_token` (token rotation).
+    #[tsify(optional, type = "\"authorization_code\" | \"refresh_token\"")]
+    pub grant_type: Option<String>,
+    /// With `grant_type: "refresh_token"`: the refresh token to spend.
+    #[tsify(optional, type = "string")]
+    pub refresh_token: Option<Secret>,
+}
+
+/// The `oauth.access` method.
+pub struct OAuthAccess;
+
+impl Endpoint for OAuthAccess {
+    type Config = SlackConfig;
+    type Params = OAuthAccessArguments;
+    const CALL: Call = Call::new(Provider::Slack, "oauth.access");
+
+    fn request(config: &SlackConfig, params: OAuthAccessArguments) -> Result<HttpRequest, Error> {
+        let call = Self::CALL;
+        check_text(call, "client_id", &params.client_id)?;
+        check_text(call, "client_secret", params.client_secret.secret())?;
+        check_text(call, "code", params.code.secret())?;
+        check_optional_text(call, "redirect_uri", params.redirect_uri.as_deref())?;
+        config.guard.check(call, "client_secret")?;
+        let single_channel = params.single_channel.map(|on| if on { "true" } else { "false" });
+        let form = form_body([
+            ("code", Some(params.code.secret())),
+            ("redirect_uri", params.redirect_uri.as_deref()),
+            ("single_channel", single_channel),
+        ]);
+        Ok(HttpRequest {
+            method: Method::Post,
+            url: config.method_url(call.method),
+            auth: Auth::Basic { user: params.client_id, password: params.client_secret },
+            form: Some(form),
+            retry: RetryClass::Spends,
+        })
+    }
+
+    fn decode<J: Json>(response: &HttpResponse) -> Result<J::Value, Error> {
+        decode::<J, OAuthAccessResponse>(Self::CALL, response, |view| {
+            has_secret(&view.access_token) || view.bot.as_ref().is_some_and(|bot| !bot.bot_access_token.secret().is_empty())
+        })
+    }
+}
+
+/// The `oauth.v2.access` method.
+pub struct OAuthV2Access;
+
+/// The two grants `oauth.v2.access` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Grant {
+    AuthorizationCode,
+    RefreshToken,
+}
+
+impl Endpoint for OAuthV2Access {
+    type Config = SlackConfig;
+    type Params = OAuthV2AccessArguments;
+    const CALL: Call = Call::new(Provider::Slack, "oauth.v2.access");
+
+    fn request(config: &SlackConfig, params: OAuthV2AccessArguments) -> Result<HttpRequest, Error> {
+        let call = Self::CALL;
+        check_text(call, "client_id", &params.client_id)?;
+        for (field, value) in [
+            ("client_secret", &params.client_secret),
+            ("code", &params.code),
+            ("code_verifier", &params.code_verifier),
+            ("refresh_token", &params.refresh_token),
+        ] {
+            check_optional_text(call, field, value.as_ref().map(Secret::secret))?;
+        }
+        check_optional_text(call, "redirect_uri", params.redirect_uri.as_deref())?;
+        let grant = grant_of(call, &params)?;
+        if let Some(verifier) = &params.code_verifier {
+            check_code_verifier(call, verifier.secret())?;
+        }
+        let auth = match params.client_secret {
+            Some(secret) => {
+                config.guard.check(call, "client_secret")?;
+                Auth::Basic { user: params.client_id.clone(), password: secret }
+            }
+            None if params.code_verifier.is_some() && grant == Grant::AuthorizationCode => Auth::None,
+            None => {
+                return Err(call.invalid(
+                    "client_secret",
+                    "missing_param",
+                    "`client_secret` is required unless a PKCE `code_verifier` is given",
+                ))
+            }
+        };
+        // A public client has no secret to authenticate with, so it names itself in the body.
+        let public_client_id = matches!(auth, Auth::None).then_some(params.client_id.as_str());
+        let form = form_body([
+            ("client_id", public_client_id),
+            ("grant_type", params.grant_type.as_deref()),
+            ("code", params.code.as_ref().map(Secret::secret)),
+            ("redirect_uri", params.redirect_uri.as_deref()),
+            ("code_verifier", params.code_verifier.as_ref().map(Secret::secret)),
+            ("refresh_token", params.refresh_token.as_ref().map(Secret::secret)),
+        ]);
+        Ok(HttpRequest {
+            method: Method::Post,
+            url: config.method_url(call.method),
+            auth,
+            form: Some(form),
+            retry: RetryClass::Spends,
+        })
+    }
+
+    fn decode<J: Json>(response: &HttpResponse) -> Result<J::Value, Error> {
+        decode::<J, OAuthV2AccessResponse>(Self::CALL, response, |view| {
+            has_secret(&view.access_token)
+                || view.authed_user.as_ref().is_some_and(|user| has_secret(&user.access_token))
+        })
+    }
+}
+
+/// Which grant the params ask for, and whether they carry what it needs and nothing it forbids.
+fn grant_of(call: Call, params: &OAuthV2AccessArguments) -> Result<Grant, Error> {
+    let grant = match params.grant_type.as_deref() {
+        None | Some("authorization_code") => Grant::AuthorizationCode,
+        Some("refresh_token") => Grant::RefreshToken,
+        Some(_) => {
+            return Err(call.invalid(
+                "grant_type",
+                "invalid_param",
+                "`grant_type` must be \"authorization_code\" or \"refresh_token\"",
+            ))
+        }
+    };
+    let unexpected = |field: &str, why: &str| call.invalid(field, "invalid_param", format!("`{field}` {why}"));
+    match grant {
+        Grant::AuthorizationCode if params.refresh_token.is_some() => {
+            Err(unexpected("refresh_token", "needs grant_type: \"refresh_token\""))
+        }
+        Grant::AuthorizationCode if params.code.is_none() => {
+            Err(call.invalid("code", "missing_param", "`code` is required"))
+        }
+        Grant::RefreshToken if params.refresh_token.is_none() => Err(call.invalid(
+            "refresh_token",
+            "missing_param",
+            "`refresh_token` is required with grant_type: \"refresh_token\"",
+        )),
+        Grant::RefreshToken if params.code.is_some() => {
+            Err(unexpected("code", "is not used with grant_type: \"refresh_token\""))
+        }
+        Grant::RefreshToken if params.code_verifier.is_some() => {
+            Err(unexpected("code_verifier", "is not used with grant_type: \"refresh_token\""))
+        }
+        _ => Ok(grant),
+    }
+}
+
+/// RFC 7636 §4.1: 43 to 128 characters of `[A-Za-z0-9-._~]`.
+fn check_code_verifier(call: Call, verifier: &str) -> Result<(), Error> {
+    let valid_chars = verifier.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
+    if (43..=128).contains(&verifier.len()) && valid_chars {
+        Ok(())
+    } else {
+        Err(call.invalid(
+            "code_verifier",
+            "invalid_param",
+            "`code_verifier` must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636)",
+        ))
+    }
+}
+
+/// Whether an optional token is there and not empty.
+pub(crate) fn has_secret(value: &Option<Secret>) -> bool {
+    value.as_ref().is_some_and(|secret| !secret.secret().is_empty())
+}
