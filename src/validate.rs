@@ -81,6 +81,8 @@ pub fn check_optional_text(call: Call, field: &str, value: Option<&str>) -> Resu
 /// a secret ("invalid type: string \"xoxb-…\", expected a boolean").
 /// Returns the error code and the safe message.
 pub fn describe_serde_problem(path: &str, message: &str) -> (&'static str, String) {
+    // serde-wasm-bindgen's errors are JS `Error`s and print as "Error: <message>".
+    let message = message.strip_prefix("Error: ").unwrap_or(message);
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or_default();
         let full = join_path(path, field);
@@ -147,7 +149,7 @@ mod tests {
             describe_serde_problem("single_channel", "invalid type: string \"xoxb-1\", expected a boolean");
         assert_eq!(code, "invalid_param");
         assert_eq!(message, "`single_channel` has the wrong type: expected a boolean");
-        let (code, message) = describe_serde_problem(".", "missing field `client_id`");
+        let (code, message) = describe_serde_problem(".", "Error: missing field `client_id`");
         assert_eq!((code, message.as_str()), ("missing_param", "`client_id` is required"));
         let (_, message) = describe_serde_problem("team", "missing field `id`");
         assert_eq!(message, "`team.id` is required");

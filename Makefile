@@ -1,0 +1,83 @@
+# edge-oauth: `make demo` runs the example, `make test` runs every test. Both install what is
+# missing first, so a fresh machine needs nothing but these two commands.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+WASM := target/wasm32-unknown-unknown/release/edge_oauth.wasm
+NODE_BIN := node_modules/.bin
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+export WRANGLER_SEND_METRICS := false
+
+.PHONY: all build tools rust-tools browser npm-deps test test-native test-wasm test-node test-workerd test-types lint demo size clean
+
+all: build
+
+## Tools -----------------------------------------------------------------------------------
+tools: rust-tools browser npm-deps
+
+rust-tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@if [ "$$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 9 minutes, once)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; \
+	fi
+
+# Debian's chromium + chromedriver; never Debian's binaryen (it breaks the module: see README).
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+
+npm-deps: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+## Build -----------------------------------------------------------------------------------
+build: rust-tools npm-deps
+	cargo build --release --target wasm32-unknown-unknown --lib
+	rm -rf pkg
+	wasm-bindgen --target web --out-dir pkg --out-name edge_oauth $(WASM)
+	$(NODE_BIN)/wasm-opt -Oz pkg/edge_oauth_bg.wasm -o pkg/edge_oauth_bg.wasm
+	cp pkg-template/package.json pkg-template/*.mjs pkg-template/LICENSE pkg/
+	cp README.md pkg/README.md
+	ln -sfn ../pkg node_modules/edge-oauth
+
+size: build
+	@printf 'wasm: %s bytes, %s gzip -9\n' $$(wc -c < pkg/edge_oauth_bg.wasm) $$(gzip -9c pkg/edge_oauth_bg.wasm | wc -c)
+	@printf 'js glue: %s bytes, %s gzip -9\n' $$(wc -c < pkg/edge_oauth.js) $$(gzip -9c pkg/edge_oauth.js | wc -c)
+
+## Tests -----------------------------------------------------------------------------------
+test: tools lint test-native build test-node test-workerd test-types test-wasm
+	@echo "all test suites passed"
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+
+test-native:
+	cargo test
+
+test-node:
+	node --test tests/node/
+
+test-workerd:
+	node --test tests/workerd/
+
+test-types:
+	$(NODE_BIN)/tsc -p tests/types/tsconfig.json
+
+# wasm-bindgen tests in headless Chromium (a page and a dedicated worker), against the mock.
+test-wasm: browser rust-tools
+	CHROMEDRIVER=/usr/bin/chromedriver \
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	node tests/mock/with-mock.mjs cargo test --target wasm32-unknown-unknown --tests
+
+## Demo ------------------------------------------------------------------------------------
+demo: build
+	node examples/demo.mjs
+
+clean:
+	rm -rf target pkg node_modules

@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// The project's mock of Slack and Stytch, on loopback only. Tests import `startMock`; run as a
+// program it prints `MOCK_URL=http://127.0.0.1:<port>` and serves until stopped.
+//   node tests/mock/server.mjs [--port N]
+import { json, serve } from "./http.mjs";
+import { slackRoute } from "./slack.mjs";
+
+export async function startMock(options = {}) {
+  const routes = [slackRoute];
+  const mock = await serve(async (request, context) => {
+    if (request.path === "/__mock/requests") return json(200, context.requests);
+    if (request.path === "/__mock/reset") {
+      mock.reset();
+      return json(200, { ok: true });
+    }
+    for (const route of routes) {
+      const answer = await route(request, context);
+      if (answer) return answer;
+    }
+    return undefined;
+  }, options);
+  return mock;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const portFlag = process.argv.indexOf("--port");
+  const port = portFlag > 0 ? Number(process.argv[portFlag + 1]) : Number(process.env.MOCK_PORT ?? 0);
+  const mock = await startMock({ port });
+  console.log(`MOCK_URL=${mock.url}`);
+  const stop = async () => { await mock.close(); process.exit(0); };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}

@@ -1,0 +1,164 @@
+// The Slack half of the mock. Behaviour is chosen by the values the client sends: a code,
+// refresh token or external token id of the form `<behaviour>` or `<behaviour>~<anything>`
+// (the suffix makes a fresh key for the "-once" counters). See README.md beside this file.
+import { html, json, reply } from "./http.mjs";
+
+export const MOCK_CLIENT_ID = "1111.2222";
+export const MOCK_CLIENT_SECRET = "mock-client-secret";
+export const MOCK_BOT_TOKEN = "xoxb-mock-bot-token";
+
+const team = { id: "T0MOCK", name: "Mock Workspace" };
+
+/** Answers for each behaviour; `null` falls through to the method's success answer. */
+function failure(behaviour, nth) {
+  switch (behaviour) {
+    case "invalid": return json(200, { ok: false, error: "invalid_code", warning: "superfluous_charset" });
+    case "429": return json(429, { ok: false, error: "ratelimited" }, { "retry-after": "1" });
+    case "429-long": return json(429, { ok: false, error: "ratelimited" }, { "retry-after": "120" });
+    case "429-once": return nth === 1 ? json(429, { ok: false, error: "ratelimited" }, { "retry-after": "1" }) : null;
+    case "500": return html(500, "<html><body>Internal error</body></html>");
+    case "500-once": return nth === 1 ? html(503, "<html>busy</html>") : null;
+    case "slow": return { ...json(200, { ok: true, access_token: "xoxb-slow" }), headers: { "content-type": "application/json", "x-mock-delay-ms": "3000" } };
+    case "html": return html(200, "<!doctype html><title>Proxy login</title>");
+    case "truncated": return reply(200, '{"ok": true, "access_token": "xoxb-tr', { "content-type": "application/json" });
+    case "mistyped": return json(200, { ok: true, access_token: 12345, team: "T0MOCK" });
+    case "huge": return json(200, { ok: true, access_token: "xoxb-huge", padding: "x".repeat(2 * 1024 * 1024) });
+    case "no-token": return json(200, { ok: true, app_id: "A0MOCK", team });
+    case "ok-false-bare": return json(200, { ok: false });
+    default: return null;
+  }
+}
+
+function behaviourOf(value) {
+  return String(value ?? "").split("~")[0];
+}
+
+function basic(request) {
+  const header = request.headers.authorization ?? "";
+  if (!header.startsWith("Basic ")) return null;
+  const [user, ...rest] = Buffer.from(header.slice(6), "base64").toString("utf8").split(":");
+  return { user, password: rest.join(":") };
+}
+
+function bearer(request) {
+  const header = request.headers.authorization ?? "";
+  return header.startsWith("Bearer ") ? header.slice(7) : null;
+}
+
+/** Client authentication as Slack does it: Basic, or a PKCE public client naming itself. */
+function clientError(request) {
+  const credentials = basic(request);
+  if (credentials) {
+    if (credentials.user !== MOCK_CLIENT_ID) return "invalid_client_id";
+    if (credentials.password !== MOCK_CLIENT_SECRET) return "bad_client_secret";
+    return null;
+  }
+  if (request.form.client_id === MOCK_CLIENT_ID && request.form.code_verifier) return null;
+  return "invalid_client_id";
+}
+
+function v2Success(behaviour, code) {
+  const suffix = code.replace(/[^A-Za-z0-9]/g, "").slice(-12);
+  const base = {
+    ok: true,
+    app_id: "A0MOCK",
+    authed_user: { id: "U0MOCK" },
+    scope: "commands,chat:write",
+    token_type: "bot",
+    access_token: `xoxb-mock-${suffix}`,
+    bot_user_id: "B0MOCK",
+    team,
+    enterprise: null,
+    is_enterprise_install: false,
+  };
+  switch (behaviour) {
+    case "user-only":
+      return { ok: true, app_id: "A0MOCK", team, enterprise: null, is_enterprise_install: false,
+        authed_user: { id: "U0MOCK", scope: "identity.basic", access_token: `xoxp-mock-${suffix}`, token_type: "user" } };
+    case "enterprise":
+      return { ...base, team: null, enterprise: { id: "E0MOCK", name: "Mock Org" }, is_enterprise_install: true };
+    case "rotating":
+      return { ...base, access_token: `xoxe.xoxb-1-mock-${suffix}`, refresh_token: `xoxe-1-mock-${suffix}`, expires_in: 43200 };
+    case "webhook":
+      return { ...base, incoming_webhook: { channel: "#general", channel_id: "C0MOCK", configuration_url: "https://mock.slack.test/services/B0", url: "https://hooks.slack.test/services/T0/B0/secret" } };
+    case "warning":
+      return { ...base, warning: "superfluous_charset", response_metadata: { warnings: ["superfluous_charset"] } };
+    case "extra":
+      return { ...base, brand_new_field: { nested: [1, 2] }, incoming_webhook: undefined, enterprise: null, team: { id: "T0MOCK", name: null } };
+    default:
+      return { ...base, authed_user: { id: "U0MOCK", scope: "identity.basic", access_token: `xoxp-mock-${suffix}`, token_type: "user" } };
+  }
+}
+
+function legacySuccess(behaviour) {
+  switch (behaviour) {
+    case "classic-bot":
+      return { ok: true, access_token: "xoxp-mock-classic", scope: "incoming-webhook,bot", team_name: "Mock Workspace", team_id: "T0MOCK",
+        incoming_webhook: { url: "https://hooks.slack.test/TXXX/BXXX/XXXX", channel: "#general", configuration_url: "https://mock.slack.test/services/BXXX" },
+        bot: { bot_user_id: "UTTTTTTTTTTR", bot_access_token: "xoxb-mock-classic-bot" } };
+    case "workspace":
+      return { ok: true, access_token: "xoxa-mock-workspace", token_type: "app", app_id: "A0MOCK", app_user_id: "U0APP", installer_user_id: "U0MOCK",
+        authorizing_user: { user_id: "U0MOCK", app_home: "D0MOCK" }, team_name: "Mock Workspace", team_id: "T0MOCK",
+        permissions: [{ scopes: ["channels:read"], resource_type: "channel", resource_id: 0 }],
+        scopes: { app_home: ["chat:write"], team: [], channel: ["channels:read"], group: [], mpim: [], im: [], user: [] } };
+    default:
+      return { ok: true, access_token: "xoxp-mock-classic", scope: "identify,read,post", team_id: "T0MOCK", team_name: "Mock Workspace", enterprise_id: null };
+  }
+}
+
+/** Routes `/api/<method>`; returns undefined for other paths. */
+export function slackRoute(request, { seen }) {
+  const method = request.path.match(/^\/api\/([a-z0-9.]+)$/i)?.[1];
+  if (!method) return undefined;
+  const headers = { "x-slack-req-id": `req-${request.at}-${Math.random().toString(16).slice(2, 8)}` };
+  const withId = (answer) => ({ ...answer, headers: { ...answer.headers, ...headers } });
+  if (request.method !== "POST") return withId(json(200, { ok: false, error: "method_not_supported_for_channel_type" }));
+  return withId(answerMethod(method, request, seen));
+}
+
+function answerMethod(method, request, seen) {
+  const form = request.form;
+  switch (method) {
+    case "oauth.v2.access": {
+      const key = form.grant_type === "refresh_token" ? form.refresh_token : form.code;
+      const behaviour = behaviourOf(key);
+      const failed = failure(behaviour, seen(`${method}:${key}`));
+      if (failed) return failed;
+      const authError = clientError(request);
+      if (authError) return json(200, { ok: false, error: authError });
+      if (form.grant_type === "refresh_token") {
+        if (behaviour === "invalid") return json(200, { ok: false, error: "invalid_refresh_token" });
+        const n = seen(`refresh:${key}`);
+        return json(200, { ...v2Success("rotating", `${key}${n}`), refresh_token: `xoxe-1-refreshed-${Date.now()}-${n}` });
+      }
+      if (!form.code) return json(200, { ok: false, error: "invalid_code" });
+      return json(200, v2Success(behaviour, form.code));
+    }
+    case "oauth.access": {
+      const failed = failure(behaviourOf(form.code), seen(`${method}:${form.code}`));
+      if (failed) return failed;
+      const authError = clientError(request);
+      if (authError) return json(200, { ok: false, error: authError });
+      return json(200, legacySuccess(behaviourOf(form.code)));
+    }
+    case "apps.auth.external.get": {
+      if (!bearer(request)) return json(200, { ok: false, error: "not_authed" });
+      if (bearer(request) === "xoxb-revoked") return json(200, { ok: false, error: "invalid_auth" });
+      const id = form.external_token_id;
+      const failed = failure(behaviourOf(id), seen(`${method}:${id}`));
+      if (failed) return failed;
+      if (behaviourOf(id) === "missing") return json(200, { ok: false, error: "token_not_found" });
+      const refreshed = form.force_refresh === "true" ? "-refreshed" : "";
+      return json(200, { ok: true, external_token: `ext-token-for-${id}${refreshed}` });
+    }
+    case "apps.auth.external.delete": {
+      if (!bearer(request)) return json(200, { ok: false, error: "not_authed" });
+      const key = form.external_token_id ?? form.provider_key ?? form.app_id;
+      const failed = failure(behaviourOf(key), seen(`${method}:${key}`));
+      if (failed) return failed;
+      return json(200, { ok: true });
+    }
+    default:
+      return json(200, { ok: false, error: "unknown_method" });
+  }
+}
