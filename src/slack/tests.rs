@@ -1,0 +1,201 @@
+//! Slack models against the documented example answers, and request building.
+
+use super::external_auth::{AppsAuthExternalDeleteArguments, AppsAuthExternalGet, AppsAuthExternalGetArguments};
+use super::oauth::{OAuthAccess, OAuthAccessArguments, OAuthV2Access, OAuthV2AccessArguments};
+use super::*;
+use crate::endpoint::Endpoint;
+use crate::http::{Auth, HttpResponse, RetryClass};
+use crate::json::SerdeJson;
+use serde_json::json;
+
+fn config() -> SlackConfig {
+    SlackConfig::new(Some("xoxb-client".into()), SlackClientOptions::default(), false).unwrap()
+}
+
+fn answer(status: u16, body: &str) -> HttpResponse {
+    HttpResponse {
+        status,
+        headers: vec![("x-slack-req-id".into(), "req-1".into()), ("retry-after".into(), "7".into())],
+        body: body.into(),
+    }
+}
+
+fn v2(body: serde_json::Value) -> Result<serde_json::Value, Error> {
+    OAuthV2Access::decode::<SerdeJson>(&answer(200, &body.to_string()))
+}
+
+// The example answer of https://docs.slack.dev/reference/methods/oauth.v2.access
+fn documented_v2() -> serde_json::Value {
+    json!({
+        "ok": true,
+        "access_token": "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy",
+        "token_type": "bot",
+        "scope": "commands,incoming-webhook",
+        "bot_user_id": "U0KRQLJ9H",
+        "app_id": "A0KRD7HC3",
+        "team": { "name": "Slack Softball Team", "id": "T9TK3CUKW" },
+        "enterprise": { "name": "slack-sports", "id": "E12345678" },
+        "authed_user": {
+            "id": "U1234",
+            "scope": "chat:write",
+            "access_token": "xoxp-1234",
+            "token_type": "user"
+        }
+    })
+}
+
+#[test]
+fn v2_documented_answer_comes_back_unchanged() {
+    let body = documented_v2();
+    assert_eq!(v2(body.clone()).unwrap(), body);
+}
+
+#[test]
+fn v2_shapes_user_only_enterprise_rotation_warnings() {
+    let user_only = json!({
+        "ok": true, "app_id": "A1", "team": { "id": "T1", "name": "t" }, "enterprise": null,
+        "is_enterprise_install": false,
+        "authed_user": { "id": "U1", "scope": "identity.basic", "access_token": "xoxp-1", "token_type": "user" }
+    });
+    assert!(v2(user_only).is_ok());
+    let org_wide = json!({
+        "ok": true, "access_token": "xoxb-1", "team": null, "enterprise": { "id": "E1", "name": "org" },
+        "is_enterprise_install": true, "authed_user": { "id": "U1" }
+    });
+    assert!(v2(org_wide).is_ok());
+    let rotating = json!({
+        "ok": true, "access_token": "xoxe.xoxb-1", "refresh_token": "xoxe-1-abc", "expires_in": 43200,
+        "warning": "superfluous_charset", "response_metadata": { "warnings": ["superfluous_charset"] },
+        "new_field": [1, null]
+    });
+    assert_eq!(v2(rotating.clone()).unwrap(), rotating);
+}
+
+#[test]
+fn ok_true_without_any_token_is_a_decode_error() {
+    let error = v2(json!({ "ok": true, "app_id": "A1", "authed_user": { "id": "U1" } })).unwrap_err();
+    assert_eq!((error.kind, error.code.as_str()), (ErrorKind::Decode, "invalid_response"));
+    assert!(v2(json!({ "ok": true, "access_token": "" })).is_err());
+}
+
+#[test]
+fn wrong_types_name_the_field_without_quoting_it() {
+    let error = v2(json!({ "ok": true, "access_token": "xoxb-1", "team": { "id": 7 } })).unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Decode);
+    assert!(error.message.contains("team.id"), "{}", error.message);
+    let error = v2(json!({ "ok": true, "access_token": 12345 })).unwrap_err();
+    assert!(error.message.contains("access_token") && !error.message.contains("12345"), "{}", error.message);
+    assert_eq!(error.data, None, "a success body is never kept");
+}
+
+#[test]
+fn ok_false_is_a_platform_error_with_slacks_code() {
+    let body = r#"{"ok":false,"error":"invalid_code"}"#;
+    let error = OAuthV2Access::decode::<SerdeJson>(&answer(200, body)).unwrap_err();
+    assert_eq!((error.kind, error.code.as_str()), (ErrorKind::Platform, "invalid_code"));
+    assert_eq!((error.status, error.request_id.as_deref()), (Some(200), Some("req-1")));
+    assert_eq!(error.data.as_deref(), Some(body));
+}
+
+#[test]
+fn rate_limits_http_failures_and_non_json() {
+    let limited = OAuthV2Access::decode::<SerdeJson>(&answer(429, r#"{"ok":false,"error":"ratelimited"}"#)).unwrap_err();
+    assert_eq!((limited.kind, limited.code.as_str(), limited.retry_after), (ErrorKind::RateLimited, "ratelimited", Some(7)));
+    let html = OAuthV2Access::decode::<SerdeJson>(&answer(502, "<html>bad gateway</html>")).unwrap_err();
+    assert_eq!((html.kind, html.status), (ErrorKind::Http, Some(502)));
+    let proxy = OAuthV2Access::decode::<SerdeJson>(&answer(200, "<!doctype html>")).unwrap_err();
+    assert_eq!((proxy.kind, proxy.code.as_str()), (ErrorKind::Decode, "invalid_json"));
+    let truncated = OAuthV2Access::decode::<SerdeJson>(&answer(200, r#"{"ok": true, "acc"#)).unwrap_err();
+    assert_eq!(truncated.kind, ErrorKind::Decode);
+}
+
+#[test]
+fn legacy_shapes_classic_bot_webhook_and_workspace_app() {
+    let decode = |body: serde_json::Value| OAuthAccess::decode::<SerdeJson>(&answer(200, &body.to_string()));
+    // https://docs.slack.dev/reference/methods/oauth.access (classic and bot + webhook)
+    assert!(decode(json!({ "access_token": "xoxp-XXXXXXXX-XXXXXXXX-XXXXX", "scope": "groups:write", "ok": true,
+        "team_name": "Team Installing Your Hook", "team_id": "XXXXXXXXXX", "enterprise_id": null })).is_ok());
+    assert!(decode(json!({ "ok": true, "access_token": "xoxp-XXXX", "scope": "incoming-webhook,bot",
+        "team_name": "Team", "team_id": "TXXX",
+        "incoming_webhook": { "url": "https://hooks.slack.com/TXXX/BXXX/XXXX", "channel": "#channel", "configuration_url": "https://teamname.slack.com/services/BXXX" },
+        "bot": { "bot_user_id": "UTTTTTTTTTTR", "bot_access_token": "xoxb-XXXX" } })).is_ok());
+    assert!(decode(json!({ "ok": true, "access_token": "xoxa-access-token-string", "token_type": "app",
+        "app_id": "A012345678", "app_user_id": "U0NKHMG0P", "installer_user_id": "U061F7AUR",
+        "authorizing_user": { "user_id": "U061F7AUR", "app_home": "D0PNCRP9N" }, "team_name": "Subarachnoid Workspace",
+        "team_id": "T061EG9RZ", "permissions": [{ "scopes": ["channels:read"], "resource_type": "channel", "resource_id": 0 }],
+        "scopes": { "app_home": ["chat:write"], "team": [], "channel": ["channels:read"], "group": [], "mpim": [], "im": [], "user": [] } })).is_ok());
+    assert!(decode(json!({ "ok": true, "bot": { "bot_user_id": "U1", "bot_access_token": 5 } })).is_err());
+}
+
+#[test]
+fn v2_request_uses_basic_auth_and_a_spending_retry_class() {
+    let params = OAuthV2AccessArguments {
+        client_id: "111.222".into(),
+        client_secret: Some(Secret::new("shh")),
+        code: Some(Secret::new("c 1")),
+        redirect_uri: Some("https://a.test/cb".into()),
+        code_verifier: None,
+        grant_type: None,
+        refresh_token: None,
+    };
+    let request = OAuthV2Access::request(&config(), params).unwrap();
+    assert_eq!(request.url, "https://slack.com/api/oauth.v2.access");
+    assert_eq!(request.auth, Auth::Basic { user: "111.222".into(), password: Secret::new("shh") });
+    assert_eq!(request.form.unwrap().secret(), "code=c+1&redirect_uri=https%3A%2F%2Fa.test%2Fcb");
+    assert_eq!(request.retry, RetryClass::Spends);
+}
+
+#[test]
+fn browser_windows_refuse_client_secrets_unless_allowed() {
+    let in_window = SlackConfig::new(None, SlackClientOptions::default(), true).unwrap();
+    let params = || OAuthAccessArguments {
+        client_id: "1".into(),
+        client_secret: Secret::new("shh"),
+        code: Secret::new("c"),
+        redirect_uri: None,
+        single_channel: None,
+    };
+    assert_eq!(OAuthAccess::request(&in_window, params()).unwrap_err().code, "browser_secret");
+    let allowed = SlackClientOptions { dangerously_allow_browser: Some(true), ..Default::default() };
+    let opted_in = SlackConfig::new(None, allowed, true).unwrap();
+    assert!(OAuthAccess::request(&opted_in, params()).is_ok());
+}
+
+#[test]
+fn external_get_is_a_lookup_unless_forced() {
+    let params = |force_refresh| AppsAuthExternalGetArguments {
+        external_token_id: "Et1".into(),
+        force_refresh,
+        token: None,
+    };
+    let lookup = AppsAuthExternalGet::request(&config(), params(None)).unwrap();
+    assert_eq!((lookup.retry, lookup.auth), (RetryClass::Lookup, Auth::Bearer(Secret::new("xoxb-client"))));
+    let forced = AppsAuthExternalGet::request(&config(), params(Some(true))).unwrap();
+    assert_eq!(forced.retry, RetryClass::Spends);
+    assert_eq!(forced.form.unwrap().secret(), "external_token_id=Et1&force_refresh=true");
+}
+
+#[test]
+fn external_delete_needs_a_target_and_a_token() {
+    use super::external_auth::AppsAuthExternalDelete;
+    let nothing = AppsAuthExternalDeleteArguments { app_id: None, external_token_id: None, provider_key: None, token: None };
+    assert_eq!(AppsAuthExternalDelete::request(&config(), nothing).unwrap_err().code, "missing_param");
+    let no_token = SlackConfig::new(None, SlackClientOptions::default(), false).unwrap();
+    let params = AppsAuthExternalDeleteArguments { app_id: None, external_token_id: Some("Et1".into()), provider_key: None, token: None };
+    assert_eq!(AppsAuthExternalDelete::request(&no_token, params).unwrap_err().field.as_deref(), Some("token"));
+}
+
+#[test]
+fn options_pick_the_api_url_and_limits() {
+    let options = SlackClientOptions {
+        slack_api_url: Some("http://127.0.0.1:8080/api".into()),
+        timeout: Some(500),
+        retries: Some(0),
+        reject_rate_limited_calls: Some(true),
+        dangerously_allow_browser: None,
+    };
+    let config = SlackConfig::new(None, options, false).unwrap();
+    assert_eq!(config.method_url("oauth.v2.access"), "http://127.0.0.1:8080/api/oauth.v2.access");
+    assert_eq!((config.transport.timeout_ms, config.transport.retries), (500, 0));
+    assert!(config.transport.reject_rate_limited);
+}
