@@ -40,6 +40,11 @@ build: rust-tools npm-deps
 	rm -rf pkg
 	wasm-bindgen --target web --out-dir pkg --out-name edge_oauth $(WASM)
 	$(NODE_BIN)/wasm-opt -Oz pkg/edge_oauth_bg.wasm -o pkg/edge_oauth_bg.wasm
+	@# wasm-bindgen declares [Symbol.dispose]() on classes; pull in its lib so consumers
+	@# compiling with an ES2022 lib and skipLibCheck off still type-check.
+	sed -i '1i /// <reference lib="esnext.disposable" />' pkg/edge_oauth.d.ts
+	@# The raw wasm exports (InitOutput) are typed `any` by wasm-bindgen; nobody calls them.
+	sed -i -E '/^export interface InitOutput/,/^}/ s/\bany\b/unknown/g' pkg/edge_oauth.d.ts
 	cp pkg-template/package.json pkg-template/*.mjs pkg-template/LICENSE pkg/
 	cp README.md pkg/README.md
 	ln -sfn ../pkg node_modules/edge-oauth

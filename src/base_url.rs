@@ -31,7 +31,9 @@ impl BaseUrl {
         match scheme.as_str() {
             "https" => {}
             "http" if loopback => {}
-            "http" => return Err(invalid("must use https:// (http:// is allowed only for 127.0.0.1, localhost and [::1])")),
+            "http" => {
+                return Err(invalid("must use https:// (http:// is allowed only for 127.0.0.1, localhost and [::1])"))
+            }
             _ => return Err(invalid("must use https://")),
         }
         let mut normalized = format!("{scheme}://{authority}{path}");
@@ -69,8 +71,7 @@ fn host_of(authority: &str) -> Option<&str> {
         }
     };
     let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
-    let host_ok = !host.is_empty()
-        && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.[]:".contains(&b));
+    let host_ok = !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.[]:".contains(&b));
     (port_ok && host_ok).then_some(host)
 }
 
@@ -82,7 +83,7 @@ mod tests {
     const CALL: Call = Call::new(Provider::Slack, "SlackClient");
 
     fn parse(url: &str) -> Result<String, String> {
-        BaseUrl::parse(CALL, "slackApiUrl", url).map(|u| u.0).map_err(|e| e.message)
+        BaseUrl::parse(CALL, "slackApiUrl", url).map(|u| u.0).map_err(|e| e.message.clone())
     }
 
     #[test]
@@ -104,9 +105,16 @@ mod tests {
 
     #[test]
     fn odd_urls_are_rejected() {
-        for bad in ["slack.com/api", "https://", "https://a.com/?x=1", "https://a.com/#f", "https://a b.com/",
-            "https://a.com:port/", "https://a.com/\r\n", "https://user:pw@a.com/"]
-        {
+        for bad in [
+            "slack.com/api",
+            "https://",
+            "https://a.com/?x=1",
+            "https://a.com/#f",
+            "https://a b.com/",
+            "https://a.com:port/",
+            "https://a.com/\r\n",
+            "https://user:pw@a.com/",
+        ] {
             assert!(parse(bad).is_err(), "{bad} should be rejected");
         }
     }

@@ -20,10 +20,7 @@ pub struct Answer<'a> {
 impl Answer<'_> {
     /// An error about this response, with its status and request id.
     pub fn error(&self, kind: ErrorKind, code: &str, message: impl Into<String>) -> Error {
-        self.call
-            .error(kind, code, message)
-            .with_status(self.response.status)
-            .with_request_id(self.request_id.clone())
+        self.call.error(kind, code, message).with_status(self.response.status).with_request_id(self.request_id.clone())
     }
 
     /// The `decode` error for a body that is not JSON, saying what came instead.

@@ -73,7 +73,7 @@ impl Call {
 
     /// An error of this call. Never put a secret into `message`.
     pub fn error(self, kind: ErrorKind, code: &str, message: impl Into<String>) -> Error {
-        Error {
+        Error(Box::new(ErrorDetails {
             kind,
             provider: self.provider,
             method: self.method,
@@ -84,7 +84,7 @@ impl Call {
             request_id: None,
             field: None,
             data: None,
-        }
+        }))
     }
 
     /// A validation error about `field`.
@@ -97,9 +97,16 @@ impl Call {
 
 /// Every failure of the crate. Holds no secret: messages and `data` are built from names,
 /// codes and error bodies only, never from parameter values or success bodies.
+///
+/// Boxed so that `Result<_, Error>` stays one pointer wide on the happy path; the fields are
+/// read through `Deref` (`error.kind`, `error.code`, …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error(Box<ErrorDetails>);
+
+/// The fields of an [`Error`].
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
+pub struct ErrorDetails {
     /// What kind of failure.
     pub kind: ErrorKind,
     /// The provider of the call.
@@ -120,6 +127,20 @@ pub struct Error {
     pub field: Option<String>,
     /// The raw JSON text of an error body (never of a success body, which holds tokens).
     pub data: Option<String>,
+}
+
+impl core::ops::Deref for Error {
+    type Target = ErrorDetails;
+
+    fn deref(&self) -> &ErrorDetails {
+        &self.0
+    }
+}
+
+impl core::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut ErrorDetails {
+        &mut self.0
+    }
 }
 
 impl Error {
@@ -166,10 +187,7 @@ mod tests {
     fn display_names_provider_method_kind_and_code() {
         let call = Call::new(Provider::Slack, "oauth.v2.access");
         let error = call.invalid("code", "missing_param", "`code` is required");
-        assert_eq!(
-            error.to_string(),
-            "slack oauth.v2.access failed (validation: missing_param): `code` is required"
-        );
+        assert_eq!(error.to_string(), "slack oauth.v2.access failed (validation: missing_param): `code` is required");
         assert_eq!(error.field.as_deref(), Some("code"));
     }
 }

@@ -37,10 +37,8 @@ impl Json for JsJson {
 
     fn read<T: DeserializeOwned>(value: &Self::Value) -> Result<T, ViewProblem> {
         let deserializer = serde_wasm_bindgen::Deserializer::from(value.clone());
-        serde_path_to_error::deserialize(deserializer).map_err(|error| ViewProblem {
-            path: error.path().to_string(),
-            message: error.inner().to_string(),
-        })
+        serde_path_to_error::deserialize(deserializer)
+            .map_err(|error| ViewProblem { path: error.path().to_string(), message: error.inner().to_string() })
     }
 }
 
@@ -57,9 +55,7 @@ impl Json for SerdeJson {
     }
 
     fn read<T: DeserializeOwned>(value: &Self::Value) -> Result<T, ViewProblem> {
-        serde_path_to_error::deserialize(value).map_err(|error| ViewProblem {
-            path: error.path().to_string(),
-            message: error.inner().to_string(),
-        })
+        serde_path_to_error::deserialize(value)
+            .map_err(|error| ViewProblem { path: error.path().to_string(), message: error.inner().to_string() })
     }
 }

@@ -42,11 +42,7 @@ impl<'de> de::Deserializer<'de> for &FieldProbe {
 }
 
 /// Rejects the first key that is not in `allowed`, naming it.
-pub fn check_keys<'a>(
-    call: Call,
-    keys: impl IntoIterator<Item = &'a str>,
-    allowed: &[&str],
-) -> Result<(), Error> {
+pub fn check_keys<'a>(call: Call, keys: impl IntoIterator<Item = &'a str>, allowed: &[&str]) -> Result<(), Error> {
     match keys.into_iter().find(|key| !allowed.contains(key)) {
         None => Ok(()),
         Some(key) => Err(call.invalid(

@@ -28,7 +28,10 @@ async fn a_page_refuses_to_send_a_client_secret() {
     let code = format!("good{}", nonce());
     let error = slack(json!({}), None).oauth().v2().access(exchange_params(&code)).await.unwrap_err();
     let (kind, code_name, field) = error_fields(&error);
-    assert_eq!((kind.as_str(), code_name.as_str(), field.as_deref()), ("validation", "browser_secret", Some("client_secret")));
+    assert_eq!(
+        (kind.as_str(), code_name.as_str(), field.as_deref()),
+        ("validation", "browser_secret", Some("client_secret"))
+    );
     assert_eq!(mock_requests("/api/oauth.v2.access", &code).await, 0, "nothing was sent");
 }
 

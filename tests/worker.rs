@@ -35,6 +35,7 @@ async fn platform_errors_and_timeouts_in_a_worker() {
     assert!(get_str(&error, "requestId").unwrap().starts_with("req-"));
 
     let params = json!({ "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "code": "slow" });
-    let error = slack(json!({ "timeout": 150 }), None).oauth().v2().access(Ts::new_unchecked(js(&params))).await.unwrap_err();
+    let error =
+        slack(json!({ "timeout": 150 }), None).oauth().v2().access(Ts::new_unchecked(js(&params))).await.unwrap_err();
     assert_eq!(error_fields(&error).0, "timeout");
 }

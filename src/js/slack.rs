@@ -3,6 +3,7 @@
 
 use super::{errors, in_browser_window, params, run};
 use crate::endpoint::Endpoint;
+use crate::error::{Call, Provider};
 use crate::slack::external_auth::{
     AppsAuthExternalDelete, AppsAuthExternalDeleteArguments, AppsAuthExternalGet, AppsAuthExternalGetArguments,
 };
@@ -11,7 +12,6 @@ use crate::slack::{
     AppsAuthExternalDeleteResponse, AppsAuthExternalGetResponse, OAuthAccessResponse, OAuthV2AccessResponse,
     SlackClientOptions, SlackConfig,
 };
-use crate::error::{Call, Provider};
 use std::rc::Rc;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
@@ -125,7 +125,10 @@ pub struct SlackAppsAuthExternal {
 #[wasm_bindgen]
 impl SlackAppsAuthExternal {
     /// [`apps.auth.external.get`](https://docs.slack.dev/reference/methods/apps.auth.external.get).
-    pub async fn get(&self, params: Ts<AppsAuthExternalGetArguments>) -> Result<Ts<AppsAuthExternalGetResponse>, JsValue> {
+    pub async fn get(
+        &self,
+        params: Ts<AppsAuthExternalGetArguments>,
+    ) -> Result<Ts<AppsAuthExternalGetResponse>, JsValue> {
         call::<AppsAuthExternalGet, _>(&self.config, params).await
     }
 

@@ -119,7 +119,8 @@ pub fn decode<J: Json, V: DeserializeOwned>(
     let Some(value) = parsed else { return Err(answer.not_json()) };
     let envelope: Envelope = answer.view::<J, _>(&value)?;
     if !envelope.ok {
-        let error = answer.error(ErrorKind::Platform, "unknown_error", "Slack answered ok: false without an error code");
+        let error =
+            answer.error(ErrorKind::Platform, "unknown_error", "Slack answered ok: false without an error code");
         return Err(error.with_data(&response.body));
     }
     let view: V = answer.view::<J, _>(&value)?;

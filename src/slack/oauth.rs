@@ -87,7 +87,8 @@ impl Endpoint for OAuthAccess {
 
     fn decode<J: Json>(response: &HttpResponse) -> Result<J::Value, Error> {
         decode::<J, OAuthAccessResponse>(Self::CALL, response, |view| {
-            has_secret(&view.access_token) || view.bot.as_ref().is_some_and(|bot| !bot.bot_access_token.secret().is_empty())
+            has_secret(&view.access_token)
+                || view.bot.as_ref().is_some_and(|bot| !bot.bot_access_token.secret().is_empty())
         })
     }
 }

@@ -99,8 +99,12 @@ fn ok_false_is_a_platform_error_with_slacks_code() {
 
 #[test]
 fn rate_limits_http_failures_and_non_json() {
-    let limited = OAuthV2Access::decode::<SerdeJson>(&answer(429, r#"{"ok":false,"error":"ratelimited"}"#)).unwrap_err();
-    assert_eq!((limited.kind, limited.code.as_str(), limited.retry_after), (ErrorKind::RateLimited, "ratelimited", Some(7)));
+    let limited =
+        OAuthV2Access::decode::<SerdeJson>(&answer(429, r#"{"ok":false,"error":"ratelimited"}"#)).unwrap_err();
+    assert_eq!(
+        (limited.kind, limited.code.as_str(), limited.retry_after),
+        (ErrorKind::RateLimited, "ratelimited", Some(7))
+    );
     let html = OAuthV2Access::decode::<SerdeJson>(&answer(502, "<html>bad gateway</html>")).unwrap_err();
     assert_eq!((html.kind, html.status), (ErrorKind::Http, Some(502)));
     let proxy = OAuthV2Access::decode::<SerdeJson>(&answer(200, "<!doctype html>")).unwrap_err();
@@ -114,7 +118,8 @@ fn legacy_shapes_classic_bot_webhook_and_workspace_app() {
     let decode = |body: serde_json::Value| OAuthAccess::decode::<SerdeJson>(&answer(200, &body.to_string()));
     // https://docs.slack.dev/reference/methods/oauth.access (classic and bot + webhook)
     assert!(decode(json!({ "access_token": "xoxp-XXXXXXXX-XXXXXXXX-XXXXX", "scope": "groups:write", "ok": true,
-        "team_name": "Team Installing Your Hook", "team_id": "XXXXXXXXXX", "enterprise_id": null })).is_ok());
+        "team_name": "Team Installing Your Hook", "team_id": "XXXXXXXXXX", "enterprise_id": null }))
+    .is_ok());
     assert!(decode(json!({ "ok": true, "access_token": "xoxp-XXXX", "scope": "incoming-webhook,bot",
         "team_name": "Team", "team_id": "TXXX",
         "incoming_webhook": { "url": "https://hooks.slack.com/TXXX/BXXX/XXXX", "channel": "#channel", "configuration_url": "https://teamname.slack.com/services/BXXX" },
@@ -163,11 +168,8 @@ fn browser_windows_refuse_client_secrets_unless_allowed() {
 
 #[test]
 fn external_get_is_a_lookup_unless_forced() {
-    let params = |force_refresh| AppsAuthExternalGetArguments {
-        external_token_id: "Et1".into(),
-        force_refresh,
-        token: None,
-    };
+    let params =
+        |force_refresh| AppsAuthExternalGetArguments { external_token_id: "Et1".into(), force_refresh, token: None };
     let lookup = AppsAuthExternalGet::request(&config(), params(None)).unwrap();
     assert_eq!((lookup.retry, lookup.auth), (RetryClass::Lookup, Auth::Bearer(Secret::new("xoxb-client"))));
     let forced = AppsAuthExternalGet::request(&config(), params(Some(true))).unwrap();
@@ -178,10 +180,16 @@ fn external_get_is_a_lookup_unless_forced() {
 #[test]
 fn external_delete_needs_a_target_and_a_token() {
     use super::external_auth::AppsAuthExternalDelete;
-    let nothing = AppsAuthExternalDeleteArguments { app_id: None, external_token_id: None, provider_key: None, token: None };
+    let nothing =
+        AppsAuthExternalDeleteArguments { app_id: None, external_token_id: None, provider_key: None, token: None };
     assert_eq!(AppsAuthExternalDelete::request(&config(), nothing).unwrap_err().code, "missing_param");
     let no_token = SlackConfig::new(None, SlackClientOptions::default(), false).unwrap();
-    let params = AppsAuthExternalDeleteArguments { app_id: None, external_token_id: Some("Et1".into()), provider_key: None, token: None };
+    let params = AppsAuthExternalDeleteArguments {
+        app_id: None,
+        external_token_id: Some("Et1".into()),
+        provider_key: None,
+        token: None,
+    };
     assert_eq!(AppsAuthExternalDelete::request(&no_token, params).unwrap_err().field.as_deref(), Some("token"));
 }
 

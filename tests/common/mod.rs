@@ -1,6 +1,6 @@
 //! Shared by the wasm tests (`web.rs` in a page, `worker.rs` in a dedicated worker): the real
-#![allow(dead_code)] // each test file uses a different part
 //! wasm and the real `fetch` of Chromium, against the mock that `tests/mock/with-mock.mjs` starts.
+#![allow(dead_code)] // each test file uses a different part
 
 use edge_oauth::js::SlackClient;
 use js_sys::Reflect;
@@ -31,7 +31,8 @@ pub fn get_str(value: &JsValue, path: &str) -> Option<String> {
 pub fn slack(options: serde_json::Value, token: Option<&str>) -> SlackClient {
     let mut all = serde_json::json!({ "slackApiUrl": format!("{}/api/", mock_url()) });
     all.as_object_mut().unwrap().extend(options.as_object().unwrap().clone());
-    SlackClient::new(token.map(str::to_owned), Some(tsify::Ts::new_unchecked(js(&all)))).unwrap_or_else(|e| panic!("{e:?}"))
+    SlackClient::new(token.map(str::to_owned), Some(tsify::Ts::new_unchecked(js(&all))))
+        .unwrap_or_else(|e| panic!("{e:?}"))
 }
 
 /// How many requests for `path` whose form or query contains `needle` reached the mock.
@@ -39,14 +40,17 @@ pub async fn mock_requests(path: &str, needle: &str) -> usize {
     let global = js_sys::global();
     let fetch: js_sys::Function = Reflect::get(&global, &"fetch".into()).unwrap().unchecked_into();
     let url = JsValue::from_str(&format!("{}/__mock/requests", mock_url()));
-    let response: web_sys::Response = JsFuture::from(fetch.call1(&global, &url).unwrap().unchecked_into::<js_sys::Promise>())
-        .await
-        .unwrap()
-        .unchecked_into();
+    let response: web_sys::Response =
+        JsFuture::from(fetch.call1(&global, &url).unwrap().unchecked_into::<js_sys::Promise>())
+            .await
+            .unwrap()
+            .unchecked_into();
     let list = JsFuture::from(response.json().unwrap()).await.unwrap();
     js_sys::Array::from(&list)
         .iter()
-        .filter(|r| get_str(r, "path").as_deref() == Some(path) && get_str(r, "body").unwrap_or_default().contains(needle))
+        .filter(|r| {
+            get_str(r, "path").as_deref() == Some(path) && get_str(r, "body").unwrap_or_default().contains(needle)
+        })
         .count()
 }
 

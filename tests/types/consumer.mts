@@ -1,0 +1,72 @@
+// A strict TypeScript consumer of the package: what compiles here must compile for users, and
+// every `@ts-expect-error` proves a wrong call is rejected (tsc fails if the line compiles).
+import {
+  SlackClient,
+  isEdgeOAuthError,
+  type EdgeOAuthError,
+  type EdgeOAuthErrorKind,
+  type OAuthV2AccessResponse,
+  type OAuthAccessResponse,
+  type AppsAuthExternalGetResponse,
+} from "edge-oauth";
+
+const slack = new SlackClient("xoxb-token", { slackApiUrl: "http://127.0.0.1:9/api/", timeout: 500, retries: 1 });
+new SlackClient();
+new SlackClient(undefined, { rejectRateLimitedCalls: true, dangerouslyAllowBrowser: false });
+// @ts-expect-error unknown option
+new SlackClient(undefined, { timeOut: 5 });
+// @ts-expect-error wrong option type
+new SlackClient(undefined, { retries: "2" });
+
+export async function exchanges(): Promise<void> {
+  const v2: OAuthV2AccessResponse = await slack.oauth.v2.access({ client_id: "1", client_secret: "s", code: "c" });
+  const ok: true = v2.ok;
+  const teamId: string | undefined = v2.team?.id;
+  const enterprise: { id: string; name?: string } | null | undefined = v2.enterprise;
+  const userToken: string | undefined = v2.authed_user?.access_token;
+  const expires: number | undefined = v2.expires_in;
+  const warnings: string[] | undefined = v2.response_metadata?.warnings;
+  void [ok, teamId, enterprise, userToken, expires, warnings];
+
+  await slack.oauth.v2.access({ client_id: "1", code: "c", code_verifier: "v" });
+  await slack.oauth.v2.access({ client_id: "1", client_secret: "s", grant_type: "refresh_token", refresh_token: "r" });
+  // @ts-expect-error missing client_id
+  await slack.oauth.v2.access({ client_secret: "s", code: "c" });
+  // @ts-expect-error unknown key (a typo)
+  await slack.oauth.v2.access({ client_id: "1", clientSecret: "s", code: "c" });
+  // @ts-expect-error grant_type is a union of two strings
+  await slack.oauth.v2.access({ client_id: "1", client_secret: "s", grant_type: "password" });
+
+  const legacy: OAuthAccessResponse = await slack.oauth.access({ client_id: "1", client_secret: "s", code: "c", single_channel: true });
+  const bot: string | undefined = legacy.bot?.bot_access_token;
+  const channelScopes: string[] | undefined = legacy.scopes?.channel;
+  void [bot, channelScopes];
+  // @ts-expect-error client_secret is required by oauth.access
+  await slack.oauth.access({ client_id: "1", code: "c" });
+  // @ts-expect-error single_channel is a boolean
+  await slack.oauth.access({ client_id: "1", client_secret: "s", code: "c", single_channel: "yes" });
+}
+
+export async function lookups(): Promise<void> {
+  const got: AppsAuthExternalGetResponse = await slack.apps.auth.external.get({ external_token_id: "Et1", force_refresh: true });
+  const token: string = got.external_token;
+  void token;
+  await slack.apps.auth.external.delete({ provider_key: "google" });
+  // @ts-expect-error external_token_id is required
+  await slack.apps.auth.external.get({ force_refresh: true });
+  // @ts-expect-error force_refresh is a boolean
+  await slack.apps.auth.external.get({ external_token_id: "Et1", force_refresh: "true" });
+}
+
+export function errors(e: unknown): string {
+  if (isEdgeOAuthError(e)) {
+    const narrowed: EdgeOAuthError = e;
+    const kind: EdgeOAuthErrorKind = narrowed.kind;
+    const status: number | undefined = narrowed.status;
+    // @ts-expect-error kind is a union, not any string
+    const bogus: EdgeOAuthError["kind"] = "bogus";
+    void [status, bogus];
+    return `${kind}:${narrowed.code}:${narrowed.provider}:${narrowed.field ?? ""}`;
+  }
+  return "unknown";
+}

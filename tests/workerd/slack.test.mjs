@@ -1,0 +1,58 @@
+// The built package inside workerd: an exchange, a lookup and the error model.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { startMock } from "../mock/server.mjs";
+import { MOCK_CLIENT_ID as client_id, MOCK_CLIENT_SECRET as client_secret } from "../mock/slack.mjs";
+import { bundle, miniflare } from "./harness.mjs";
+
+let mock, mf;
+before(async () => {
+  mock = await startMock();
+  mf = miniflare(bundle(new URL("./wrangler.toml", import.meta.url).pathname), { bindings: { MOCK_URL: mock.url } });
+  await mf.ready;
+});
+after(async () => {
+  await mf?.dispose();
+  await mock?.close();
+});
+
+async function run(body) {
+  const response = await mf.dispatchFetch("http://worker.test/", { method: "POST", body: JSON.stringify(body) });
+  assert.equal(response.status, 200, await response.clone().text());
+  return response.json();
+}
+
+test("a code exchange inside workerd", async () => {
+  const result = await run({ call: "exchange", input: { client_id, client_secret, code: "rotating" } });
+  assert.equal(result.ok, true, JSON.stringify(result));
+  assert.match(result.answer.refresh_token, /^xoxe-1-/);
+  const request = mock.requests.at(-1);
+  assert.match(request.headers.authorization, /^Basic /);
+  assert.deepEqual(request.form, { code: "rotating" });
+});
+
+test("a lookup inside workerd retries a 5xx", async () => {
+  mock.reset();
+  const result = await run({ call: "lookup", token: "xoxb-t", input: { external_token_id: "500-once~w" } });
+  assert.equal(result.answer?.external_token, "ext-token-for-500-once~w", JSON.stringify(result));
+  assert.equal(mock.requests.length, 2);
+});
+
+test("errors inside workerd carry the EdgeOAuthError fields", async () => {
+  const platform = await run({ call: "exchange", input: { client_id, client_secret, code: "invalid" } });
+  assert.deepEqual(
+    { kind: platform.error.kind, code: platform.error.code, status: platform.error.status },
+    { kind: "platform", code: "invalid_code", status: 200 },
+  );
+  const invalid = await run({ call: "exchange", input: { client_id, client_secret, code: "x", clientSecret: "y" } });
+  assert.deepEqual([invalid.error.kind, invalid.error.code, invalid.error.field], ["validation", "unknown_param", "clientSecret"]);
+  const limited = await run({ call: "exchange", options: { rejectRateLimitedCalls: true }, input: { client_id, client_secret, code: "429~w" } });
+  assert.deepEqual([limited.error.kind, limited.error.retryAfter], ["rate_limited", 1]);
+  const slow = await run({ call: "exchange", options: { timeout: 200 }, input: { client_id, client_secret, code: "slow" } });
+  assert.equal(slow.error.kind, "timeout");
+});
+
+test("a Worker is not a browser window: a client secret may be sent", async () => {
+  const result = await run({ call: "legacy", input: { client_id, client_secret, code: "classic-bot" } });
+  assert.equal(result.answer?.bot?.bot_access_token, "xoxb-mock-classic-bot", JSON.stringify(result));
+});
