@@ -11,6 +11,7 @@ pub mod json;
 pub mod options;
 pub mod secret;
 pub mod slack;
+pub mod stytch;
 pub mod validate;
 
 pub use error::{Call, Error, ErrorKind, Provider};

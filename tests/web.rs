@@ -78,3 +78,19 @@ async fn timeouts_oversized_bodies_and_refused_connections() {
     let error = closed.oauth().v2().access(exchange_params("good")).await.unwrap_err();
     assert_eq!(error_fields(&error).0, "network");
 }
+
+#[wasm_bindgen_test]
+async fn a_page_refuses_a_stytch_secret_at_construction() {
+    let error = stytch(json!({})).err().expect("constructing in a window must throw");
+    assert_eq!(error_fields(&error), ("validation".into(), "browser_secret".into(), Some("secret".into())));
+    let message = get_str(&error, "message").unwrap();
+    assert!(!message.contains(STYTCH_SECRET), "{message}");
+}
+
+#[wasm_bindgen_test]
+async fn stytch_lookup_in_a_page_with_the_opt_in() {
+    let client = stytch(json!({ "dangerouslyAllowBrowser": true })).unwrap();
+    let providers = client.organizations().members().oauth_providers();
+    let answer = providers.slack(Ts::new_unchecked(js(&member("member-test-1")))).await.unwrap();
+    assert_eq!(get_str(&answer.into(), "provider_type").as_deref(), Some("Slack"));
+}

@@ -39,3 +39,16 @@ async fn platform_errors_and_timeouts_in_a_worker() {
         slack(json!({ "timeout": 150 }), None).oauth().v2().access(Ts::new_unchecked(js(&params))).await.unwrap_err();
     assert_eq!(error_fields(&error).0, "timeout");
 }
+
+#[wasm_bindgen_test]
+async fn stytch_lookups_in_a_worker_retry_and_report_errors() {
+    let providers = stytch(json!({})).unwrap().organizations().members().oauth_providers();
+    let member_id = format!("member-429-once{}", nonce());
+    let answer = providers.google(Ts::new_unchecked(js(&member(&member_id)))).await.unwrap();
+    assert_eq!(get_str(&answer.into(), "access_token").as_deref(), Some("mock-access-google"));
+
+    let error = providers.hubspot(Ts::new_unchecked(js(&member("member-missing")))).await.unwrap_err();
+    assert_eq!(error_fields(&error), ("platform".into(), "member_not_found".into(), None));
+    assert_eq!(get(&error, "status").as_f64(), Some(404.0));
+    assert!(get_str(&error, "requestId").unwrap().starts_with("request-id-test-"));
+}

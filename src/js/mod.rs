@@ -4,14 +4,17 @@
 mod errors;
 mod params;
 mod slack;
+mod stytch;
 
 pub use errors::is_edge_oauth_error;
 pub use slack::*;
+pub use stytch::*;
 
 use crate::decode::transport_error;
 use crate::endpoint::{ClientConfig, Endpoint};
 use crate::http;
 use crate::json::JsJson;
+use tsify::Ts;
 use wasm_bindgen::JsValue;
 
 /// Runs one provider method from JS params to the provider's JSON, or an `EdgeOAuthError`.
@@ -26,6 +29,15 @@ async fn run<E: Endpoint>(config: &E::Config, params: JsValue) -> Result<JsValue
         E::decode::<JsJson>(&response)
     };
     outcome.await.map_err(|error| errors::to_js(&error))
+}
+
+/// [`run`], with the params and the answer typed for TypeScript as `E::Params` and `R`; the
+/// answer is the provider's JSON itself, checked by `E::decode` but not rebuilt.
+async fn run_typed<E: Endpoint, R: tsify::Tsify>(config: &E::Config, params: Ts<E::Params>) -> Result<Ts<R>, JsValue>
+where
+    E::Params: tsify::Tsify,
+{
+    run::<E>(config, params.into()).await.map(Ts::new_unchecked)
 }
 
 /// Whether the code runs in a browser window (where a secret would be visible to visitors),

@@ -1,8 +1,7 @@
 //! `SlackClient` and its namespaces: `oauth.access`, `oauth.v2.access`,
 //! `apps.auth.external.get`, `apps.auth.external.delete`, as in `@slack/web-api`.
 
-use super::{errors, in_browser_window, params, run};
-use crate::endpoint::Endpoint;
+use super::{errors, in_browser_window, params, run_typed};
 use crate::error::{Call, Provider};
 use crate::slack::external_auth::{
     AppsAuthExternalDelete, AppsAuthExternalDeleteArguments, AppsAuthExternalGet, AppsAuthExternalGetArguments,
@@ -61,7 +60,7 @@ pub struct SlackOAuth {
 impl SlackOAuth {
     /// [`oauth.access`](https://docs.slack.dev/reference/methods/oauth.access): the legacy exchange.
     pub async fn access(&self, params: Ts<OAuthAccessArguments>) -> Result<Ts<OAuthAccessResponse>, JsValue> {
-        call::<OAuthAccess, _>(&self.config, params).await
+        run_typed::<OAuthAccess, _>(&self.config, params).await
     }
 
     /// `oauth.v2.access`.
@@ -82,7 +81,7 @@ impl SlackOAuthV2 {
     /// [`oauth.v2.access`](https://docs.slack.dev/reference/methods/oauth.v2.access): exchange a
     /// code (with a client secret, or as a PKCE public client), or rotate a token.
     pub async fn access(&self, params: Ts<OAuthV2AccessArguments>) -> Result<Ts<OAuthV2AccessResponse>, JsValue> {
-        call::<OAuthV2Access, _>(&self.config, params).await
+        run_typed::<OAuthV2Access, _>(&self.config, params).await
     }
 }
 
@@ -129,7 +128,7 @@ impl SlackAppsAuthExternal {
         &self,
         params: Ts<AppsAuthExternalGetArguments>,
     ) -> Result<Ts<AppsAuthExternalGetResponse>, JsValue> {
-        call::<AppsAuthExternalGet, _>(&self.config, params).await
+        run_typed::<AppsAuthExternalGet, _>(&self.config, params).await
     }
 
     /// [`apps.auth.external.delete`](https://docs.slack.dev/reference/methods/apps.auth.external.delete).
@@ -137,17 +136,6 @@ impl SlackAppsAuthExternal {
         &self,
         params: Ts<AppsAuthExternalDeleteArguments>,
     ) -> Result<Ts<AppsAuthExternalDeleteResponse>, JsValue> {
-        call::<AppsAuthExternalDelete, _>(&self.config, params).await
+        run_typed::<AppsAuthExternalDelete, _>(&self.config, params).await
     }
-}
-
-/// Runs `E` and types its answer as `R` for TypeScript; the JSON itself is returned unchanged.
-async fn call<E: Endpoint<Config = SlackConfig>, R: tsify::Tsify>(
-    config: &SlackConfig,
-    params: Ts<E::Params>,
-) -> Result<Ts<R>, JsValue>
-where
-    E::Params: tsify::Tsify,
-{
-    run::<E>(config, params.into()).await.map(Ts::new_unchecked)
 }

@@ -64,3 +64,17 @@ pub fn error_fields(error: &JsValue) -> (String, String, Option<String>) {
 pub fn nonce() -> String {
     format!("~{}", (js_sys::Math::random() * 1e12) as u64)
 }
+
+pub const PROJECT_ID: &str = "project-test-00000000-mock";
+pub const STYTCH_SECRET: &str = "secret-test-mock-stytch-secret";
+
+pub fn stytch(options: serde_json::Value) -> Result<edge_oauth::js::StytchB2BClient, JsValue> {
+    let mut all =
+        serde_json::json!({ "project_id": PROJECT_ID, "secret": STYTCH_SECRET, "custom_base_url": mock_url() });
+    all.as_object_mut().unwrap().extend(options.as_object().unwrap().clone());
+    edge_oauth::js::StytchB2BClient::new(tsify::Ts::new_unchecked(js(&all)))
+}
+
+pub fn member(member_id: &str) -> serde_json::Value {
+    serde_json::json!({ "organization_id": "organization-test-1", "member_id": member_id })
+}

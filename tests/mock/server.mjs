@@ -4,9 +4,10 @@
 //   node tests/mock/server.mjs [--port N]
 import { json, serve } from "./http.mjs";
 import { slackRoute } from "./slack.mjs";
+import { stytchRoute } from "./stytch.mjs";
 
 export async function startMock(options = {}) {
-  const routes = [slackRoute];
+  const routes = [slackRoute, stytchRoute];
   const mock = await serve(async (request, context) => {
     if (request.path === "/__mock/requests") return json(200, context.requests);
     if (request.path === "/__mock/reset") {

@@ -2,6 +2,10 @@
 // every `@ts-expect-error` proves a wrong call is rejected (tsc fails if the line compiles).
 import {
   SlackClient,
+  StytchB2BClient,
+  type B2BOrganizationsMembersOAuthProvidersSlackResponse,
+  type B2BOrganizationsMembersOAuthProvidersProviderInformationResponse,
+  type B2BOrganizationsMembersOAuthProvidersRegistrationsResponse,
   isEdgeOAuthError,
   type EdgeOAuthError,
   type EdgeOAuthErrorKind,
@@ -69,4 +73,30 @@ export function errors(e: unknown): string {
     return `${kind}:${narrowed.code}:${narrowed.provider}:${narrowed.field ?? ""}`;
   }
   return "unknown";
+}
+
+export async function stytchLookups(): Promise<void> {
+  const stytch = new StytchB2BClient({ project_id: "project-test-1", secret: "s", custom_base_url: "http://127.0.0.1:9" });
+  // @ts-expect-error secret is required
+  new StytchB2BClient({ project_id: "project-test-1" });
+  // @ts-expect-error unknown option
+  new StytchB2BClient({ project_id: "project-test-1", secret: "s", env: "test" });
+  const providers = stytch.organizations.members.oauthProviders;
+  const ids = { organization_id: "o", member_id: "m" };
+  const slack: B2BOrganizationsMembersOAuthProvidersSlackResponse = await providers.slack(ids);
+  const bot: string | undefined = slack.registrations[0]?.bot_access_token;
+  const google: B2BOrganizationsMembersOAuthProvidersProviderInformationResponse = await providers.google({ ...ids, include_refresh_token: true });
+  const googleToken: string = google.access_token;
+  const scopes: string[] = google.scopes;
+  const microsoft: B2BOrganizationsMembersOAuthProvidersProviderInformationResponse = await providers.microsoft(ids);
+  const github: B2BOrganizationsMembersOAuthProvidersRegistrationsResponse = await providers.github(ids);
+  const hubspot: B2BOrganizationsMembersOAuthProvidersRegistrationsResponse = await providers.hubspot(ids);
+  const status: number = hubspot.status_code;
+  void [bot, googleToken, scopes, microsoft, github, status];
+  // @ts-expect-error slack takes no include_refresh_token
+  await providers.slack({ ...ids, include_refresh_token: true });
+  // @ts-expect-error member_id is required
+  await providers.google({ organization_id: "o" });
+  // @ts-expect-error include_refresh_token is a boolean
+  await providers.github({ ...ids, include_refresh_token: "yes" });
 }

@@ -1,18 +1,23 @@
 // Runs package calls inside workerd and answers with their result or their error's fields.
-import { SlackClient, isEdgeOAuthError } from "edge-oauth";
+import { SlackClient, StytchB2BClient, isEdgeOAuthError } from "edge-oauth";
 
 const calls = {
-  exchange: (slack, input) => slack.oauth.v2.access(input),
-  legacy: (slack, input) => slack.oauth.access(input),
-  lookup: (slack, input) => slack.apps.auth.external.get(input),
+  exchange: (env, { options, input }) => slack(env, options).oauth.v2.access(input),
+  legacy: (env, { options, input }) => slack(env, options).oauth.access(input),
+  lookup: (env, { token, options, input }) => slack(env, options, token).apps.auth.external.get(input),
+  stytch: (env, { provider, options, input }) =>
+    new StytchB2BClient({ custom_base_url: env.MOCK_URL, ...options }).organizations.members.oauthProviders[provider](input),
 };
+
+function slack(env, options, token) {
+  return new SlackClient(token, { slackApiUrl: `${env.MOCK_URL}/api/`, ...options });
+}
 
 export default {
   async fetch(request, env) {
-    const { call, token, options, input } = await request.json();
+    const body = await request.json();
     try {
-      const slack = new SlackClient(token, { slackApiUrl: `${env.MOCK_URL}/api/`, ...options });
-      return Response.json({ ok: true, answer: await calls[call](slack, input) });
+      return Response.json({ ok: true, answer: await calls[body.call](env, body) });
     } catch (error) {
       if (!isEdgeOAuthError(error)) throw error;
       const { name, kind, code, status, field, retryAfter, requestId, message } = error;

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startMock } from "../mock/server.mjs";
 import { MOCK_CLIENT_ID as client_id, MOCK_CLIENT_SECRET as client_secret } from "../mock/slack.mjs";
+import { MOCK_PROJECT_ID, MOCK_SECRET } from "../mock/stytch.mjs";
 import { bundle, miniflare } from "./harness.mjs";
 
 let mock, mf;
@@ -55,4 +56,18 @@ test("errors inside workerd carry the EdgeOAuthError fields", async () => {
 test("a Worker is not a browser window: a client secret may be sent", async () => {
   const result = await run({ call: "legacy", input: { client_id, client_secret, code: "classic-bot" } });
   assert.equal(result.answer?.bot?.bot_access_token, "xoxb-mock-classic-bot", JSON.stringify(result));
+});
+
+test("Stytch lookups inside workerd, with retries and errors", async () => {
+  mock.reset();
+  const options = { project_id: MOCK_PROJECT_ID, secret: MOCK_SECRET };
+  const ids = { organization_id: "organization-test-1", member_id: "member-500-once~w" };
+  const slack = await run({ call: "stytch", provider: "slack", options, input: ids });
+  assert.equal(slack.answer?.registrations?.[0]?.bot_access_token, "xoxb-stytch-saved-bot", JSON.stringify(slack));
+  assert.equal(mock.requests.length, 2, "the 503 was retried");
+  const google = await run({ call: "stytch", provider: "google", options, input: { ...ids, member_id: "m", include_refresh_token: true } });
+  assert.equal(google.answer?.refresh_token, "mock-refresh-google");
+  const missing = await run({ call: "stytch", provider: "github", options, input: { ...ids, member_id: "member-missing" } });
+  assert.deepEqual([missing.error.kind, missing.error.code, missing.error.status], ["platform", "member_not_found", 404]);
+  assert.ok(!missing.error.message.includes(MOCK_SECRET));
 });

@@ -1,0 +1,187 @@
+//! `organizations.members.oauthProviders.{slack,google,microsoft,github,hubspot}`: the tokens
+//! Stytch saved after a member's OAuth login. One GET per provider, the same in all but the
+//! provider's name, its answer's shape, and whether it takes `include_refresh_token`.
+
+use super::{
+    decode, B2BOrganizationsMembersOAuthProvidersProviderInformationResponse as InformationResponse,
+    B2BOrganizationsMembersOAuthProvidersRegistrationsResponse as RegistrationsResponse,
+    B2BOrganizationsMembersOAuthProvidersSlackResponse as SlackResponse, StytchConfig,
+};
+use crate::endpoint::Endpoint;
+use crate::error::{Call, Error, Provider};
+use crate::http::{HttpRequest, HttpResponse, Method, RetryClass};
+use crate::json::Json;
+use crate::validate::check_text;
+use core::marker::PhantomData;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use tsify::Tsify;
+
+/// Params of the Slack lookup (Slack tokens have no refresh token to include).
+#[derive(Debug, Deserialize, Tsify)]
+pub struct B2BOrganizationsMembersOAuthProvidersSlackRequest {
+    /// The organization's id (or slug).
+    pub organization_id: String,
+    /// The member's id (or another id Stytch accepts for the member).
+    pub member_id: String,
+}
+
+/// Params of the Google, Microsoft, GitHub and HubSpot lookups.
+#[derive(Debug, Deserialize, Tsify)]
+pub struct B2BOrganizationsMembersOAuthProvidersProviderInformationRequest {
+    /// The organization's id (or slug).
+    pub organization_id: String,
+    /// The member's id (or another id Stytch accepts for the member).
+    pub member_id: String,
+    /// Also return the provider's refresh token.
+    #[tsify(optional)]
+    pub include_refresh_token: Option<bool>,
+}
+
+/// What the lookup needs from either params type.
+pub trait LookupParams: DeserializeOwned {
+    /// `(organization_id, member_id)`.
+    fn ids(&self) -> (&str, &str);
+    /// The `include_refresh_token` query parameter, if any.
+    fn include_refresh_token(&self) -> Option<bool>;
+}
+
+impl LookupParams for B2BOrganizationsMembersOAuthProvidersSlackRequest {
+    fn ids(&self) -> (&str, &str) {
+        (&self.organization_id, &self.member_id)
+    }
+
+    fn include_refresh_token(&self) -> Option<bool> {
+        None
+    }
+}
+
+impl LookupParams for B2BOrganizationsMembersOAuthProvidersProviderInformationRequest {
+    fn ids(&self) -> (&str, &str) {
+        (&self.organization_id, &self.member_id)
+    }
+
+    fn include_refresh_token(&self) -> Option<bool> {
+        self.include_refresh_token
+    }
+}
+
+/// One OAuth provider whose saved tokens Stytch serves.
+pub trait OAuthProvider {
+    /// The last path segment: `slack`, `google`, ….
+    const SLUG: &'static str;
+    /// The method name in errors.
+    const METHOD: &'static str;
+    /// The params the lookup takes.
+    type Params: LookupParams;
+    /// The answer's shape.
+    type Response: DeserializeOwned;
+    /// Whether the answer holds at least what it must.
+    fn has_token(response: &Self::Response) -> bool;
+}
+
+/// The lookup of `P`'s saved tokens.
+pub struct Lookup<P>(PhantomData<P>);
+
+impl<P: OAuthProvider> Endpoint for Lookup<P> {
+    type Config = StytchConfig;
+    type Params = P::Params;
+    const CALL: Call = Call::new(Provider::Stytch, P::METHOD);
+
+    fn request(config: &StytchConfig, params: P::Params) -> Result<HttpRequest, Error> {
+        let (organization_id, member_id) = params.ids();
+        let path = format!(
+            "v1/b2b/organizations/{}/members/{}/oauth_providers/{}",
+            path_segment(Self::CALL, "organization_id", organization_id)?,
+            path_segment(Self::CALL, "member_id", member_id)?,
+            P::SLUG,
+        );
+        let query = match params.include_refresh_token() {
+            Some(include) => format!("?include_refresh_token={include}"),
+            None => String::new(),
+        };
+        Ok(HttpRequest {
+            method: Method::Get,
+            url: config.base_url.join(&format!("{path}{query}")),
+            auth: config.auth.clone(),
+            form: None,
+            retry: RetryClass::Lookup,
+        })
+    }
+
+    fn decode<J: Json>(response: &HttpResponse) -> Result<J::Value, Error> {
+        decode::<J, P::Response>(Self::CALL, response, P::has_token)
+    }
+}
+
+/// Everything but RFC 3986's unreserved characters is encoded, so an id can never add a path
+/// segment, a query or a fragment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+/// `value` as one percent-encoded path segment; `.`, `..` and empty values are refused, since
+/// servers treat them as path navigation.
+fn path_segment(call: Call, field: &str, value: &str) -> Result<String, Error> {
+    check_text(call, field, value)?;
+    if value == "." || value == ".." {
+        return Err(call.invalid(field, "invalid_param", format!("`{field}` must not be `.` or `..`")));
+    }
+    Ok(utf8_percent_encode(value, SEGMENT).to_string())
+}
+
+/// Declares a provider: its marker type, slug, method name, params, answer and token check.
+macro_rules! provider {
+    ($name:ident, $slug:literal, $params:ty, $response:ty, $has_token:expr) => {
+        #[doc = concat!("`organizations.members.oauthProviders.", $slug, "`.")]
+        pub struct $name;
+
+        impl OAuthProvider for $name {
+            const SLUG: &'static str = $slug;
+            const METHOD: &'static str = concat!("organizations.members.oauthProviders.", $slug);
+            type Params = $params;
+            type Response = $response;
+            fn has_token(response: &$response) -> bool {
+                $has_token(response)
+            }
+        }
+    };
+}
+
+type InformationParams = B2BOrganizationsMembersOAuthProvidersProviderInformationRequest;
+
+fn information_has_token(response: &InformationResponse) -> bool {
+    !response.access_token.secret().is_empty()
+}
+
+// An empty `registrations` list is a valid answer (the member has no saved account); each
+// listed registration must carry a token.
+fn slack_has_tokens(response: &SlackResponse) -> bool {
+    response.registrations.iter().all(|r| !r.access_token.secret().is_empty())
+}
+
+fn registrations_have_tokens(response: &RegistrationsResponse) -> bool {
+    response.registrations.iter().all(|r| !r.access_token.secret().is_empty())
+}
+
+provider!(SlackProvider, "slack", B2BOrganizationsMembersOAuthProvidersSlackRequest, SlackResponse, slack_has_tokens);
+provider!(GoogleProvider, "google", InformationParams, InformationResponse, information_has_token);
+provider!(MicrosoftProvider, "microsoft", InformationParams, InformationResponse, information_has_token);
+provider!(GithubProvider, "github", InformationParams, RegistrationsResponse, registrations_have_tokens);
+provider!(HubspotProvider, "hubspot", InformationParams, RegistrationsResponse, registrations_have_tokens);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_become_one_encoded_segment() {
+        let call = Call::new(Provider::Stytch, "t");
+        assert_eq!(path_segment(call, "member_id", "member-test-1_a.b~c").unwrap(), "member-test-1_a.b~c");
+        assert_eq!(path_segment(call, "member_id", "../x/y?z#w").unwrap(), "..%2Fx%2Fy%3Fz%23w");
+        assert_eq!(path_segment(call, "member_id", "%2e%2e").unwrap(), "%252e%252e");
+        assert_eq!(path_segment(call, "member_id", "ü ").unwrap(), "%C3%BC%20");
+        for bad in ["", ".", "..", "a\nb"] {
+            assert!(path_segment(call, "member_id", bad).is_err(), "{bad:?}");
+        }
+    }
+}
