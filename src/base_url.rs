@@ -1,4 +1,5 @@
-//! Base URLs given by users (`slackApiUrl`, `custom_base_url`): https only, except loopback.
+//! URLs given by users (`slackApiUrl`, `custom_base_url`, `authorize_url`): https only, except
+//! loopback.
 
 use crate::error::{Call, Error};
 
@@ -9,34 +10,9 @@ pub struct BaseUrl(String);
 const LOOPBACK_HOSTS: [&str; 3] = ["127.0.0.1", "localhost", "[::1]"];
 
 impl BaseUrl {
-    /// Checks `url`: `https://host[:port][/path]`, or `http://` to a loopback host (tests, mocks).
-    /// No credentials, query or fragment, no whitespace or control characters.
+    /// Checks `url` with [`check_url`] and makes it end with `/`.
     pub fn parse(call: Call, field: &str, url: &str) -> Result<Self, Error> {
-        let invalid = |why: &str| call.invalid(field, "invalid_param", format!("`{field}` {why}"));
-        if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(invalid("must not contain whitespace or control characters"));
-        }
-        let (scheme, rest) = url.split_once("://").ok_or_else(|| invalid("must be an absolute URL"))?;
-        let scheme = scheme.to_ascii_lowercase();
-        let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-        let (authority, path) = rest.split_at(authority_end);
-        if authority.contains('@') {
-            return Err(invalid("must not contain credentials"));
-        }
-        if path.contains(['?', '#']) {
-            return Err(invalid("must not have a query or fragment"));
-        }
-        let host = host_of(authority).ok_or_else(|| invalid("has no valid host"))?;
-        let loopback = LOOPBACK_HOSTS.contains(&host.to_ascii_lowercase().as_str());
-        match scheme.as_str() {
-            "https" => {}
-            "http" if loopback => {}
-            "http" => {
-                return Err(invalid("must use https:// (http:// is allowed only for 127.0.0.1, localhost and [::1])"))
-            }
-            _ => return Err(invalid("must use https://")),
-        }
-        let mut normalized = format!("{scheme}://{authority}{path}");
+        let mut normalized = check_url(call, field, url)?;
         if !normalized.ends_with('/') {
             normalized.push('/');
         }
@@ -57,6 +33,37 @@ impl BaseUrl {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Checks a URL given by a user: `https://host[:port][/path]`, or `http://` to a loopback host
+/// (tests, mocks). No credentials, query or fragment, no whitespace or control characters.
+/// Returns it with the scheme in lower case.
+pub fn check_url(call: Call, field: &str, url: &str) -> Result<String, Error> {
+    let invalid = |why: &str| call.invalid(field, "invalid_param", format!("`{field}` {why}"));
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(invalid("must not contain whitespace or control characters"));
+    }
+    let (scheme, rest) = url.split_once("://").ok_or_else(|| invalid("must be an absolute URL"))?;
+    let scheme = scheme.to_ascii_lowercase();
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    if authority.contains('@') {
+        return Err(invalid("must not contain credentials"));
+    }
+    if path.contains(['?', '#']) {
+        return Err(invalid("must not have a query or fragment"));
+    }
+    let host = host_of(authority).ok_or_else(|| invalid("has no valid host"))?;
+    let loopback = LOOPBACK_HOSTS.contains(&host.to_ascii_lowercase().as_str());
+    match scheme.as_str() {
+        "https" => {}
+        "http" if loopback => {}
+        "http" => {
+            return Err(invalid("must use https:// (http:// is allowed only for 127.0.0.1, localhost and [::1])"))
+        }
+        _ => return Err(invalid("must use https://")),
+    }
+    Ok(format!("{scheme}://{authority}{path}"))
 }
 
 /// The host of `host[:port]` or `[v6][:port]`, if the port (when present) is a number.

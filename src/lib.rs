@@ -5,6 +5,7 @@ pub mod base_url;
 pub mod decode;
 pub mod endpoint;
 pub mod error;
+pub mod flow;
 pub mod http;
 pub mod js;
 pub mod json;

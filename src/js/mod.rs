@@ -2,11 +2,13 @@
 //! [`run`], which checks them, builds the request, sends it and decodes the answer.
 
 mod errors;
+mod flow;
 mod params;
 mod slack;
 mod stytch;
 
 pub use errors::is_edge_oauth_error;
+pub use flow::*;
 pub use slack::*;
 pub use stytch::*;
 

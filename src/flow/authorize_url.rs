@@ -1,0 +1,150 @@
+//! Slack's authorize URL (https://docs.slack.dev/authentication/installing-with-oauth), built
+//! from checked, URL-encoded parts.
+
+use super::AUTHORIZE_URL;
+use crate::base_url::check_url;
+use crate::error::Error;
+use crate::validate::{check_optional_text, check_text};
+use serde::Deserialize;
+use tsify::Tsify;
+
+/// Slack's default authorize endpoint.
+pub const DEFAULT_AUTHORIZE_URL: &str = "https://slack.com/oauth/v2/authorize";
+
+/// Params of `slackAuthorizeUrl`.
+#[derive(Debug, Default, Deserialize, Tsify)]
+pub struct SlackAuthorizeUrlParams {
+    /// The app's client id.
+    pub client_id: String,
+    /// Bot scopes, comma-separated (`"chat:write,commands"`).
+    #[tsify(optional)]
+    pub scope: Option<String>,
+    /// User scopes, comma-separated.
+    #[tsify(optional)]
+    pub user_scope: Option<String>,
+    /// Where Slack sends the user back; must match one of the app's redirect URLs.
+    #[tsify(optional)]
+    pub redirect_uri: Option<String>,
+    /// An opaque value returned with the redirect (use `signState`).
+    #[tsify(optional)]
+    pub state: Option<String>,
+    /// Preselect a workspace (`T…`).
+    #[tsify(optional)]
+    pub team: Option<String>,
+    /// PKCE: the S256 challenge of a verifier (from `pkcePair`); adds `code_challenge_method=S256`.
+    #[tsify(optional)]
+    pub code_challenge: Option<String>,
+    /// Another authorize endpoint (a mock); https only, except loopback.
+    #[tsify(optional)]
+    pub authorize_url: Option<String>,
+}
+
+/// The authorize URL for `params`.
+pub fn build(params: &SlackAuthorizeUrlParams) -> Result<String, Error> {
+    let call = AUTHORIZE_URL;
+    check_text(call, "client_id", &params.client_id)?;
+    let optional = [
+        ("scope", params.scope.as_deref()),
+        ("user_scope", params.user_scope.as_deref()),
+        ("redirect_uri", params.redirect_uri.as_deref()),
+        ("state", params.state.as_deref()),
+        ("team", params.team.as_deref()),
+        ("code_challenge", params.code_challenge.as_deref()),
+    ];
+    for (field, value) in optional {
+        check_optional_text(call, field, value)?;
+    }
+    if params.scope.is_none() && params.user_scope.is_none() {
+        return Err(call.invalid("scope", "missing_param", "give `scope` (bot scopes) or `user_scope`, or both"));
+    }
+    if let Some(redirect_uri) = &params.redirect_uri {
+        if !(redirect_uri.starts_with("https://") || redirect_uri.starts_with("http://")) {
+            return Err(call.invalid(
+                "redirect_uri",
+                "invalid_param",
+                "`redirect_uri` must be an absolute http(s) URL",
+            ));
+        }
+    }
+    if let Some(challenge) = &params.code_challenge {
+        let base64url = challenge.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if challenge.len() != 43 || !base64url {
+            return Err(call.invalid(
+                "code_challenge",
+                "invalid_param",
+                "`code_challenge` must be the 43-character base64url S256 challenge (see pkcePair)",
+            ));
+        }
+    }
+    let base = match &params.authorize_url {
+        Some(url) => check_url(call, "authorize_url", url)?,
+        None => DEFAULT_AUTHORIZE_URL.to_owned(),
+    };
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.append_pair("client_id", &params.client_id);
+    for (field, value) in optional {
+        if let Some(value) = value {
+            query.append_pair(field, value);
+        }
+    }
+    if params.code_challenge.is_some() {
+        query.append_pair("code_challenge_method", "S256");
+    }
+    Ok(format!("{base}?{}", query.finish()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params() -> SlackAuthorizeUrlParams {
+        SlackAuthorizeUrlParams {
+            client_id: "1111.2222".into(),
+            scope: Some("chat:write,commands".into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn encodes_every_part() {
+        let url = build(&SlackAuthorizeUrlParams {
+            user_scope: Some("identity.basic".into()),
+            redirect_uri: Some("https://app.test/cb?x=1&y=2".into()),
+            state: Some("a.b-c_d".into()),
+            team: Some("T1".into()),
+            code_challenge: Some("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM".into()),
+            ..params()
+        })
+        .unwrap();
+        assert_eq!(
+            url,
+            "https://slack.com/oauth/v2/authorize?client_id=1111.2222&scope=chat%3Awrite%2Ccommands\
+             &user_scope=identity.basic&redirect_uri=https%3A%2F%2Fapp.test%2Fcb%3Fx%3D1%26y%3D2&state=a.b-c_d\
+             &team=T1&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
+        );
+    }
+
+    #[test]
+    fn another_endpoint_for_mocks() {
+        let url = build(&SlackAuthorizeUrlParams {
+            authorize_url: Some("http://127.0.0.1:8790/oauth/v2/authorize".into()),
+            ..params()
+        });
+        assert!(url.unwrap().starts_with("http://127.0.0.1:8790/oauth/v2/authorize?client_id="));
+        let remote =
+            build(&SlackAuthorizeUrlParams { authorize_url: Some("http://evil.test/authorize".into()), ..params() });
+        assert_eq!(remote.unwrap_err().field.as_deref(), Some("authorize_url"));
+    }
+
+    #[test]
+    fn rejects_what_slack_would() {
+        let no_scope = build(&SlackAuthorizeUrlParams { scope: None, ..params() }).unwrap_err();
+        assert_eq!((no_scope.code.as_str(), no_scope.field.as_deref()), ("missing_param", Some("scope")));
+        let relative = build(&SlackAuthorizeUrlParams { redirect_uri: Some("/cb".into()), ..params() }).unwrap_err();
+        assert_eq!(relative.field.as_deref(), Some("redirect_uri"));
+        let plain = build(&SlackAuthorizeUrlParams { code_challenge: Some("plain-verifier".into()), ..params() });
+        assert_eq!(plain.unwrap_err().field.as_deref(), Some("code_challenge"));
+        let injected = build(&SlackAuthorizeUrlParams { state: Some("a\r\nb".into()), ..params() });
+        assert_eq!(injected.unwrap_err().field.as_deref(), Some("state"));
+    }
+}

@@ -1,0 +1,57 @@
+//! Helpers for the OAuth flow around the exchange: PKCE pairs, Slack's authorize URL, and signed,
+//! expiring `state` values, so a Worker needs no state store for CSRF. All crypto is WebCrypto
+//! (`webcrypto.rs`); what can be pure is pure and tested natively.
+
+pub mod authorize_url;
+pub mod state;
+pub mod webcrypto;
+
+use crate::error::{Call, Provider};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+
+/// The call name of each helper, for its errors.
+pub const PKCE_PAIR: Call = Call::new(Provider::Slack, "pkcePair");
+/// See [`PKCE_PAIR`].
+pub const AUTHORIZE_URL: Call = Call::new(Provider::Slack, "slackAuthorizeUrl");
+/// See [`PKCE_PAIR`].
+pub const SIGN_STATE: Call = Call::new(Provider::Slack, "signState");
+/// See [`PKCE_PAIR`].
+pub const VERIFY_STATE: Call = Call::new(Provider::Slack, "verifyState");
+
+/// Base64url without padding (RFC 4648 §5), as PKCE and URL-safe tokens use it.
+pub fn base64url(bytes: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The inverse of [`base64url`]; `None` if `text` is not valid base64url.
+pub fn from_base64url(text: &str) -> Option<Vec<u8>> {
+    URL_SAFE_NO_PAD.decode(text).ok()
+}
+
+/// RFC 7636 §4.2: the S256 challenge of a verifier, from the verifier's SHA-256.
+pub fn code_challenge(verifier_sha256: &[u8]) -> String {
+    base64url(verifier_sha256)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc7636_appendix_b_example() {
+        // The verifier of RFC 7636 Appendix B and its SHA-256, as the RFC prints them.
+        let verifier_bytes = [
+            116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191,
+            240, 91, 88, 5, 88, 83, 132, 141, 121,
+        ];
+        assert_eq!(base64url(&verifier_bytes), "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
+        let sha256 = [
+            19, 211, 30, 150, 26, 26, 216, 236, 47, 22, 177, 12, 76, 152, 46, 8, 118, 168, 120, 173, 109, 241, 68, 86,
+            110, 225, 137, 74, 203, 112, 249, 195,
+        ];
+        assert_eq!(code_challenge(&sha256), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+        assert_eq!(from_base64url("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM").unwrap(), sha256);
+        assert_eq!(from_base64url("not base64!"), None);
+    }
+}

@@ -1,0 +1,92 @@
+// The flow helpers from the built package: PKCE, the authorize URL, signed states.
+import assert from "node:assert/strict";
+import { createHash, createHmac } from "node:crypto";
+import { test } from "node:test";
+import { pkcePair, signState, slackAuthorizeUrl, verifyState } from "edge-oauth";
+import { rejectsWith } from "./helpers.mjs";
+
+const secret = "state-secret-0123456789abcdef0123";
+
+test("pkcePair: RFC 7636 S256 pairs, fresh each time", async () => {
+  const pair = await pkcePair();
+  assert.equal(pair.code_challenge_method, "S256");
+  assert.match(pair.code_verifier, /^[A-Za-z0-9_-]{43}$/);
+  assert.equal(pair.code_challenge, createHash("sha256").update(pair.code_verifier).digest("base64url"));
+  const other = await pkcePair();
+  assert.notEqual(other.code_verifier, pair.code_verifier);
+});
+
+test("slackAuthorizeUrl: defaults to Slack and encodes every part", () => {
+  const url = new URL(slackAuthorizeUrl({
+    client_id: "1111.2222", scope: "chat:write,commands", user_scope: "identity.basic",
+    redirect_uri: "https://app.test/slack/oauth_redirect?x=1&y=2", state: "s.t", team: "T1",
+    code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+  }));
+  assert.equal(url.origin + url.pathname, "https://slack.com/oauth/v2/authorize");
+  assert.deepEqual(Object.fromEntries(url.searchParams), {
+    client_id: "1111.2222", scope: "chat:write,commands", user_scope: "identity.basic",
+    redirect_uri: "https://app.test/slack/oauth_redirect?x=1&y=2", state: "s.t", team: "T1",
+    code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256",
+  });
+  const mock = slackAuthorizeUrl({ client_id: "1", scope: "a", authorize_url: "http://127.0.0.1:8790/oauth/v2/authorize" });
+  assert.ok(mock.startsWith("http://127.0.0.1:8790/oauth/v2/authorize?client_id=1&scope=a"));
+});
+
+test("slackAuthorizeUrl: bad input throws validation errors", () => {
+  const throwsField = (params, field) => assert.throws(() => slackAuthorizeUrl(params), (e) => e.name === "EdgeOAuthError" && e.kind === "validation" && e.field === field);
+  throwsField({ client_id: "1" }, "scope");
+  throwsField({ scope: "a" }, "client_id");
+  throwsField({ client_id: "1", scope: "a", scopes: "b" }, "scopes");
+  throwsField({ client_id: "1", scope: "a", authorize_url: "http://evil.test/authorize" }, "authorize_url");
+  throwsField({ client_id: "1", scope: "a", code_challenge: "plain" }, "code_challenge");
+  throwsField({ client_id: "1", scope: "a", state: "x\ny" }, "state");
+});
+
+test("signState / verifyState round trip with data", async () => {
+  const before = Math.floor(Date.now() / 1000);
+  const state = await signState(secret, { data: { returnTo: "/done", n: [1, 2] } });
+  assert.match(state, /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+  const verified = await verifyState(secret, state);
+  assert.deepEqual(verified.data, { returnTo: "/done", n: [1, 2] });
+  assert.ok(verified.issued_at >= before && verified.issued_at <= before + 2);
+  assert.equal(verified.expires_at, verified.issued_at + 600);
+  assert.match(verified.nonce, /^[A-Za-z0-9_-]{22}$/);
+  const bare = await verifyState(secret, await signState(secret));
+  assert.equal("data" in bare, false);
+  assert.notEqual(await signState(secret), await signState(secret), "each state has its own nonce");
+});
+
+test("the signature is HMAC-SHA256 over the encoded payload", async () => {
+  const state = await signState(secret, { ttl_seconds: 60 });
+  const [payload, signature] = state.split(".");
+  assert.equal(signature, createHmac("sha256", secret).update(payload).digest("base64url"));
+  const claims = JSON.parse(Buffer.from(payload, "base64url").toString());
+  assert.equal(claims.exp - claims.iat, 60);
+});
+
+test("forged, tampered, foreign and expired states are rejected", async () => {
+  const state = await signState(secret, { data: { user: "U1" }, ttl_seconds: 1 });
+  const [payload, signature] = state.split(".");
+  const claims = JSON.parse(Buffer.from(payload, "base64url").toString());
+  const tampered = Buffer.from(JSON.stringify({ ...claims, d: { user: "U2" } })).toString("base64url");
+  const forged = createHmac("sha256", "another-secret").update(payload).digest("base64url");
+  const expect = (value, code, key = secret) => rejectsWith(verifyState(key, value), { kind: "validation", code, field: "state", method: "verifyState" });
+  await expect(`${tampered}.${signature}`, "invalid_state");
+  await expect(`${payload}.${forged}`, "invalid_state");
+  await expect(state, "invalid_state", "wrong-secret");
+  await expect("garbage", "invalid_state");
+  await expect(`${payload}.`, "invalid_state");
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  const expired = await expect(state, "expired_state");
+  assert.ok(!expired.message.includes(secret));
+});
+
+test("signState checks its inputs", async () => {
+  await rejectsWith(signState("", {}), { kind: "validation", field: "secret", code: "missing_param" });
+  await rejectsWith(signState(42), { kind: "validation", field: "secret", code: "invalid_param" });
+  await rejectsWith(signState(secret, { ttl_seconds: 0 }), { field: "ttl_seconds" });
+  await rejectsWith(signState(secret, { ttl: 5 }), { field: "ttl", code: "unknown_param" });
+  await rejectsWith(signState(secret, { data: "x".repeat(3000) }), { field: "data" });
+  await rejectsWith(signState(secret, { data: 10n }), { field: "data" });
+  await rejectsWith(verifyState(secret, undefined), { field: "state" });
+});
