@@ -26,9 +26,11 @@ export function html(status, text) {
  * Starts a server on 127.0.0.1 that passes each request to `route(request)` and sends what it
  * returns. `requests` lists what arrived (method, path, query, headers, form, body).
  */
-export async function serve(route, { port = 0 } = {}) {
+export async function serve(route, { port = 0, settings = {} } = {}) {
   const requests = [];
   const counts = new Map();
+  // Per-server memory for routes (issued codes, refresh tokens) and knobs tests may turn.
+  const store = new Map();
   const server = http.createServer(async (req, res) => {
     const chunks = [];
     for await (const chunk of req) chunks.push(chunk);
@@ -37,6 +39,7 @@ export async function serve(route, { port = 0 } = {}) {
     if (req.method === "OPTIONS") return send(res, reply(204, ""));
     const request = {
       method: req.method,
+      url: req.url,
       path: url.pathname,
       rawPath: req.url.split("?")[0],
       query: Object.fromEntries(url.searchParams),
@@ -47,7 +50,8 @@ export async function serve(route, { port = 0 } = {}) {
     };
     if (!url.pathname.startsWith("/__mock/")) requests.push(request);
     try {
-      const answer = await route(request, { seen: (key) => bump(counts, key), requests, origin: origin(server) });
+      const context = { seen: (key) => bump(counts, key), requests, store, settings, origin: origin(server) };
+      const answer = await route(request, context);
       send(res, answer ?? json(404, { error: "not_found" }));
     } catch (error) {
       send(res, reply(500, `mock failed: ${error.stack}`));
@@ -58,6 +62,7 @@ export async function serve(route, { port = 0 } = {}) {
   return {
     url: origin(server),
     requests,
+    settings,
     reset() {
       requests.length = 0;
       counts.clear();

@@ -3,13 +3,18 @@
 // program it prints `MOCK_URL=http://127.0.0.1:<port>` and serves until stopped.
 //   node tests/mock/server.mjs [--port N]
 import { json, serve } from "./http.mjs";
+import { authorizeRoute } from "./authorize.mjs";
 import { slackRoute } from "./slack.mjs";
 import { stytchRoute } from "./stytch.mjs";
 
 export async function startMock(options = {}) {
-  const routes = [slackRoute, stytchRoute];
+  const routes = [slackRoute, stytchRoute, authorizeRoute];
   const mock = await serve(async (request, context) => {
     if (request.path === "/__mock/requests") return json(200, context.requests);
+    if (request.path === "/__mock/settings" && request.method === "POST") {
+      Object.assign(mock.settings, JSON.parse(request.body || "{}"));
+      return json(200, mock.settings);
+    }
     if (request.path === "/__mock/reset") {
       mock.reset();
       return json(200, { ok: true });

@@ -1,6 +1,8 @@
 // The Slack half of the mock. Behaviour is chosen by the values the client sends: a code,
 // refresh token or external token id of the form `<behaviour>` or `<behaviour>~<anything>`
 // (the suffix makes a fresh key for the "-once" counters). See README.md beside this file.
+import { randomBytes } from "node:crypto";
+import { issuedCodes, issuedRefreshTokens, pkceMatches } from "./codes.mjs";
 import { html, json, reply } from "./http.mjs";
 
 export const MOCK_CLIENT_ID = "1111.2222";
@@ -90,6 +92,46 @@ function v2Success(behaviour, code) {
   }
 }
 
+/** Exchanges a code from the mock's authorize page: one use, same redirect_uri, PKCE checked. */
+function exchangeIssued(form, store, settings) {
+  const grant = issuedCodes(store).get(form.code);
+  if (grant.used) return json(200, { ok: false, error: "invalid_code" });
+  grant.used = true;
+  if (grant.redirect_uri !== form.redirect_uri) return json(200, { ok: false, error: "bad_redirect_uri" });
+  if (grant.code_challenge && !pkceMatches(grant.code_challenge, form.code_verifier)) {
+    return json(200, { ok: false, error: "invalid_code_verifier" });
+  }
+  const answer = { ok: true, app_id: "A0MOCK", authed_user: { id: "U0MOCK" }, team, enterprise: null, is_enterprise_install: false };
+  if (grant.user_scope) {
+    Object.assign(answer.authed_user, { scope: grant.user_scope, access_token: `xoxp-mock-${randomBytes(6).toString("hex")}`, token_type: "user" });
+  }
+  if (grant.scope) {
+    Object.assign(answer, { scope: grant.scope, token_type: "bot", bot_user_id: "B0MOCK", ...botTokens(store, settings.tokenExpiresIn ?? 43200) });
+  }
+  return json(200, answer);
+}
+
+/** A bot token, with a refresh token when rotation is on (`expiresIn` not null). */
+function botTokens(store, expiresIn) {
+  const id = randomBytes(6).toString("hex");
+  if (expiresIn === null) return { access_token: `xoxb-mock-${id}` };
+  const refresh_token = `xoxe-1-mock-${id}`;
+  issuedRefreshTokens(store).set(refresh_token, { used: false });
+  return { access_token: `xoxe.xoxb-1-mock-${id}`, refresh_token, expires_in: expiresIn };
+}
+
+/** Token rotation: a refresh token this mock issued works once, as at Slack. */
+function refresh(key, behaviour, store, settings) {
+  if (behaviour === "invalid") return json(200, { ok: false, error: "invalid_refresh_token" });
+  const issued = issuedRefreshTokens(store).get(key);
+  if (issued?.used) return json(200, { ok: false, error: "invalid_refresh_token" });
+  if (issued) issued.used = true;
+  const tokens = botTokens(store, settings.refreshExpiresIn ?? 43200);
+  return json(200, { ok: true, app_id: "A0MOCK", authed_user: { id: "U0MOCK" }, scope: "commands,chat:write", token_type: "bot",
+    bot_user_id: "B0MOCK", team, enterprise: null, is_enterprise_install: false, ...tokens,
+    refresh_token: tokens.refresh_token ?? `xoxe-1-refreshed-${randomBytes(6).toString("hex")}` });
+}
+
 function legacySuccess(behaviour) {
   switch (behaviour) {
     case "classic-bot":
@@ -107,16 +149,16 @@ function legacySuccess(behaviour) {
 }
 
 /** Routes `/api/<method>`; returns undefined for other paths. */
-export function slackRoute(request, { seen }) {
+export function slackRoute(request, { seen, store, settings }) {
   const method = request.path.match(/^\/api\/([a-z0-9.]+)$/i)?.[1];
   if (!method) return undefined;
   const headers = { "x-slack-req-id": `req-${request.at}-${Math.random().toString(16).slice(2, 8)}` };
   const withId = (answer) => ({ ...answer, headers: { ...answer.headers, ...headers } });
   if (request.method !== "POST") return withId(json(200, { ok: false, error: "method_not_supported_for_channel_type" }));
-  return withId(answerMethod(method, request, seen));
+  return withId(answerMethod(method, request, seen, store, settings));
 }
 
-function answerMethod(method, request, seen) {
+function answerMethod(method, request, seen, store, settings) {
   const form = request.form;
   switch (method) {
     case "oauth.v2.access": {
@@ -126,12 +168,9 @@ function answerMethod(method, request, seen) {
       if (failed) return failed;
       const authError = clientError(request);
       if (authError) return json(200, { ok: false, error: authError });
-      if (form.grant_type === "refresh_token") {
-        if (behaviour === "invalid") return json(200, { ok: false, error: "invalid_refresh_token" });
-        const n = seen(`refresh:${key}`);
-        return json(200, { ...v2Success("rotating", `${key}${n}`), refresh_token: `xoxe-1-refreshed-${Date.now()}-${n}` });
-      }
+      if (form.grant_type === "refresh_token") return refresh(key, behaviour, store, settings);
       if (!form.code) return json(200, { ok: false, error: "invalid_code" });
+      if (issuedCodes(store).has(form.code)) return exchangeIssued(form, store, settings);
       return json(200, v2Success(behaviour, form.code));
     }
     case "oauth.access": {
