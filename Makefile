@@ -9,7 +9,7 @@ NODE_BIN := node_modules/.bin
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export WRANGLER_SEND_METRICS := false
 
-.PHONY: all build tools rust-tools browser npm-deps test test-native test-wasm test-node test-workerd test-types lint demo size clean
+.PHONY: all build web tools rust-tools browser npm-deps test test-native test-wasm test-node test-workerd test-types lint demo size clean
 
 all: build
 
@@ -49,6 +49,13 @@ build: rust-tools npm-deps
 	cp README.md pkg/README.md
 	ln -sfn ../pkg node_modules/edge-oauth
 
+# The browser example as the Worker serves it: the page plus the package, as plain ES modules.
+web: build
+	rm -rf examples/web/dist
+	mkdir -p examples/web/dist/edge-oauth
+	cp examples/web/index.html examples/web/app.js examples/web/style.css examples/web/dist/
+	cp pkg/browser.mjs pkg/edge_oauth.js pkg/edge_oauth_bg.wasm examples/web/dist/edge-oauth/
+
 size: build
 	@printf 'wasm: %s bytes, %s gzip -9\n' $$(wc -c < pkg/edge_oauth_bg.wasm) $$(gzip -9c pkg/edge_oauth_bg.wasm | wc -c)
 	@printf 'js glue: %s bytes, %s gzip -9\n' $$(wc -c < pkg/edge_oauth.js) $$(gzip -9c pkg/edge_oauth.js | wc -c)
@@ -81,7 +88,7 @@ test-wasm: browser rust-tools
 	node tests/mock/with-mock.mjs cargo test --target wasm32-unknown-unknown --tests
 
 ## Demo ------------------------------------------------------------------------------------
-demo: build
+demo: web
 	node examples/demo.mjs
 
 clean:

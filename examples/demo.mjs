@@ -1,28 +1,41 @@
-// The short demo: starts the mock of Slack, then performs a code exchange and a token lookup
-// through the built package, printing what happened. `make demo` runs it.
-import { SlackClient, isEdgeOAuthError } from "edge-oauth";
+// `make demo`: the example Worker in local workerd, against the project's mock of Slack and
+// Stytch (or, with credentials in examples/worker/.dev.vars, against the real ones).
 import { startMock } from "../tests/mock/server.mjs";
 import { MOCK_CLIENT_ID, MOCK_CLIENT_SECRET } from "../tests/mock/slack.mjs";
+import { MOCK_PROJECT_ID, MOCK_SECRET } from "../tests/mock/stytch.mjs";
+import { hasRealCredentials, mockVars, randomSecret, startWorker } from "./worker/dev.mjs";
 
-const mock = await startMock();
-console.log(`mock Slack listening on ${mock.url}`);
-const slack = new SlackClient(undefined, { slackApiUrl: `${mock.url}/api/` });
+const real = hasRealCredentials();
+const port = Number(process.env.DEMO_PORT ?? 8787);
+const mock = real ? null : await startMock({ port: Number(process.env.MOCK_PORT ?? 8790) }).catch(() => startMock());
+const adminToken = process.env.ADMIN_TOKEN ?? randomSecret();
+const vars = real ? {} : {
+  ...mockVars(mock.url, { clientId: MOCK_CLIENT_ID, clientSecret: MOCK_CLIENT_SECRET, projectId: MOCK_PROJECT_ID, stytchSecret: MOCK_SECRET }),
+  STATE_SECRET: randomSecret(),
+  ADMIN_TOKEN: adminToken,
+};
+const worker = await startWorker({ port, vars, persistTo: ".wrangler/demo-state", log: real });
 
-const install = await slack.oauth.v2.access({ client_id: MOCK_CLIENT_ID, client_secret: MOCK_CLIENT_SECRET, code: "rotating" });
-console.log(`oauth.v2.access: installed into ${install.team.name} (${install.team.id}); bot token ${mask(install.access_token)}, expires in ${install.expires_in} s`);
+console.log(`
+  edge-oauth demo: the example Worker runs in local workerd${real ? " against real Slack and Stytch (.dev.vars)" : ` against the mock on ${mock.url}`}
 
-const bot = new SlackClient(install.access_token, { slackApiUrl: `${mock.url}/api/` });
-const external = await bot.apps.auth.external.get({ external_token_id: "Et-demo" });
-console.log(`apps.auth.external.get: external token ${mask(external.external_token)}`);
+  Open ${worker.url}/ in a browser:
+    - "Sign in with Slack" runs PKCE in the page (no secret in the browser);
+    - "Add to Slack" runs the Worker's install flow; on the mock's page click "Allow" (or "Cancel").
+${real ? "  ADMIN_TOKEN is the one in .dev.vars." : `
+  Then, with the admin token ${adminToken}:
+    curl -H 'authorization: Bearer ${adminToken}' ${worker.url}/api/installations/T0MOCK
+    curl -H 'authorization: Bearer ${adminToken}' ${worker.url}/api/installations/T0MOCK/token
+    curl -H 'authorization: Bearer ${adminToken}' -d '{"team_id":"T0MOCK","external_token_id":"Et-demo"}' ${worker.url}/api/external-token
+    curl -H 'authorization: Bearer ${adminToken}' ${worker.url}/api/stytch/organization-test-1/member-test-1/slack`}
+  Stop with Ctrl-C.
+`);
 
-try {
-  await slack.oauth.v2.access({ client_id: MOCK_CLIENT_ID, client_secret: MOCK_CLIENT_SECRET, code: "invalid" });
-} catch (error) {
-  if (!isEdgeOAuthError(error)) throw error;
-  console.log(`a spent code fails as kind=${error.kind} code=${error.code} requestId=${error.requestId}`);
-}
-await mock.close();
-
-function mask(token) {
-  return `${token.slice(0, 10)}…`;
-}
+const stop = async () => {
+  await worker.stop();
+  await mock?.close();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+if (process.env.DEMO_EXIT_AFTER_START) await stop();

@@ -1,0 +1,45 @@
+// HTML pages for people and JSON for programs; errors carry the EdgeOAuthError fields, never a
+// secret and never a stack trace.
+import { isEdgeOAuthError } from "edge-oauth";
+
+export function json(value, status = 200, headers = {}) {
+  return Response.json(value, { status, headers: { "cache-control": "no-store", ...headers } });
+}
+
+/** The HTTP status that tells a caller what an EdgeOAuthError means. */
+export function statusFor(error) {
+  switch (error.kind) {
+    case "validation": return 400;
+    case "rate_limited": return 429;
+    case "timeout": return 504;
+    case "platform": return error.status >= 400 && error.status < 500 ? error.status : 502;
+    default: return 502;
+  }
+}
+
+/** The public fields of an EdgeOAuthError (they hold no secret by design). */
+export function errorFields(error) {
+  const { kind, provider, method, code, status, retryAfter, requestId, field } = error;
+  return { kind, provider, method, code, status, retryAfter, requestId, field, message: error.message };
+}
+
+export function jsonError(error) {
+  if (!isEdgeOAuthError(error)) throw error;
+  const headers = error.retryAfter ? { "retry-after": String(error.retryAfter) } : {};
+  return json({ error: errorFields(error) }, statusFor(error), headers);
+}
+
+export function page(status, title, body) {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="stylesheet" href="/style.css"></head>
+<body><main><h1>${escape(title)}</h1>${body}<p><a href="/">Back to the start page</a></p></main></body></html>`;
+  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+}
+
+export function failurePage(status, title, explanation) {
+  return page(status, title, `<p class="error">${escape(explanation)}</p>`);
+}
+
+export function escape(value) {
+  return String(value ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
