@@ -1,6 +1,6 @@
 // Bundles a Worker with wrangler (as `wrangler deploy` would) and runs it in workerd via Miniflare.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Miniflare } from "miniflare";
@@ -15,7 +15,9 @@ export function bundle(configPath) {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
   });
-  return join(outdir, "worker.js");
+  // wrangler names the bundle after the Worker's main module.
+  const [entry] = readdirSync(outdir).filter((name) => name.endsWith(".js"));
+  return join(outdir, entry);
 }
 
 /** Starts Miniflare on a bundled script, with module rules for the JS and the .wasm. */

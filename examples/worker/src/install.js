@@ -70,8 +70,9 @@ export async function oauthRedirect(request, env, settings) {
     return installedPage(record);
   } catch (error) {
     if (!isEdgeOAuthError(error)) throw error;
-    const status = statusFor(error);
-    return failurePage(status < 500 ? 400 : status, "The installation failed", `${error.provider} ${error.method}: ${error.code} (${error.kind})`);
+    // Slack refusing the code (or our own checks) is the request's fault; the rest is upstream.
+    const status = ["platform", "validation"].includes(error.kind) ? 400 : statusFor(error);
+    return failurePage(status, "The installation failed", `${error.provider} ${error.method}: ${error.code} (${error.kind})`);
   }
 }
 
