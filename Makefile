@@ -9,7 +9,7 @@ NODE_BIN := node_modules/.bin
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export WRANGLER_SEND_METRICS := false
 
-.PHONY: all build web tools rust-tools browser npm-deps test test-native test-wasm test-node test-workerd test-types lint demo size clean
+.PHONY: all build web tools rust-tools browser npm-deps test test-native test-wasm test-node test-workerd test-types test-e2e lint demo size clean
 
 all: build
 
@@ -61,7 +61,7 @@ size: build
 	@printf 'js glue: %s bytes, %s gzip -9\n' $$(wc -c < pkg/edge_oauth.js) $$(gzip -9c pkg/edge_oauth.js | wc -c)
 
 ## Tests -----------------------------------------------------------------------------------
-test: tools lint test-native build test-node test-workerd test-types test-wasm
+test: tools lint test-native build web test-node test-workerd test-types test-wasm test-e2e
 	@echo "all test suites passed"
 
 lint:
@@ -75,8 +75,12 @@ test-native:
 test-node:
 	node --test tests/node/
 
-test-workerd:
+test-workerd: web
 	node --test tests/workerd/
+
+# The browser example in headless Chromium, driven by Playwright; screenshots in tests/artifacts/.
+test-e2e: browser web
+	node --test tests/e2e/
 
 test-types:
 	$(NODE_BIN)/tsc -p tests/types/tsconfig.json

@@ -14,18 +14,25 @@ const ADMIN_TOKEN = "test-admin-token";
 const ORIGIN = "http://worker.test";
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
-let mock, mf, kv;
-before(async () => {
-  mock = await startMock();
+let mock, script, mf, kv;
+
+/** The example Worker in Miniflare with real KV and Durable Objects, pointed at the mock. */
+function exampleWorker(extraVars = {}) {
   const vars = mockVars(mock.url, { clientId: MOCK_CLIENT_ID, clientSecret: MOCK_CLIENT_SECRET, projectId: MOCK_PROJECT_ID, stytchSecret: MOCK_SECRET });
-  mf = miniflare(bundle(new URL("../../examples/worker/wrangler.toml", import.meta.url).pathname), {
-    bindings: { ...vars, STATE_SECRET, ADMIN_TOKEN, SLACK_SCOPES: "commands,chat:write", REFRESH_MARGIN_SECONDS: "300" },
+  return miniflare(script, {
+    bindings: { ...vars, STATE_SECRET, ADMIN_TOKEN, SLACK_SCOPES: "commands,chat:write", REFRESH_MARGIN_SECONDS: "300", ...extraVars },
     kvNamespaces: ["INSTALLATIONS"],
     durableObjects: {
       TOKEN_REFRESHER: { className: "TokenRefresher", useSQLite: true },
       STATE_LEDGER: { className: "StateLedger", useSQLite: true },
     },
   });
+}
+
+before(async () => {
+  mock = await startMock();
+  script = bundle(new URL("../../examples/worker/wrangler.toml", import.meta.url).pathname);
+  mf = exampleWorker();
   kv = await mf.getKVNamespace("INSTALLATIONS");
 });
 after(async () => {
@@ -41,8 +48,8 @@ const worker = (path, init = {}) => mf.dispatchFetch(`${ORIGIN}${path}`, { redir
 const exchanges = () => mock.requests.filter((r) => r.path === "/api/oauth.v2.access");
 
 /** GET /slack/install, then the mock's consent page with `decision`; returns the callback path. */
-async function authorize(decision = "allow") {
-  const install = await worker("/slack/install");
+async function authorize(decision = "allow", install) {
+  install ??= await worker("/slack/install");
   assert.equal(install.status, 302);
   const authorizeUrl = new URL(install.headers.get("location"));
   assert.equal(`${authorizeUrl.origin}${authorizeUrl.pathname}`, `${mock.url}/oauth/v2/authorize`);
@@ -207,4 +214,30 @@ describe("/api", () => {
     assert.ok(!/xox/.test(shown), shown);
     assert.equal((await worker("/api/installations/T999", { headers: admin })).status, 404);
   });
+});
+
+test("with SLACK_USE_PKCE the Worker adds a challenge and spends the verifier from its cookie", async () => {
+  const pkce = exampleWorker({ SLACK_USE_PKCE: "true" });
+  try {
+    const install = await pkce.dispatchFetch(`${ORIGIN}/slack/install`, { redirect: "manual" });
+    const cookie = install.headers.get("set-cookie");
+    assert.match(cookie, /^slack_pkce=[A-Za-z0-9_-]{43}; Path=\/slack\/; HttpOnly; SameSite=Lax/);
+    assert.equal(new URL(install.headers.get("location")).searchParams.get("code_challenge_method"), "S256");
+    const callback = await authorize("allow", install);
+    const withoutCookie = await pkce.dispatchFetch(`${ORIGIN}${callback}`, { redirect: "manual" });
+    assert.equal(withoutCookie.status, 400, "no verifier, no exchange");
+    const again = await authorize("allow", await pkce.dispatchFetch(`${ORIGIN}/slack/install`, { redirect: "manual" }));
+    const verifier = cookie.split(";")[0];
+    const wrong = await pkce.dispatchFetch(`${ORIGIN}${again}`, { redirect: "manual", headers: { cookie: verifier } });
+    assert.equal(wrong.status, 400, "another flow's verifier fails the mock's PKCE check");
+    assert.match(await wrong.text(), /invalid_code_verifier/);
+    const fresh = await pkce.dispatchFetch(`${ORIGIN}/slack/install`, { redirect: "manual" });
+    const ok = await pkce.dispatchFetch(`${ORIGIN}${await authorize("allow", fresh)}`, {
+      redirect: "manual", headers: { cookie: fresh.headers.get("set-cookie").split(";")[0] },
+    });
+    assert.equal(ok.status, 200, await ok.clone().text());
+    assert.ok(exchanges().at(-1).form.code_verifier);
+  } finally {
+    await pkce.dispose();
+  }
 });
