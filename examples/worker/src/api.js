@@ -1,7 +1,7 @@
 // /api/*: token lookups for other services, behind `Authorization: Bearer ADMIN_TOKEN`.
 import { SlackClient, StytchB2BClient } from "edge-oauth";
 import { findInstallation, redacted } from "./installations.js";
-import { json, jsonError } from "./responses.js";
+import { errorResponse, json, jsonError } from "./responses.js";
 
 const STYTCH_PROVIDERS = ["slack", "google", "microsoft", "github", "hubspot"];
 
@@ -35,7 +35,7 @@ async function route(request, env, settings, parts) {
 /** GET /api/installations/:team_id/token: a bot token with life left, refreshed if needed. */
 async function botToken(env, settings, record) {
   const token = await currentBotToken(env, settings, record);
-  if (!token.ok) return jsonError(Object.assign(new Error(token.error.message), { name: "EdgeOAuthError", ...token.error }));
+  if (!token.ok) return errorResponse(token.error);
   const { access_token, expires_at, refreshed } = token;
   return json({ team_id: record.team?.id ?? null, enterprise_id: record.enterprise?.id ?? null, access_token, expires_at, refreshed });
 }
@@ -54,7 +54,7 @@ async function externalToken(request, env, settings) {
   const record = await findInstallation(env.INSTALLATIONS, body.team_id);
   if (!record) return notFound(`no installation for ${body.team_id}`);
   const token = await currentBotToken(env, settings, record);
-  if (!token.ok) return json({ error: token.error }, 502);
+  if (!token.ok) return errorResponse(token.error);
   const slack = new SlackClient(token.access_token, { slackApiUrl: settings.slackApiUrl });
   return json(await slack.apps.auth.external.get({ external_token_id: body.external_token_id, force_refresh: body.force_refresh }));
 }

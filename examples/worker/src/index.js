@@ -17,7 +17,8 @@ export default {
       if (url.pathname === "/slack/oauth_redirect" && request.method === "GET") return await oauthRedirect(request, env, settings);
       if (url.pathname.startsWith("/api/")) return await api(request, env, settings);
       if (url.pathname === "/config.json") return json(publicConfig(settings));
-      return env.ASSETS ? env.ASSETS.fetch(request) : failurePage(404, "Not found", url.pathname);
+      // Static files (examples/web) are served before the Worker runs; this is what is left.
+      return failurePage(404, "Not found", `Nothing at ${url.pathname}`);
     } catch (error) {
       console.error("unexpected failure", error?.name, error?.message);
       return failurePage(500, "Something went wrong", "The error was logged. Try again.");

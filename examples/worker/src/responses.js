@@ -23,10 +23,16 @@ export function errorFields(error) {
   return { kind, provider, method, code, status, retryAfter, requestId, field, message: error.message };
 }
 
+/** The JSON answer for an EdgeOAuthError (anything else is rethrown). */
 export function jsonError(error) {
   if (!isEdgeOAuthError(error)) throw error;
-  const headers = error.retryAfter ? { "retry-after": String(error.retryAfter) } : {};
-  return json({ error: errorFields(error) }, statusFor(error), headers);
+  return errorResponse(errorFields(error));
+}
+
+/** The JSON answer for an error's fields, e.g. as a Durable Object returned them. */
+export function errorResponse(fields) {
+  const headers = fields.retryAfter ? { "retry-after": String(fields.retryAfter) } : {};
+  return json({ error: fields }, statusFor(fields), headers);
 }
 
 export function page(status, title, body) {
