@@ -11,17 +11,36 @@ use tsify::Tsify;
 /// Slack's default authorize endpoint.
 pub const DEFAULT_AUTHORIZE_URL: &str = "https://slack.com/oauth/v2/authorize";
 
+/// Scopes as Slack takes them (comma-separated), or as a list.
+#[derive(Debug, Deserialize, Tsify)]
+#[serde(untagged)]
+pub enum Scopes {
+    /// `"chat:write,commands"`.
+    Joined(String),
+    /// `["chat:write", "commands"]`.
+    List(Vec<String>),
+}
+
+impl Scopes {
+    fn joined(&self) -> String {
+        match self {
+            Self::Joined(scopes) => scopes.clone(),
+            Self::List(scopes) => scopes.join(","),
+        }
+    }
+}
+
 /// Params of `slackAuthorizeUrl`.
 #[derive(Debug, Default, Deserialize, Tsify)]
 pub struct SlackAuthorizeUrlParams {
     /// The app's client id.
     pub client_id: String,
-    /// Bot scopes, comma-separated (`"chat:write,commands"`).
-    #[tsify(optional)]
-    pub scope: Option<String>,
-    /// User scopes, comma-separated.
-    #[tsify(optional)]
-    pub user_scope: Option<String>,
+    /// Bot scopes: `"chat:write,commands"` or `["chat:write", "commands"]`.
+    #[tsify(optional, type = "string | string[]")]
+    pub scope: Option<Scopes>,
+    /// User scopes, the same way.
+    #[tsify(optional, type = "string | string[]")]
+    pub user_scope: Option<Scopes>,
     /// Where Slack sends the user back; must match one of the app's redirect URLs.
     #[tsify(optional)]
     pub redirect_uri: Option<String>,
@@ -43,9 +62,11 @@ pub struct SlackAuthorizeUrlParams {
 pub fn build(params: &SlackAuthorizeUrlParams) -> Result<String, Error> {
     let call = AUTHORIZE_URL;
     check_text(call, "client_id", &params.client_id)?;
+    let scope = params.scope.as_ref().map(Scopes::joined);
+    let user_scope = params.user_scope.as_ref().map(Scopes::joined);
     let optional = [
-        ("scope", params.scope.as_deref()),
-        ("user_scope", params.user_scope.as_deref()),
+        ("scope", scope.as_deref()),
+        ("user_scope", user_scope.as_deref()),
         ("redirect_uri", params.redirect_uri.as_deref()),
         ("state", params.state.as_deref()),
         ("team", params.team.as_deref()),
@@ -54,7 +75,7 @@ pub fn build(params: &SlackAuthorizeUrlParams) -> Result<String, Error> {
     for (field, value) in optional {
         check_optional_text(call, field, value)?;
     }
-    if params.scope.is_none() && params.user_scope.is_none() {
+    if scope.is_none() && user_scope.is_none() {
         return Err(call.invalid("scope", "missing_param", "give `scope` (bot scopes) or `user_scope`, or both"));
     }
     if let Some(redirect_uri) = &params.redirect_uri {
@@ -100,7 +121,7 @@ mod tests {
     fn params() -> SlackAuthorizeUrlParams {
         SlackAuthorizeUrlParams {
             client_id: "1111.2222".into(),
-            scope: Some("chat:write,commands".into()),
+            scope: Some(Scopes::Joined("chat:write,commands".into())),
             ..Default::default()
         }
     }
@@ -108,7 +129,7 @@ mod tests {
     #[test]
     fn encodes_every_part() {
         let url = build(&SlackAuthorizeUrlParams {
-            user_scope: Some("identity.basic".into()),
+            user_scope: Some(Scopes::List(vec!["identity.basic".into(), "identity.email".into()])),
             redirect_uri: Some("https://app.test/cb?x=1&y=2".into()),
             state: Some("a.b-c_d".into()),
             team: Some("T1".into()),
@@ -119,7 +140,7 @@ mod tests {
         assert_eq!(
             url,
             "https://slack.com/oauth/v2/authorize?client_id=1111.2222&scope=chat%3Awrite%2Ccommands\
-             &user_scope=identity.basic&redirect_uri=https%3A%2F%2Fapp.test%2Fcb%3Fx%3D1%26y%3D2&state=a.b-c_d\
+             &user_scope=identity.basic%2Cidentity.email&redirect_uri=https%3A%2F%2Fapp.test%2Fcb%3Fx%3D1%26y%3D2&state=a.b-c_d\
              &team=T1&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
         );
     }

@@ -28,6 +28,9 @@ test("slackAuthorizeUrl: defaults to Slack and encodes every part", () => {
     redirect_uri: "https://app.test/slack/oauth_redirect?x=1&y=2", state: "s.t", team: "T1",
     code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256",
   });
+  const listed = new URL(slackAuthorizeUrl({ client_id: "1", scope: ["chat:write", "commands"], user_scope: ["identity.basic"] }));
+  assert.equal(listed.searchParams.get("scope"), "chat:write,commands");
+  assert.equal(listed.searchParams.get("user_scope"), "identity.basic");
   const mock = slackAuthorizeUrl({ client_id: "1", scope: "a", authorize_url: "http://127.0.0.1:8790/oauth/v2/authorize" });
   assert.ok(mock.startsWith("http://127.0.0.1:8790/oauth/v2/authorize?client_id=1&scope=a"));
 });
@@ -35,6 +38,8 @@ test("slackAuthorizeUrl: defaults to Slack and encodes every part", () => {
 test("slackAuthorizeUrl: bad input throws validation errors", () => {
   const throwsField = (params, field) => assert.throws(() => slackAuthorizeUrl(params), (e) => e.name === "EdgeOAuthError" && e.kind === "validation" && e.field === field);
   throwsField({ client_id: "1" }, "scope");
+  throwsField({ client_id: "1", scope: 5 }, "scope");
+  throwsField({ client_id: "1", scope: ["a", 5] }, "scope");
   throwsField({ scope: "a" }, "client_id");
   throwsField({ client_id: "1", scope: "a", scopes: "b" }, "scopes");
   throwsField({ client_id: "1", scope: "a", authorize_url: "http://evil.test/authorize" }, "authorize_url");

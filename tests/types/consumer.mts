@@ -3,6 +3,12 @@
 import {
   SlackClient,
   StytchB2BClient,
+  pkcePair,
+  signState,
+  slackAuthorizeUrl,
+  verifyState,
+  type PkcePair,
+  type VerifiedState,
   type B2BOrganizationsMembersOAuthProvidersSlackResponse,
   type B2BOrganizationsMembersOAuthProvidersProviderInformationResponse,
   type B2BOrganizationsMembersOAuthProvidersRegistrationsResponse,
@@ -99,4 +105,23 @@ export async function stytchLookups(): Promise<void> {
   await providers.google({ organization_id: "o" });
   // @ts-expect-error include_refresh_token is a boolean
   await providers.github({ ...ids, include_refresh_token: "yes" });
+}
+
+export async function flowHelpers(): Promise<string> {
+  const pair: PkcePair = await pkcePair();
+  const method: "S256" = pair.code_challenge_method;
+  const url: string = slackAuthorizeUrl({ client_id: "1", scope: ["chat:write"], user_scope: "identity.basic", code_challenge: pair.code_challenge });
+  // @ts-expect-error client_id is required
+  slackAuthorizeUrl({ scope: "a" });
+  // @ts-expect-error scope is a string or a list of strings
+  slackAuthorizeUrl({ client_id: "1", scope: 5 });
+  const state: string = await signState("secret", { ttl_seconds: 60, data: { returnTo: "/" } });
+  await signState("secret");
+  // @ts-expect-error ttl_seconds is a number
+  await signState("secret", { ttl_seconds: "60" });
+  const verified: VerifiedState = await verifyState("secret", state);
+  const issuedAt: number = verified.issued_at;
+  const data: unknown = verified.data;
+  void [method, issuedAt, data];
+  return url;
 }
