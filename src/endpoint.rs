@@ -12,6 +12,8 @@ pub trait Endpoint {
     type Config: ClientConfig;
     /// The params object, as the caller writes it.
     type Params: DeserializeOwned;
+    /// The view the answer is checked against; also its TypeScript type.
+    type Response: DeserializeOwned;
     /// Where errors of this method say they came from.
     const CALL: Call;
 

@@ -16,13 +16,19 @@ use crate::decode::transport_error;
 use crate::endpoint::{ClientConfig, Endpoint};
 use crate::http;
 use crate::json::JsJson;
-use tsify::Ts;
+use tsify::{Ts, Tsify};
 use wasm_bindgen::JsValue;
 
 /// Runs one provider method from JS params to the provider's JSON, or an `EdgeOAuthError`.
-async fn run<E: Endpoint>(config: &E::Config, params: JsValue) -> Result<JsValue, JsValue> {
+/// TypeScript sees the params as `E::Params` and the answer as `E::Response`, the view the
+/// answer was checked against; the JSON itself is returned unchanged.
+async fn run<E: Endpoint>(config: &E::Config, params: Ts<E::Params>) -> Result<Ts<E::Response>, JsValue>
+where
+    E::Params: Tsify,
+    E::Response: Tsify,
+{
     let outcome = async {
-        let params = params::from_js::<E::Params>(E::CALL, params)?;
+        let params = params::from_js::<E::Params>(E::CALL, params.into())?;
         let request = E::request(config, params)?;
         let transport = config.transport();
         let response = http::send(&request, transport)
@@ -30,16 +36,7 @@ async fn run<E: Endpoint>(config: &E::Config, params: JsValue) -> Result<JsValue
             .map_err(|error| transport_error(E::CALL, error, transport.timeout_ms))?;
         E::decode::<JsJson>(&response)
     };
-    outcome.await.map_err(|error| errors::to_js(&error))
-}
-
-/// [`run`], with the params and the answer typed for TypeScript as `E::Params` and `R`; the
-/// answer is the provider's JSON itself, checked by `E::decode` but not rebuilt.
-async fn run_typed<E: Endpoint, R: tsify::Tsify>(config: &E::Config, params: Ts<E::Params>) -> Result<Ts<R>, JsValue>
-where
-    E::Params: tsify::Tsify,
-{
-    run::<E>(config, params.into()).await.map(Ts::new_unchecked)
+    outcome.await.map(Ts::new_unchecked).map_err(|error| errors::to_js(&error))
 }
 
 /// Whether the code runs in a browser window (where a secret would be visible to visitors),

@@ -1,7 +1,7 @@
 //! `SlackClient` and its namespaces: `oauth.access`, `oauth.v2.access`,
 //! `apps.auth.external.get`, `apps.auth.external.delete`, as in `@slack/web-api`.
 
-use super::{errors, in_browser_window, params, run_typed};
+use super::{errors, in_browser_window, params, run};
 use crate::error::{Call, Provider};
 use crate::slack::external_auth::{
     AppsAuthExternalDelete, AppsAuthExternalDeleteArguments, AppsAuthExternalGet, AppsAuthExternalGetArguments,
@@ -60,7 +60,7 @@ pub struct SlackOAuth {
 impl SlackOAuth {
     /// [`oauth.access`](https://docs.slack.dev/reference/methods/oauth.access): the legacy exchange.
     pub async fn access(&self, params: Ts<OAuthAccessArguments>) -> Result<Ts<OAuthAccessResponse>, JsValue> {
-        run_typed::<OAuthAccess, _>(&self.config, params).await
+        run::<OAuthAccess>(&self.config, params).await
     }
 
     /// `oauth.v2.access`.
@@ -81,7 +81,7 @@ impl SlackOAuthV2 {
     /// [`oauth.v2.access`](https://docs.slack.dev/reference/methods/oauth.v2.access): exchange a
     /// code (with a client secret, or as a PKCE public client), or rotate a token.
     pub async fn access(&self, params: Ts<OAuthV2AccessArguments>) -> Result<Ts<OAuthV2AccessResponse>, JsValue> {
-        run_typed::<OAuthV2Access, _>(&self.config, params).await
+        run::<OAuthV2Access>(&self.config, params).await
     }
 }
 
@@ -128,7 +128,7 @@ impl SlackAppsAuthExternal {
         &self,
         params: Ts<AppsAuthExternalGetArguments>,
     ) -> Result<Ts<AppsAuthExternalGetResponse>, JsValue> {
-        run_typed::<AppsAuthExternalGet, _>(&self.config, params).await
+        run::<AppsAuthExternalGet>(&self.config, params).await
     }
 
     /// [`apps.auth.external.delete`](https://docs.slack.dev/reference/methods/apps.auth.external.delete).
@@ -136,6 +136,6 @@ impl SlackAppsAuthExternal {
         &self,
         params: Ts<AppsAuthExternalDeleteArguments>,
     ) -> Result<Ts<AppsAuthExternalDeleteResponse>, JsValue> {
-        run_typed::<AppsAuthExternalDelete, _>(&self.config, params).await
+        run::<AppsAuthExternalDelete>(&self.config, params).await
     }
 }

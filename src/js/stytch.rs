@@ -1,6 +1,6 @@
 //! `StytchB2BClient` and `organizations.members.oauthProviders.*`, as in the `stytch` package.
 
-use super::{errors, in_browser_window, params, run_typed};
+use super::{errors, in_browser_window, params, run};
 use crate::error::{Call, Provider};
 use crate::stytch::oauth_providers::{
     B2BOrganizationsMembersOAuthProvidersProviderInformationRequest as ProviderInformationRequest,
@@ -84,7 +84,7 @@ pub struct StytchOAuthProviders {
 impl StytchOAuthProviders {
     /// The member's saved Slack tokens, one registration per workspace.
     pub async fn slack(&self, params: Ts<SlackRequest>) -> Result<Ts<SlackResponse>, JsValue> {
-        run_typed::<Lookup<SlackProvider>, _>(&self.config, params).await
+        run::<Lookup<SlackProvider>>(&self.config, params).await
     }
 
     /// The member's saved Google tokens.
@@ -92,7 +92,7 @@ impl StytchOAuthProviders {
         &self,
         params: Ts<ProviderInformationRequest>,
     ) -> Result<Ts<ProviderInformationResponse>, JsValue> {
-        run_typed::<Lookup<GoogleProvider>, _>(&self.config, params).await
+        run::<Lookup<GoogleProvider>>(&self.config, params).await
     }
 
     /// The member's saved Microsoft tokens.
@@ -100,16 +100,16 @@ impl StytchOAuthProviders {
         &self,
         params: Ts<ProviderInformationRequest>,
     ) -> Result<Ts<ProviderInformationResponse>, JsValue> {
-        run_typed::<Lookup<MicrosoftProvider>, _>(&self.config, params).await
+        run::<Lookup<MicrosoftProvider>>(&self.config, params).await
     }
 
     /// The member's saved GitHub tokens, one registration per account.
     pub async fn github(&self, params: Ts<ProviderInformationRequest>) -> Result<Ts<RegistrationsResponse>, JsValue> {
-        run_typed::<Lookup<GithubProvider>, _>(&self.config, params).await
+        run::<Lookup<GithubProvider>>(&self.config, params).await
     }
 
     /// The member's saved HubSpot tokens, one registration per account.
     pub async fn hubspot(&self, params: Ts<ProviderInformationRequest>) -> Result<Ts<RegistrationsResponse>, JsValue> {
-        run_typed::<Lookup<HubspotProvider>, _>(&self.config, params).await
+        run::<Lookup<HubspotProvider>>(&self.config, params).await
     }
 }

@@ -47,6 +47,7 @@ pub struct AppsAuthExternalGet;
 impl Endpoint for AppsAuthExternalGet {
     type Config = SlackConfig;
     type Params = AppsAuthExternalGetArguments;
+    type Response = AppsAuthExternalGetResponse;
     const CALL: Call = Call::new(Provider::Slack, "apps.auth.external.get");
 
     fn request(config: &SlackConfig, params: AppsAuthExternalGetArguments) -> Result<HttpRequest, Error> {
@@ -69,7 +70,7 @@ impl Endpoint for AppsAuthExternalGet {
     }
 
     fn decode<J: Json>(response: &HttpResponse) -> Result<J::Value, Error> {
-        decode::<J, AppsAuthExternalGetResponse>(Self::CALL, response, |view| !view.external_token.secret().is_empty())
+        decode::<J, Self::Response>(Self::CALL, response, |view| !view.external_token.secret().is_empty())
     }
 }
 
@@ -79,6 +80,7 @@ pub struct AppsAuthExternalDelete;
 impl Endpoint for AppsAuthExternalDelete {
     type Config = SlackConfig;
     type Params = AppsAuthExternalDeleteArguments;
+    type Response = AppsAuthExternalDeleteResponse;
     const CALL: Call = Call::new(Provider::Slack, "apps.auth.external.delete");
 
     fn request(config: &SlackConfig, params: AppsAuthExternalDeleteArguments) -> Result<HttpRequest, Error> {
@@ -109,7 +111,7 @@ impl Endpoint for AppsAuthExternalDelete {
     }
 
     fn decode<J: Json>(response: &HttpResponse) -> Result<J::Value, Error> {
-        decode::<J, AppsAuthExternalDeleteResponse>(Self::CALL, response, |_| true)
+        decode::<J, Self::Response>(Self::CALL, response, |_| true)
     }
 }
 

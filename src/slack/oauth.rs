@@ -61,6 +61,7 @@ pub struct OAuthAccess;
 impl Endpoint for OAuthAccess {
     type Config = SlackConfig;
     type Params = OAuthAccessArguments;
+    type Response = OAuthAccessResponse;
     const CALL: Call = Call::new(Provider::Slack, "oauth.access");
 
     fn request(config: &SlackConfig, params: OAuthAccessArguments) -> Result<HttpRequest, Error> {
@@ -86,7 +87,7 @@ impl Endpoint for OAuthAccess {
     }
 
     fn decode<J: Json>(response: &HttpResponse) -> Result<J::Value, Error> {
-        decode::<J, OAuthAccessResponse>(Self::CALL, response, |view| {
+        decode::<J, Self::Response>(Self::CALL, response, |view| {
             has_secret(&view.access_token)
                 || view.bot.as_ref().is_some_and(|bot| !bot.bot_access_token.secret().is_empty())
         })
@@ -106,6 +107,7 @@ enum Grant {
 impl Endpoint for OAuthV2Access {
     type Config = SlackConfig;
     type Params = OAuthV2AccessArguments;
+    type Response = OAuthV2AccessResponse;
     const CALL: Call = Call::new(Provider::Slack, "oauth.v2.access");
 
     fn request(config: &SlackConfig, params: OAuthV2AccessArguments) -> Result<HttpRequest, Error> {
@@ -158,7 +160,7 @@ impl Endpoint for OAuthV2Access {
     }
 
     fn decode<J: Json>(response: &HttpResponse) -> Result<J::Value, Error> {
-        decode::<J, OAuthV2AccessResponse>(Self::CALL, response, |view| {
+        decode::<J, Self::Response>(Self::CALL, response, |view| {
             has_secret(&view.access_token)
                 || view.authed_user.as_ref().is_some_and(|user| has_secret(&user.access_token))
         })

@@ -87,6 +87,7 @@ pub struct Lookup<P>(PhantomData<P>);
 impl<P: OAuthProvider> Endpoint for Lookup<P> {
     type Config = StytchConfig;
     type Params = P::Params;
+    type Response = P::Response;
     const CALL: Call = Call::new(Provider::Stytch, P::METHOD);
 
     fn request(config: &StytchConfig, params: P::Params) -> Result<HttpRequest, Error> {
@@ -111,7 +112,7 @@ impl<P: OAuthProvider> Endpoint for Lookup<P> {
     }
 
     fn decode<J: Json>(response: &HttpResponse) -> Result<J::Value, Error> {
-        decode::<J, P::Response>(Self::CALL, response, P::has_token)
+        decode::<J, Self::Response>(Self::CALL, response, P::has_token)
     }
 }
 
