@@ -14,7 +14,8 @@ pub use stytch::*;
 
 use crate::decode::transport_error;
 use crate::endpoint::{ClientConfig, Endpoint};
-use crate::http;
+use crate::error::{Call, Error};
+use crate::http::{self, HttpRequest, HttpResponse, TransportConfig};
 use crate::json::JsJson;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::JsValue;
@@ -22,21 +23,32 @@ use wasm_bindgen::JsValue;
 /// Runs one provider method from JS params to the provider's JSON, or an `EdgeOAuthError`.
 /// TypeScript sees the params as `E::Params` and the answer as `E::Response`, the view the
 /// answer was checked against; the JSON itself is returned unchanged.
+///
+/// Only the synchronous steps are generic; the asynchronous rest is one function for all
+/// methods, so the wasm holds one copy of it rather than one per method.
 async fn run<E: Endpoint>(config: &E::Config, params: Ts<E::Params>) -> Result<Ts<E::Response>, JsValue>
 where
     E::Params: Tsify,
     E::Response: Tsify,
 {
+    let request = params::from_js::<E::Params>(E::CALL, params.into()).and_then(|params| E::request(config, params));
+    send_and_decode(E::CALL, request, config.transport(), E::decode::<JsJson>).await.map(Ts::new_unchecked)
+}
+
+/// Sends a built request and decodes its answer with `decode`.
+async fn send_and_decode(
+    call: Call,
+    request: Result<HttpRequest, Error>,
+    transport: &TransportConfig,
+    decode: fn(&HttpResponse) -> Result<JsValue, Error>,
+) -> Result<JsValue, JsValue> {
     let outcome = async {
-        let params = params::from_js::<E::Params>(E::CALL, params.into())?;
-        let request = E::request(config, params)?;
-        let transport = config.transport();
-        let response = http::send(&request, transport)
+        let response = http::send(&request?, transport)
             .await
-            .map_err(|error| transport_error(E::CALL, error, transport.timeout_ms))?;
-        E::decode::<JsJson>(&response)
+            .map_err(|error| transport_error(call, error, transport.timeout_ms))?;
+        decode(&response)
     };
-    outcome.await.map(Ts::new_unchecked).map_err(|error| errors::to_js(&error))
+    outcome.await.map_err(|error| errors::to_js(&error))
 }
 
 /// Whether the code runs in a browser window (where a secret would be visible to visitors),
