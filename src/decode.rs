@@ -42,8 +42,28 @@ impl Answer<'_> {
         })
     }
 
-    /// HTTP 429 after the allowed retries, with the provider's code when it gave one.
-    pub fn rate_limited(&self, code: Option<&str>) -> Error {
+    /// `value` checked as `V` and by `has_token` (which turns "success, but nothing usable" into a
+    /// `decode` error), then returned unchanged.
+    pub fn checked<J: Json, V: DeserializeOwned>(
+        &self,
+        value: J::Value,
+        has_token: impl FnOnce(&V) -> bool,
+    ) -> Result<J::Value, Error> {
+        let view: V = self.view::<J, V>(&value)?;
+        if !has_token(&view) {
+            let provider = self.call.provider.as_str();
+            return Err(self.error(
+                ErrorKind::Decode,
+                "invalid_response",
+                format!("{provider} answered without a token"),
+            ));
+        }
+        Ok(value)
+    }
+
+    /// HTTP 429 after the allowed retries, with the provider's code when it gave one, and its
+    /// body as `data` when that was JSON (`json_body`).
+    pub fn rate_limited(&self, code: Option<&str>, json_body: bool) -> Error {
         let retry_after = self.response.retry_after();
         let wait = retry_after.map_or(String::new(), |s| format!("; retry after {s} s"));
         let mut error = self.error(
@@ -52,7 +72,11 @@ impl Answer<'_> {
             format!("rate limited by {}{wait}", self.call.provider.as_str()),
         );
         error.retry_after = retry_after;
-        error
+        if json_body {
+            error.with_data(&self.response.body)
+        } else {
+            error
+        }
     }
 
     /// A non-2xx answer without a provider error in it (an HTML page from a proxy, say).

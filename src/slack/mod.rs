@@ -107,7 +107,7 @@ pub fn decode<J: Json, V: DeserializeOwned>(
     let slack_error = envelope.as_ref().filter(|e| !e.ok).and_then(|e| e.error.as_deref());
 
     if response.status == 429 {
-        return Err(answer.rate_limited(slack_error));
+        return Err(answer.rate_limited(slack_error, parsed.is_some()));
     }
     if let Some(code) = slack_error {
         let message = format!("Slack answered `{code}`");
@@ -123,11 +123,7 @@ pub fn decode<J: Json, V: DeserializeOwned>(
             answer.error(ErrorKind::Platform, "unknown_error", "Slack answered ok: false without an error code");
         return Err(error.with_data(&response.body));
     }
-    let view: V = answer.view::<J, _>(&value)?;
-    if !has_token(&view) {
-        return Err(answer.error(ErrorKind::Decode, "invalid_response", "Slack answered ok: true without a token"));
-    }
-    Ok(value)
+    answer.checked::<J, V>(value, has_token)
 }
 
 #[cfg(test)]

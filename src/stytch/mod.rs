@@ -120,16 +120,11 @@ pub fn decode<J: Json, V: DeserializeOwned>(
 
     if response.is_success() {
         let Some(value) = parsed else { return Err(answer.not_json()) };
-        let view: V = answer.view::<J, _>(&value)?;
-        if !has_token(&view) {
-            return Err(answer.error(ErrorKind::Decode, "invalid_response", "Stytch answered without a token"));
-        }
-        return Ok(value);
+        return answer.checked::<J, V>(value, has_token);
     }
     let code = body.as_ref().and_then(|b| b.error_type.as_deref().or(b.error.as_deref()));
     if response.status == 429 {
-        let error = answer.rate_limited(code);
-        return Err(if parsed.is_some() { error.with_data(&response.body) } else { error });
+        return Err(answer.rate_limited(code, parsed.is_some()));
     }
     let (Some(body), Some(code)) = (body.as_ref(), code) else { return Err(answer.http_failure()) };
     let message = body.error_message.as_deref().or(body.error_description.as_deref()).unwrap_or(code);
