@@ -105,6 +105,7 @@ fn rate_limits_http_failures_and_non_json() {
         (limited.kind, limited.code.as_str(), limited.retry_after),
         (ErrorKind::RateLimited, "ratelimited", Some(7))
     );
+    assert_eq!(limited.data.as_deref(), Some(r#"{"ok":false,"error":"ratelimited"}"#));
     let html = OAuthV2Access::decode::<SerdeJson>(&answer(502, "<html>bad gateway</html>")).unwrap_err();
     assert_eq!((html.kind, html.status), (ErrorKind::Http, Some(502)));
     let proxy = OAuthV2Access::decode::<SerdeJson>(&answer(200, "<!doctype html>")).unwrap_err();
