@@ -78,9 +78,10 @@ test-node:
 test-workerd: web
 	node --test tests/workerd/
 
-# The browser example in headless Chromium, driven by Playwright; screenshots in tests/artifacts/.
+# The browser example in headless Chromium, driven by Playwright (screenshots in
+# tests/artifacts/), and the package bundled by `vite build`, run in Chromium.
 test-e2e: browser web
-	node --test tests/e2e/
+	node --test tests/e2e/ tests/vite/
 
 test-types:
 	$(NODE_BIN)/tsc -p tests/types/tsconfig.json
