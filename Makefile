@@ -30,8 +30,10 @@ browser:
 	fi
 
 npm-deps: node_modules/.installed
+# `npm install` on the committed lockfile (pinned versions): `npm ci` rejects this lockfile
+# because npm 11 leaves rollup's per-platform optional packages out of it.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm install --no-audit --no-fund
 	touch $@
 
 ## Build -----------------------------------------------------------------------------------
