@@ -1,6 +1,6 @@
 // The Slack half of the mock. Behaviour is chosen by the values the client sends: a code,
 // refresh token or external token id of the form `<behaviour>` or `<behaviour>~<anything>`
-// (the suffix makes a fresh key for the "-once" counters). See README.md beside this file.
+// (the suffix makes a fresh key for the "-once" counters). See "The mock" in the project README.
 import { randomBytes } from "node:crypto";
 import { issuedCodes, issuedRefreshTokens, pkceMatches } from "./codes.mjs";
 import { html, json, reply } from "./http.mjs";

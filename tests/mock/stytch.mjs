@@ -1,5 +1,5 @@
 // The Stytch B2B half of the mock: the member OAuth-provider token lookups. Behaviour is chosen
-// by the member id (`<behaviour>` or `<behaviour>~<anything>`); see README.md beside this file.
+// by the member id (`<behaviour>` or `<behaviour>~<anything>`); see "The mock" in the project README.
 import { html, json } from "./http.mjs";
 
 export const MOCK_PROJECT_ID = "project-test-00000000-mock";
