@@ -55,13 +55,18 @@ async fn attempt_once(request: &HttpRequest, config: &TransportConfig) -> Result
     let promise = fetch_with_init(&request.url, &init).map_err(&failed)?;
     let response: web_sys::Response = JsFuture::from(promise).await.map_err(&failed)?.unchecked_into();
     let headers = read_headers(&response.headers());
-    if let Some(length) = headers.iter().find(|(name, _)| name == "content-length") {
-        if length.1.trim().parse::<usize>().is_ok_and(|n| n > config.max_body_bytes) {
-            return Err(TransportError::TooLarge);
+    let declared: Option<usize> =
+        headers.iter().find(|(name, _)| name == "content-length").and_then(|(_, n)| n.trim().parse().ok());
+    let body = match declared {
+        Some(length) if length > config.max_body_bytes => Err(BodyError::TooLarge),
+        _ => read_body(&response, config.max_body_bytes).await,
+    };
+    let body = body.map_err(|error| match error {
+        BodyError::TooLarge => {
+            // Drop the rest of the answer rather than let the connection keep streaming it.
+            controller.abort();
+            TransportError::TooLarge
         }
-    }
-    let body = read_body(&response, config.max_body_bytes).await.map_err(|e| match e {
-        BodyError::TooLarge => TransportError::TooLarge,
         BodyError::Js(error) => failed(error),
     })?;
     Ok(HttpResponse { status: response.status(), headers, body })

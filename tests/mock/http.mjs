@@ -88,6 +88,15 @@ function send(res, { status, body, headers }) {
     setTimeout(() => send(res, { status, body, headers }), delay);
     return;
   }
+  if (headers["x-mock-stream"]) {
+    // Chunked, with no Content-Length: the client must stop reading at its own cap.
+    delete headers["x-mock-stream"];
+    res.writeHead(status, { ...CORS, ...headers });
+    const bytes = Buffer.from(body, "utf8");
+    for (let at = 0; at < bytes.length; at += 65536) res.write(bytes.subarray(at, at + 65536));
+    res.end();
+    return;
+  }
   const bytes = Buffer.from(body, "utf8");
   const declared = headers["content-length"] ?? bytes.length;
   res.writeHead(status, { ...CORS, ...headers, "content-length": declared });

@@ -112,6 +112,7 @@ describe("oauth.v2.access", () => {
     assert.match(mistyped.message, /access_token/);
     assert.equal(mistyped.data, undefined, "a success body holds tokens: never kept");
     await rejectsWith(exchange("huge"), { kind: "decode", code: "response_too_large" });
+    await rejectsWith(exchange("huge-stream"), { kind: "decode", code: "response_too_large" });
     await rejectsWith(exchange("no-token"), { kind: "decode", code: "invalid_response" });
   });
 
