@@ -4,6 +4,7 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+CRATE_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 WASM := target/wasm32-unknown-unknown/release/edge_oauth.wasm
 NODE_BIN := node_modules/.bin
 export PATH := $(HOME)/.cargo/bin:$(PATH)
@@ -48,6 +49,8 @@ build: rust-tools npm-deps
 	@# The raw wasm exports (InitOutput) are typed `any` by wasm-bindgen; nobody calls them.
 	sed -i -E '/^export interface InitOutput/,/^}/ s/\bany\b/unknown/g' pkg/edge_oauth.d.ts
 	cp pkg-template/package.json pkg-template/*.mjs pkg-template/LICENSE pkg/
+	@# The npm version is the crate's, so the two cannot drift.
+	node -e 'const f="pkg/package.json",p=JSON.parse(require("fs").readFileSync(f));p.version=process.argv[1];require("fs").writeFileSync(f,JSON.stringify(p,null,2)+"\n")' "$(CRATE_VERSION)"
 	cp README.md pkg/README.md
 	ln -sfn ../pkg node_modules/edge-oauth
 
