@@ -15,6 +15,11 @@ impl Secret {
         Self(value.into())
     }
 
+    /// Whether it is the empty string (an answer that "has" a token must have a non-empty one).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// The secret itself, for the one place that puts it on the wire.
     pub fn secret(&self) -> &str {
         &self.0
@@ -43,5 +48,6 @@ mod tests {
         assert_eq!(format!("{secret:?}"), "Secret([redacted])");
         assert_eq!(format!("{:?}", Some(&secret)), "Some(Secret([redacted]))");
         assert_eq!(secret.secret(), "xoxb-very-secret");
+        assert!(!secret.is_empty() && Secret::new("").is_empty());
     }
 }

@@ -70,7 +70,7 @@ impl Endpoint for AppsAuthExternalGet {
     }
 
     fn decode<J: Json>(response: &HttpResponse) -> Result<J::Value, Error> {
-        decode::<J, Self::Response>(Self::CALL, response, |view| !view.external_token.secret().is_empty())
+        decode::<J, Self::Response>(Self::CALL, response, |view| !view.external_token.is_empty())
     }
 }
 

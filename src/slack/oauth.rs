@@ -88,8 +88,7 @@ impl Endpoint for OAuthAccess {
 
     fn decode<J: Json>(response: &HttpResponse) -> Result<J::Value, Error> {
         decode::<J, Self::Response>(Self::CALL, response, |view| {
-            has_secret(&view.access_token)
-                || view.bot.as_ref().is_some_and(|bot| !bot.bot_access_token.secret().is_empty())
+            has_secret(&view.access_token) || view.bot.as_ref().is_some_and(|bot| !bot.bot_access_token.is_empty())
         })
     }
 }
@@ -218,6 +217,6 @@ fn check_code_verifier(call: Call, verifier: &str) -> Result<(), Error> {
 }
 
 /// Whether an optional token is there and not empty.
-pub(crate) fn has_secret(value: &Option<Secret>) -> bool {
-    value.as_ref().is_some_and(|secret| !secret.secret().is_empty())
+fn has_secret(value: &Option<Secret>) -> bool {
+    value.as_ref().is_some_and(|secret| !secret.is_empty())
 }

@@ -151,17 +151,17 @@ macro_rules! provider {
 type InformationParams = B2BOrganizationsMembersOAuthProvidersProviderInformationRequest;
 
 fn information_has_token(response: &InformationResponse) -> bool {
-    !response.access_token.secret().is_empty()
+    !response.access_token.is_empty()
 }
 
 // An empty `registrations` list is a valid answer (the member has no saved account); each
 // listed registration must carry a token.
 fn slack_has_tokens(response: &SlackResponse) -> bool {
-    response.registrations.iter().all(|r| !r.access_token.secret().is_empty())
+    response.registrations.iter().all(|r| !r.access_token.is_empty())
 }
 
 fn registrations_have_tokens(response: &RegistrationsResponse) -> bool {
-    response.registrations.iter().all(|r| !r.access_token.secret().is_empty())
+    response.registrations.iter().all(|r| !r.access_token.is_empty())
 }
 
 provider!(SlackProvider, "slack", B2BOrganizationsMembersOAuthProvidersSlackRequest, SlackResponse, slack_has_tokens);
