@@ -43,12 +43,10 @@ build: rust-tools npm-deps
 	rm -rf pkg
 	wasm-bindgen --target web --out-dir pkg --out-name edge_oauth $(WASM)
 	$(NODE_BIN)/wasm-opt -Oz pkg/edge_oauth_bg.wasm -o pkg/edge_oauth_bg.wasm
-	@# wasm-bindgen declares [Symbol.dispose]() on classes; pull in its lib so consumers
-	@# compiling with an ES2022 lib and skipLibCheck off still type-check.
-	sed -i '1i /// <reference lib="esnext.disposable" />' pkg/edge_oauth.d.ts
-	@# The raw wasm exports (InitOutput) are typed `any` by wasm-bindgen; nobody calls them.
-	sed -i -E '/^export interface InitOutput/,/^}/ s/\bany\b/unknown/g' pkg/edge_oauth.d.ts
-	cp pkg-template/package.json pkg-template/*.mjs pkg-template/LICENSE pkg/
+	@# The public types come from the Rust types (src/typescript.rs); wasm-bindgen's own
+	@# edge_oauth.d.ts describes only the internal exports the facade in js/ calls.
+	cargo run --quiet --bin typescript > pkg/index.d.ts
+	cp js/*.mjs pkg-template/package.json pkg-template/*.mjs pkg-template/LICENSE pkg/
 	@# The npm version is the crate's, so the two cannot drift.
 	node -e 'const f="pkg/package.json",p=JSON.parse(require("fs").readFileSync(f));p.version=process.argv[1];require("fs").writeFileSync(f,JSON.stringify(p,null,2)+"\n")' "$(CRATE_VERSION)"
 	cp README.md pkg/README.md
@@ -59,7 +57,7 @@ web: build
 	rm -rf examples/web/dist
 	mkdir -p examples/web/dist/edge-oauth
 	cp examples/web/index.html examples/web/app.js examples/web/style.css examples/web/dist/
-	cp pkg/browser.mjs pkg/edge_oauth.js pkg/edge_oauth_bg.wasm examples/web/dist/edge-oauth/
+	cp pkg/*.mjs pkg/edge_oauth.js pkg/edge_oauth_bg.wasm examples/web/dist/edge-oauth/
 
 size: build
 	@printf 'wasm: %s bytes, %s gzip -9\n' $$(wc -c < pkg/edge_oauth_bg.wasm) $$(gzip -9c pkg/edge_oauth_bg.wasm | wc -c)

@@ -3,4 +3,4 @@ import init from "./edge_oauth.js";
 
 await init({ module_or_path: new URL("./edge_oauth_bg.wasm", import.meta.url) });
 
-export * from "./edge_oauth.js";
+export * from "./client.mjs";

@@ -4,4 +4,4 @@ import { initSync } from "./edge_oauth.js";
 
 initSync({ module: readFileSync(new URL("./edge_oauth_bg.wasm", import.meta.url)) });
 
-export * from "./edge_oauth.js";
+export * from "./client.mjs";

@@ -5,4 +5,4 @@ import { initSync } from "./edge_oauth.js";
 
 initSync({ module: wasmModule });
 
-export * from "./edge_oauth.js";
+export * from "./client.mjs";

@@ -1,13 +1,13 @@
-//! Steps of response decoding that both providers share: JSON or a `decode` error, a typed view
-//! or a `decode` error naming the field, and the errors for 429 and bare HTTP failures.
+//! Steps of response decoding that both providers share: JSON or a `decode` error, a checked
+//! view or a `decode` error naming the field, and the errors for 429, redirects and bare HTTP
+//! failures.
 
 use crate::error::{Call, Error, ErrorKind};
-use crate::http::{HttpResponse, TransportError};
+use crate::http::HttpResponse;
 use crate::json::Json;
-use crate::validate::describe_serde_problem;
-use serde::de::DeserializeOwned;
+use crate::view::{check, Shape};
 
-/// What the provider module knows about a response before decoding it.
+/// A response, with what the provider module knows about it before decoding.
 pub struct Answer<'a> {
     /// The call it answers.
     pub call: Call,
@@ -25,52 +25,33 @@ impl Answer<'_> {
 
     /// The `decode` error for a body that is not JSON, saying what came instead.
     pub fn not_json(&self) -> Error {
-        let content_type = self.response.header("content-type").unwrap_or("no content type");
-        self.error(
-            ErrorKind::Decode,
-            "invalid_json",
-            format!("HTTP {}: the body is not JSON ({content_type})", self.response.status),
-        )
+        let content_type = self.response.content_type.as_deref().unwrap_or("no content type");
+        let status = self.response.status;
+        self.error(ErrorKind::Decode, "invalid_json", format!("HTTP {status}: the body is not JSON ({content_type})"))
     }
 
-    /// `value` read as `V`, or a `decode` error naming the field (never quoting a value: a
-    /// success body holds tokens).
-    pub fn view<J: Json, V: DeserializeOwned>(&self, value: &J::Value) -> Result<V, Error> {
-        J::read::<V>(value).map_err(|problem| {
-            let (_, message) = describe_serde_problem(&problem.path, &problem.message);
-            self.error(ErrorKind::Decode, "invalid_response", format!("unexpected answer: {message}"))
-        })
-    }
-
-    /// `value` checked as `V` and by `has_token` (which turns "success, but nothing usable" into a
-    /// `decode` error), then returned unchanged.
-    pub fn checked<J: Json, V: DeserializeOwned>(
-        &self,
-        value: J::Value,
-        has_token: impl FnOnce(&V) -> bool,
-    ) -> Result<J::Value, Error> {
-        let view: V = self.view::<J, V>(&value)?;
-        if !has_token(&view) {
+    /// Checks a success body against its view, then that it carries what the method promises
+    /// (`has_token` turns "success, but nothing usable" into a `decode` error).
+    pub fn checked(&self, value: &Json, view: &Shape, has_token: impl FnOnce(&Json) -> bool) -> Result<(), Error> {
+        check(value, view).map_err(|mismatch| {
+            self.error(ErrorKind::Decode, "invalid_response", format!("unexpected answer: {}", mismatch.describe()))
+        })?;
+        if has_token(value) {
+            Ok(())
+        } else {
             let provider = self.call.provider.as_str();
-            return Err(self.error(
-                ErrorKind::Decode,
-                "invalid_response",
-                format!("{provider} answered without a token"),
-            ));
+            Err(self.error(ErrorKind::Decode, "invalid_response", format!("{provider} answered without a token")))
         }
-        Ok(value)
     }
 
-    /// HTTP 429 after the allowed retries, with the provider's code when it gave one, and its
-    /// body as `data` when that was JSON (`json_body`).
+    /// HTTP 429 after the allowed retries, with the provider's code when it gave one and its
+    /// body as `data` when that was JSON.
     pub fn rate_limited(&self, code: Option<&str>, json_body: bool) -> Error {
-        let retry_after = self.response.retry_after();
+        let retry_after = self.response.retry_after_seconds();
         let wait = retry_after.map_or(String::new(), |s| format!("; retry after {s} s"));
-        let mut error = self.error(
-            ErrorKind::RateLimited,
-            code.unwrap_or("rate_limited"),
-            format!("rate limited by {}{wait}", self.call.provider.as_str()),
-        );
+        let provider = self.call.provider.as_str();
+        let mut error =
+            self.error(ErrorKind::RateLimited, code.unwrap_or("rate_limited"), format!("rate limited by {provider}{wait}"));
         error.retry_after = retry_after;
         if json_body {
             error.with_data(&self.response.body)
@@ -79,23 +60,25 @@ impl Answer<'_> {
         }
     }
 
-    /// A non-2xx answer without a provider error in it (an HTML page from a proxy, say).
+    /// A non-2xx answer without a provider error in it (an HTML page from a proxy, say), or a
+    /// redirect.
     pub fn http_failure(&self) -> Error {
-        self.error(ErrorKind::Http, "http_error", format!("HTTP {}", self.response.status))
+        let status = self.response.status;
+        if self.response.is_redirect() {
+            return redirect(self.call).with_status(status).with_request_id(self.request_id.clone());
+        }
+        let mut error = self.error(ErrorKind::Http, "http_error", format!("HTTP {status}"));
+        error.retry_after = self.response.retry_after_seconds();
+        error
     }
 }
 
-/// The error for a call that got no response at all.
-pub fn transport_error(call: Call, error: TransportError, timeout_ms: u32) -> Error {
-    match error {
-        TransportError::Network(message) => {
-            call.error(ErrorKind::Network, "network_error", format!("request failed: {message}"))
-        }
-        TransportError::Timeout => {
-            call.error(ErrorKind::Timeout, "timeout", format!("no complete answer within {timeout_ms} ms"))
-        }
-        TransportError::TooLarge => {
-            call.error(ErrorKind::Decode, "response_too_large", "the answer is larger than the size cap")
-        }
-    }
+/// The error for a redirect, whose target we never follow (and a browser does not even show).
+pub fn redirect(call: Call) -> Error {
+    call.error(
+        ErrorKind::Http,
+        "redirect",
+        "the provider answered with a redirect, which is not followed (credentials must not travel \
+         elsewhere); check the API base URL",
+    )
 }

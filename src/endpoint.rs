@@ -1,31 +1,37 @@
 //! What every provider method is made of: a call name, params checked into a request, and a
-//! decoder of the answer. `js.rs` runs any of them the same way.
+//! decoder of the answer. `call.rs` runs any of them the same way.
 
 use crate::error::{Call, Error};
 use crate::http::{HttpRequest, HttpResponse, TransportConfig};
 use crate::json::Json;
-use serde::de::DeserializeOwned;
+use crate::params::Params;
+use crate::view::View;
 
 /// One provider method.
 pub trait Endpoint {
     /// The client's configuration (base URL, credentials, limits).
     type Config: ClientConfig;
     /// The params object, as the caller writes it.
-    type Params: DeserializeOwned;
+    type Params: Params;
     /// The view the answer is checked against; also its TypeScript type.
-    type Response: DeserializeOwned;
+    type Response: View;
     /// Where errors of this method say they came from.
     const CALL: Call;
 
     /// Validates `params` and builds the request; nothing is sent if this fails.
     fn request(config: &Self::Config, params: Self::Params) -> Result<HttpRequest, Error>;
 
-    /// Checks the answer and returns its JSON unchanged, or the error it means.
-    fn decode<J: Json>(response: &HttpResponse) -> Result<J::Value, Error>;
+    /// Checks the answer: `Ok` means the body is the JSON the method promises, to be returned to
+    /// the caller as it is; otherwise the error it means.
+    fn decode(response: &HttpResponse) -> Result<(), Error>;
 }
 
 /// What the runner needs from any client's configuration.
-pub trait ClientConfig {
+pub trait ClientConfig: Sized {
+    /// Checks the constructor's arguments, as the JS facade copied them: `{ token?, options,
+    /// browser }`, where `browser` says whether the client lives in a browser window.
+    fn from_client(client: &Json) -> Result<Self, Error>;
+
     /// Timeouts, retries and caps.
     fn transport(&self) -> &TransportConfig;
 }

@@ -16,13 +16,18 @@ pub enum ErrorKind {
     Http,
     /// `fetch` failed: DNS, connection, TLS, CORS.
     Network,
-    /// An attempt took longer than the client's `timeout`.
+    /// An attempt took longer than the client's `timeout`, the call ran past its `deadline`, or
+    /// its `signal` aborted it (`code: "aborted"`).
     Timeout,
     /// The answer was not the JSON the method promises.
     Decode,
 }
 
 impl ErrorKind {
+    /// Every kind, for the TypeScript union.
+    pub const ALL: [Self; 7] =
+        [Self::Validation, Self::Platform, Self::RateLimited, Self::Http, Self::Network, Self::Timeout, Self::Decode];
+
     /// The stable name JS sees in `err.kind`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -47,6 +52,9 @@ pub enum Provider {
 }
 
 impl Provider {
+    /// Every provider, for the TypeScript union.
+    pub const ALL: [Self; 2] = [Self::Slack, Self::Stytch];
+
     /// The stable name JS sees in `err.provider`.
     pub fn as_str(self) -> &'static str {
         match self {

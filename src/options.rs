@@ -2,29 +2,83 @@
 
 use crate::error::{Call, Error};
 use crate::http::TransportConfig;
+use crate::json::Json;
+use crate::params::{wrong_type, Param};
 
 /// The longest `timeout` accepted: an edge request should never wait longer on one attempt.
-const MAX_TIMEOUT_MS: u32 = 120_000;
+pub const MAX_TIMEOUT_MS: u32 = 120_000;
+/// The longest `deadline` accepted, for a whole call.
+pub const MAX_DEADLINE_MS: u32 = 300_000;
 /// More retries than this only hide an outage.
-const MAX_RETRIES: u32 = 10;
+pub const MAX_RETRIES: u32 = 10;
 
-/// Builds the transport limits from the shared options, checking their ranges.
-pub fn transport_config(
-    call: Call,
-    timeout: Option<u32>,
-    retries: Option<u32>,
-    reject_rate_limited: bool,
-) -> Result<TransportConfig, Error> {
+/// The limits a client's options ask for, before checking.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Limits<'a> {
+    /// `timeout`: per attempt, ms.
+    pub timeout: Option<&'a Json>,
+    /// `retries`.
+    pub retries: Option<&'a Json>,
+    /// `deadline`: the whole call, ms.
+    pub deadline: Option<&'a Json>,
+    /// `rejectRateLimitedCalls`.
+    pub reject_rate_limited: bool,
+}
+
+/// Builds the transport limits from the shared options, checking their ranges. Without a
+/// `deadline`, a call ends within 30 s all told, or within its `timeout` if that is longer.
+pub fn transport_config(call: Call, limits: Limits) -> Result<TransportConfig, Error> {
     let defaults = TransportConfig::default();
-    let timeout_ms = timeout.unwrap_or(defaults.timeout_ms);
-    if timeout_ms == 0 || timeout_ms > MAX_TIMEOUT_MS {
-        return Err(call.invalid("timeout", "invalid_param", format!("`timeout` must be 1..={MAX_TIMEOUT_MS} ms")));
+    let ms = |max| format!("a whole number of milliseconds from 1 to {max}");
+    let timeout_ms = whole(call, "timeout", limits.timeout, 1, MAX_TIMEOUT_MS, &ms(MAX_TIMEOUT_MS))?;
+    let timeout_ms = timeout_ms.unwrap_or(defaults.timeout_ms);
+    let retries = whole(call, "retries", limits.retries, 0, MAX_RETRIES, &format!("a whole number from 0 to {MAX_RETRIES}"))?;
+    let deadline_ms = whole(call, "deadline", limits.deadline, 1, MAX_DEADLINE_MS, &ms(MAX_DEADLINE_MS))?;
+    Ok(TransportConfig {
+        timeout_ms,
+        retries: retries.unwrap_or(defaults.retries),
+        deadline_ms: deadline_ms.unwrap_or(defaults.deadline_ms.max(timeout_ms)),
+        reject_rate_limited: limits.reject_rate_limited,
+        ..defaults
+    })
+}
+
+/// An optional whole number within `min..=max`, described to users as `what`.
+pub fn whole(call: Call, field: &str, value: Option<&Json>, min: u32, max: u32, what: &str) -> Result<Option<u32>, Error> {
+    let Some(value) = value else { return Ok(None) };
+    match value.as_i64().and_then(|n| u32::try_from(n).ok()).filter(|n| (min..=max).contains(n)) {
+        Some(number) => Ok(Some(number)),
+        None if matches!(value, Json::Number(_)) => {
+            Err(call.invalid(field, "invalid_param", format!("`{field}` must be {what}")))
+        }
+        None => Err(wrong_type(call, field, what, value)),
     }
-    let retries = retries.unwrap_or(defaults.retries);
-    if retries > MAX_RETRIES {
-        return Err(call.invalid("retries", "invalid_param", format!("`retries` must be 0..={MAX_RETRIES}")));
+}
+
+/// An `AbortSignal` the JS facade found in the options; the signal itself stays in JS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Signal;
+
+impl Param for Signal {
+    const EXPECTED: &'static str = "an AbortSignal";
+
+    /// The facade sends `true` in place of a real `AbortSignal` and the value itself otherwise.
+    fn read(call: Call, field: &str, value: &Json) -> Result<Self, Error> {
+        match value {
+            Json::Bool(true) => Ok(Signal),
+            _ => Err(wrong_type(call, field, Self::EXPECTED, value)),
+        }
     }
-    Ok(TransportConfig { timeout_ms, retries, reject_rate_limited, ..defaults })
+}
+
+crate::params! {
+    /// Options of one call: `slack.oauth.v2.access(params, { signal })`.
+    #[derive(Default)]
+    pub struct CallOptions {
+        /// Stops the call: a wait ends at once, and a request in flight is aborted.
+        #[tsify(optional, type = "AbortSignal")]
+        pub signal: Option<Signal>,
+    }
 }
 
 /// Where the client runs, as far as secrets are concerned.
@@ -71,11 +125,24 @@ mod tests {
 
     #[test]
     fn defaults_and_ranges() {
-        let config = transport_config(CALL, None, None, false).unwrap();
-        assert_eq!((config.timeout_ms, config.retries, config.max_wait_ms), (10_000, 2, 30_000));
-        assert_eq!(transport_config(CALL, Some(0), None, false).unwrap_err().field.as_deref(), Some("timeout"));
-        assert_eq!(transport_config(CALL, None, Some(11), false).unwrap_err().field.as_deref(), Some("retries"));
-        assert_eq!(transport_config(CALL, Some(5), Some(0), true).unwrap().retries, 0);
+        let number = |n: i64| Json::Number(n.to_string());
+        let config = transport_config(CALL, Limits::default()).unwrap();
+        assert_eq!((config.timeout_ms, config.retries, config.deadline_ms), (10_000, 2, 30_000));
+        let long = number(60_000);
+        let limits = Limits { timeout: Some(&long), ..Limits::default() };
+        assert_eq!(transport_config(CALL, limits).unwrap().deadline_ms, 60_000);
+        let (zero, eleven, text) = (number(0), number(11), Json::String("5".into()));
+        for (limits, field) in [
+            (Limits { timeout: Some(&zero), ..Limits::default() }, "timeout"),
+            (Limits { retries: Some(&eleven), ..Limits::default() }, "retries"),
+            (Limits { deadline: Some(&zero), ..Limits::default() }, "deadline"),
+        ] {
+            assert_eq!(transport_config(CALL, limits).unwrap_err().field.as_deref(), Some(field));
+        }
+        let error = transport_config(CALL, Limits { timeout: Some(&text), ..Limits::default() }).unwrap_err();
+        assert_eq!(error.message, "`timeout` must be a whole number of milliseconds from 1 to 120000 (got a string)");
+        let error = transport_config(CALL, Limits { timeout: Some(&zero), ..Limits::default() }).unwrap_err();
+        assert_eq!(error.message, "`timeout` must be a whole number of milliseconds from 1 to 120000");
     }
 
     #[test]

@@ -4,21 +4,32 @@
 use super::AUTHORIZE_URL;
 use crate::base_url::check_url;
 use crate::error::Error;
-use crate::validate::{check_optional_text, check_text};
-use serde::Deserialize;
-use tsify::Tsify;
+use crate::error::Call;
+use crate::json::Json;
+use crate::params::{wrong_type, Param};
 
 /// Slack's default authorize endpoint.
 pub const DEFAULT_AUTHORIZE_URL: &str = "https://slack.com/oauth/v2/authorize";
 
 /// Scopes as Slack takes them (comma-separated), or as a list.
-#[derive(Debug, Deserialize, Tsify)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scopes {
     /// `"chat:write,commands"`.
     Joined(String),
     /// `["chat:write", "commands"]`.
     List(Vec<String>),
+}
+
+impl Param for Scopes {
+    const EXPECTED: &'static str = "a string or an array of strings";
+
+    fn read(call: Call, field: &str, value: &Json) -> Result<Self, Error> {
+        match value {
+            Json::Array(items) => items.iter().map(|item| String::read(call, field, item)).collect::<Result<_, _>>().map(Self::List),
+            Json::String(_) => String::read(call, field, value).map(Self::Joined),
+            _ => Err(wrong_type(call, field, Self::EXPECTED, value)),
+        }
+    }
 }
 
 impl Scopes {
@@ -30,38 +41,39 @@ impl Scopes {
     }
 }
 
-/// Params of `slackAuthorizeUrl`.
-#[derive(Debug, Default, Deserialize, Tsify)]
-pub struct SlackAuthorizeUrlParams {
-    /// The app's client id.
-    pub client_id: String,
-    /// Bot scopes: `"chat:write,commands"` or `["chat:write", "commands"]`.
-    #[tsify(optional, type = "string | string[]")]
-    pub scope: Option<Scopes>,
-    /// User scopes, the same way.
-    #[tsify(optional, type = "string | string[]")]
-    pub user_scope: Option<Scopes>,
-    /// Where Slack sends the user back; must match one of the app's redirect URLs.
-    #[tsify(optional)]
-    pub redirect_uri: Option<String>,
-    /// An opaque value returned with the redirect (use `signState`).
-    #[tsify(optional)]
-    pub state: Option<String>,
-    /// Preselect a workspace (`T…`).
-    #[tsify(optional)]
-    pub team: Option<String>,
-    /// PKCE: the S256 challenge of a verifier (from `pkcePair`); adds `code_challenge_method=S256`.
-    #[tsify(optional)]
-    pub code_challenge: Option<String>,
-    /// Another authorize endpoint (a mock); https only, except loopback.
-    #[tsify(optional)]
-    pub authorize_url: Option<String>,
+crate::params! {
+    /// Params of `slackAuthorizeUrl`.
+    #[derive(Default)]
+    pub struct SlackAuthorizeUrlParams {
+        /// The app's client id.
+        pub client_id: String,
+        /// Bot scopes: `"chat:write,commands"` or `["chat:write", "commands"]`.
+        #[tsify(optional, type = "string | string[]")]
+        pub scope: Option<Scopes>,
+        /// User scopes, the same way.
+        #[tsify(optional, type = "string | string[]")]
+        pub user_scope: Option<Scopes>,
+        /// Where Slack sends the user back; must match one of the app's redirect URLs.
+        #[tsify(optional)]
+        pub redirect_uri: Option<String>,
+        /// An opaque value returned with the redirect (use `signState`).
+        #[tsify(optional)]
+        pub state: Option<String>,
+        /// Preselect a workspace (`T…`).
+        #[tsify(optional)]
+        pub team: Option<String>,
+        /// PKCE: the S256 challenge of a verifier (from `pkcePair`); adds `code_challenge_method=S256`.
+        #[tsify(optional)]
+        pub code_challenge: Option<String>,
+        /// Another authorize endpoint (a mock); https only, except loopback.
+        #[tsify(optional)]
+        pub authorize_url: Option<String>,
+    }
 }
 
 /// The authorize URL for `params`.
 pub fn build(params: &SlackAuthorizeUrlParams) -> Result<String, Error> {
     let call = AUTHORIZE_URL;
-    check_text(call, "client_id", &params.client_id)?;
     let scope = params.scope.as_ref().map(Scopes::joined);
     let user_scope = params.user_scope.as_ref().map(Scopes::joined);
     let optional = [
@@ -72,9 +84,6 @@ pub fn build(params: &SlackAuthorizeUrlParams) -> Result<String, Error> {
         ("team", params.team.as_deref()),
         ("code_challenge", params.code_challenge.as_deref()),
     ];
-    for (field, value) in optional {
-        check_optional_text(call, field, value)?;
-    }
     if scope.is_none() && user_scope.is_none() {
         return Err(call.invalid("scope", "missing_param", "give `scope` (bot scopes) or `user_scope`, or both"));
     }

@@ -1,14 +1,28 @@
 //! Helpers for the OAuth flow around the exchange: PKCE pairs, Slack's authorize URL, and signed,
-//! expiring `state` values, so a Worker needs no state store for CSRF. All crypto is WebCrypto
-//! (`webcrypto.rs`); what can be pure is pure and tested natively.
+//! expiring `state` values, so a Worker needs no state store for CSRF. Everything here is pure:
+//! random bytes and the clock come from the JS facade.
 
 pub mod authorize_url;
+pub mod sha256;
 pub mod state;
-pub mod webcrypto;
 
 use crate::error::{Call, Provider};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
+
+/// What `pkcePair` returns (RFC 7636).
+#[derive(Debug, tsify::Tsify)]
+pub struct PkcePair {
+    /// 43 characters of base64url from 32 random bytes; keep it until the exchange.
+    pub code_verifier: String,
+    /// base64url(SHA-256(code_verifier)); send it to the authorize URL.
+    pub code_challenge: String,
+    /// Always `S256`.
+    #[tsify(type = "\"S256\"")]
+    pub code_challenge_method: String,
+}
+
+crate::typescript_of!(PkcePair, String);
 
 /// The call name of each helper, for its errors.
 pub const PKCE_PAIR: Call = Call::new(Provider::Slack, "pkcePair");
@@ -34,6 +48,14 @@ pub fn code_challenge(verifier_sha256: &[u8]) -> String {
     base64url(verifier_sha256)
 }
 
+/// A PKCE pair from 32 random bytes: the verifier (43 characters of base64url) and its S256
+/// challenge.
+pub fn pkce_pair(random: &[u8]) -> (String, String) {
+    let verifier = base64url(random);
+    let challenge = code_challenge(&sha256::sha256(&[verifier.as_bytes()]));
+    (verifier, challenge)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +75,6 @@ mod tests {
         assert_eq!(code_challenge(&sha256), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
         assert_eq!(from_base64url("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM").unwrap(), sha256);
         assert_eq!(from_base64url("not base64!"), None);
+        assert_eq!(pkce_pair(&verifier_bytes).1, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
     }
 }

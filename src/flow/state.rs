@@ -3,11 +3,13 @@
 //! and expiry in Unix seconds, a random nonce, the caller's data). The HMAC comes from WebCrypto;
 //! the format, the checks and the constant-time comparison are here.
 
-use super::{from_base64url, VERIFY_STATE};
+use super::sha256::{constant_time_eq, hmac_sha256};
+use super::{base64url, from_base64url, SIGN_STATE, VERIFY_STATE};
 use crate::error::Error;
-use serde::de::IgnoredAny;
-use serde::Deserialize;
-use tsify::Tsify;
+use crate::json::{parse, Json, Writer};
+use crate::options::whole;
+use crate::params::{wrong_type, Param};
+use crate::error::Call;
 
 /// How long a state lives by default: long enough to read Slack's consent screen.
 pub const DEFAULT_TTL_SECONDS: u32 = 600;
@@ -15,25 +17,48 @@ pub const DEFAULT_TTL_SECONDS: u32 = 600;
 pub const MAX_TTL_SECONDS: u32 = 86_400;
 /// `data` travels in a URL; keep it small.
 pub const MAX_DATA_BYTES: usize = 2048;
+/// A shorter HMAC key is guessable offline from one signed state.
+pub const MIN_SECRET_BYTES: usize = 32;
 /// Tolerated clock difference between the isolate that signs and the one that verifies.
 const CLOCK_SKEW_SECONDS: u64 = 60;
 /// The payload format's version.
-pub const VERSION: u8 = 1;
+pub const VERSION: i64 = 1;
 
-/// Options of `signState`.
-#[derive(Debug, Default, Deserialize, Tsify)]
-pub struct SignStateOptions {
-    /// Seconds until the state expires; default 600, at most 86400.
-    #[tsify(optional)]
-    pub ttl_seconds: Option<u32>,
-    /// Any JSON value to carry through the redirect (at most 2 KB as JSON). It is signed, not
-    /// encrypted: anyone can read it.
-    #[tsify(optional, type = "unknown")]
-    pub data: Option<IgnoredAny>,
+crate::params! {
+    /// Options of `signState`.
+    #[derive(Default)]
+    pub struct SignStateOptions {
+        /// Seconds until the state expires, from 1 to 86400; default 600.
+        #[tsify(optional, type = "number")]
+        pub ttl_seconds: Option<Json>,
+        /// Any JSON value to carry through the redirect (at most 2 KB as JSON). It is signed, not
+        /// encrypted: anyone can read it.
+        #[tsify(optional, type = "unknown")]
+        pub data: Option<StateData>,
+    }
+}
+
+/// The caller's `data` as JSON text: the JS facade runs `JSON.stringify` on it (where a getter
+/// may throw, safely) and sends the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateData(String);
+
+impl Param for StateData {
+    const EXPECTED: &'static str = "a JSON value";
+
+    fn read(call: Call, field: &str, value: &Json) -> Result<Self, Error> {
+        let text = value.as_str().filter(|text| parse(text).is_ok());
+        let text = text.ok_or_else(|| wrong_type(call, field, Self::EXPECTED, value))?;
+        if text.len() > MAX_DATA_BYTES {
+            let message = format!("`{field}` must be at most {MAX_DATA_BYTES} bytes as JSON");
+            return Err(call.invalid(field, "invalid_param", message));
+        }
+        Ok(Self(text.to_owned()))
+    }
 }
 
 /// What `verifyState` returns.
-#[derive(Debug, Tsify)]
+#[derive(Debug, tsify::Tsify)]
 pub struct VerifiedState {
     /// The `data` given to `signState`.
     #[tsify(optional, type = "unknown")]
@@ -46,11 +71,11 @@ pub struct VerifiedState {
     pub nonce: String,
 }
 
+crate::typescript_of!(VerifiedState, String);
+
 /// The checked part of the payload.
-#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct StateClaims {
-    /// The format version.
-    pub v: u8,
     /// Issued at, Unix seconds.
     pub iat: u64,
     /// Expires at, Unix seconds.
@@ -59,17 +84,84 @@ pub struct StateClaims {
     pub n: String,
 }
 
-/// The TTL asked for, checked.
-pub fn ttl_seconds(options: &SignStateOptions) -> Result<u32, Error> {
-    let ttl = options.ttl_seconds.unwrap_or(DEFAULT_TTL_SECONDS);
-    if ttl == 0 || ttl > MAX_TTL_SECONDS {
-        return Err(super::SIGN_STATE.invalid(
-            "ttl_seconds",
-            "invalid_param",
-            format!("`ttl_seconds` must be 1..={MAX_TTL_SECONDS}"),
-        ));
+/// The secret both sides share: at least [`MIN_SECRET_BYTES`] of it.
+pub fn check_secret(call: Call, secret: &str) -> Result<(), Error> {
+    if secret.len() >= MIN_SECRET_BYTES {
+        return Ok(());
     }
-    Ok(ttl)
+    let message = format!(
+        "`secret` must be at least {MIN_SECRET_BYTES} bytes; use 32 random bytes, e.g. \
+         `openssl rand -base64 32`"
+    );
+    Err(call.invalid("secret", if secret.is_empty() { "missing_param" } else { "weak_secret" }, message))
+}
+
+/// A signed state: `base64url(payload) "." base64url(HMAC-SHA256(secret, base64url(payload)))`.
+/// `nonce` is 16 random bytes from the caller's CSPRNG; `now` is Unix seconds.
+pub fn sign(secret: &str, options: &SignStateOptions, nonce: &[u8], now: u64) -> Result<String, Error> {
+    check_secret(SIGN_STATE, secret)?;
+    let ttl = whole(
+        SIGN_STATE,
+        "ttl_seconds",
+        options.ttl_seconds.as_ref(),
+        1,
+        MAX_TTL_SECONDS,
+        &format!("a whole number of seconds from 1 to {MAX_TTL_SECONDS}"),
+    )?;
+    let expires = now + u64::from(ttl.unwrap_or(DEFAULT_TTL_SECONDS));
+    let mut payload = Writer::new().int("v", VERSION).int("iat", now as i64).int("exp", expires as i64);
+    payload = payload.text("n", &base64url(nonce));
+    if let Some(StateData(data)) = &options.data {
+        payload = payload.raw("d", data);
+    }
+    let encoded = base64url(payload.finish().as_bytes());
+    let signature = hmac_sha256(secret.as_bytes(), &[encoded.as_bytes()]);
+    Ok(format!("{encoded}.{}", base64url(&signature)))
+}
+
+/// Checks a state (signature, then format and expiry) and returns the `verifyState` answer as
+/// JSON text: `{ data?, issued_at, expires_at, nonce }`.
+pub fn verify(secret: &str, state: &str, now: u64) -> Result<String, Error> {
+    // A short secret is refused when signing; here it simply matches no signature.
+    let (encoded, signature) = split(state)?;
+    let expected = hmac_sha256(secret.as_bytes(), &[encoded.as_bytes()]);
+    if !constant_time_eq(&expected, &signature) {
+        return Err(VERIFY_STATE.invalid("state", "invalid_state", "the state's signature does not match"));
+    }
+    let payload = from_base64url(encoded).and_then(|bytes| String::from_utf8(bytes).ok()).ok_or_else(malformed)?;
+    let payload = parse(&payload).map_err(|_| malformed())?;
+    let claims = claims_of(&payload).ok_or_else(malformed)?;
+    check_claims(&claims, now)?;
+    let mut answer = Writer::new();
+    if let Some(data) = payload.get("d") {
+        answer = answer.raw("data", &to_json(data));
+    }
+    let answer = answer.int("issued_at", claims.iat as i64).int("expires_at", claims.exp as i64);
+    Ok(answer.text("nonce", &claims.n).finish())
+}
+
+fn claims_of(payload: &Json) -> Option<StateClaims> {
+    let number = |key| payload.get(key).and_then(Json::as_i64).and_then(|n| u64::try_from(n).ok());
+    if payload.get("v").and_then(Json::as_i64) != Some(VERSION) {
+        return None;
+    }
+    Some(StateClaims { iat: number("iat")?, exp: number("exp")?, n: payload.str_at("n")?.to_owned() })
+}
+
+/// JSON text of a parsed value (the signed `data`, which was JSON text when signed).
+fn to_json(value: &Json) -> String {
+    match value {
+        Json::Null => "null".to_owned(),
+        Json::Bool(flag) => flag.to_string(),
+        Json::Number(text) => text.clone(),
+        Json::String(text) => Writer::quoted(text),
+        Json::Array(items) => format!("[{}]", items.iter().map(to_json).collect::<Vec<_>>().join(",")),
+        Json::Object(members) => {
+            let members: Vec<String> =
+                members.iter().map(|(key, value)| format!("{}:{}", Writer::quoted(key), to_json(value))).collect();
+            format!("{{{}}}", members.join(","))
+        }
+    }
 }
 
 /// The state's two parts: the encoded payload (what was signed) and the signature bytes.
@@ -82,18 +174,9 @@ pub fn split(state: &str) -> Result<(&str, Vec<u8>), Error> {
     Ok((payload, signature))
 }
 
-/// Compares the signature in constant time (in the length of `expected`).
-pub fn check_signature(expected: &[u8], given: &[u8]) -> Result<(), Error> {
-    if constant_time_eq(expected, given) {
-        Ok(())
-    } else {
-        Err(VERIFY_STATE.invalid("state", "invalid_state", "the state's signature does not match"))
-    }
-}
-
 /// Version, issue time and expiry against `now` (Unix seconds).
 pub fn check_claims(claims: &StateClaims, now: u64) -> Result<(), Error> {
-    if claims.v != VERSION || claims.exp <= claims.iat || claims.n.is_empty() {
+    if claims.exp <= claims.iat || claims.n.is_empty() {
         return Err(malformed());
     }
     if claims.iat > now + CLOCK_SKEW_SECONDS {
@@ -110,18 +193,43 @@ pub fn malformed() -> Error {
     VERIFY_STATE.invalid("state", "invalid_state", "the state is malformed")
 }
 
-/// Equal length and equal bytes, looking at every byte whatever the first difference.
-pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::flow::base64url;
+
+    const SECRET: &str = "0123456789abcdef0123456789abcdef";
 
     fn claims(iat: u64, exp: u64) -> StateClaims {
-        StateClaims { v: VERSION, iat, exp, n: "nonce".into() }
+        StateClaims { iat, exp, n: "nonce".into() }
+    }
+
+    fn options(ttl: Option<i64>, data: Option<&str>) -> SignStateOptions {
+        SignStateOptions {
+            ttl_seconds: ttl.map(|n| Json::Number(n.to_string())),
+            data: data.map(|d| StateData(d.to_owned())),
+        }
+    }
+
+    #[test]
+    fn signed_states_verify_and_carry_their_data() {
+        let state = sign(SECRET, &options(Some(60), Some(r#"{"next":"/home","n":[1,true,null]}"#)), &[9; 16], 1000)
+            .unwrap();
+        let answer = parse(&verify(SECRET, &state, 1030).unwrap()).unwrap();
+        assert_eq!(answer.get("data").and_then(|d| d.str_at("next")), Some("/home"));
+        assert_eq!(answer.get("expires_at").and_then(Json::as_i64), Some(1060));
+        assert_eq!(answer.str_at("nonce"), Some(base64url(&[9; 16]).as_str()));
+        assert_eq!(verify(SECRET, &state, 1060).unwrap_err().code, "expired_state");
+        let other = "x".repeat(32);
+        assert_eq!(verify(&other, &state, 1030).unwrap_err().code, "invalid_state");
+        let (payload, signature) = state.split_once('.').unwrap();
+        let forged = format!("{}A.{signature}", &payload[..payload.len() - 1]);
+        assert_eq!(verify(SECRET, &forged, 1030).unwrap_err().code, "invalid_state");
+    }
+
+    #[test]
+    fn short_secrets_are_refused() {
+        assert_eq!(sign("short", &options(None, None), &[0; 16], 0).unwrap_err().code, "weak_secret");
+        assert_eq!(verify("short", "a.b", 0).unwrap_err().code, "invalid_state");
     }
 
     #[test]
@@ -141,24 +249,18 @@ mod tests {
         assert_eq!(check_claims(&claims(1000, 1600), 1600).unwrap_err().code, "expired_state");
         assert_eq!(check_claims(&claims(5000, 5600), 1000).unwrap_err().code, "invalid_state");
         assert!(check_claims(&claims(1030, 1600), 1000).is_ok(), "small clock skew is fine");
-        assert!(check_claims(&StateClaims { v: 2, ..claims(1000, 1600) }, 1300).is_err());
         assert!(check_claims(&claims(1600, 1000), 1300).is_err());
     }
 
     #[test]
-    fn signatures_compare_whole() {
-        assert!(check_signature(&[1, 2, 3], &[1, 2, 3]).is_ok());
-        assert!(check_signature(&[1, 2, 3], &[1, 2, 4]).is_err());
-        assert!(check_signature(&[1, 2, 3], &[1, 2]).is_err());
-        assert!(!constant_time_eq(&[0; 32], &[]));
-    }
-
-    #[test]
-    fn ttl_bounds() {
-        assert_eq!(ttl_seconds(&SignStateOptions::default()).unwrap(), 600);
-        let options = |ttl| SignStateOptions { ttl_seconds: Some(ttl), data: None };
-        assert_eq!(ttl_seconds(&options(1)).unwrap(), 1);
-        assert!(ttl_seconds(&options(0)).is_err());
-        assert!(ttl_seconds(&options(MAX_TTL_SECONDS + 1)).is_err());
+    fn ttl_and_data_bounds() {
+        let ttl = |n| sign(SECRET, &options(Some(n), None), &[0; 16], 0).map(|_| ());
+        assert!(ttl(1).is_ok() && ttl(86_400).is_ok());
+        assert_eq!(ttl(0).unwrap_err().field.as_deref(), Some("ttl_seconds"));
+        assert!(ttl(86_401).is_err());
+        let data = |json: &str| StateData::read(SIGN_STATE, "data", &Json::String(json.into()));
+        assert!(data("[1]").is_ok());
+        assert!(data("not json").is_err());
+        assert!(data(&format!("\"{}\"", "a".repeat(MAX_DATA_BYTES))).is_err());
     }
 }

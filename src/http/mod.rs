@@ -1,10 +1,11 @@
-//! Plain HTTP requests and responses, and the one transport that sends them through `fetch`.
-//! Knows nothing of Slack or Stytch: provider modules build requests and decode responses.
+//! Plain HTTP requests and responses, and the retry policy. Knows nothing of Slack or Stytch:
+//! provider modules build requests and decode responses. Sending is the JS facade's job
+//! (`js/transport.mjs`): the wasm never waits on I/O, so nothing of a call lives in it between
+//! two of its synchronous steps.
 
-mod fetch;
 pub mod retry;
+pub mod retry_after;
 
-pub use fetch::send;
 pub use retry::RetryClass;
 
 use crate::secret::Secret;
@@ -76,31 +77,39 @@ pub fn form_body<'a>(fields: impl IntoIterator<Item = (&'a str, Option<&'a str>)
     Secret::new(form.finish())
 }
 
-/// A response as the transport read it: status, headers (names lowercased) and the body text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A response as the transport read it: the status, the headers the decoders use, the body.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct HttpResponse {
     /// The HTTP status.
     pub status: u16,
-    /// Every header, names in lower case.
-    pub headers: Vec<(String, String)>,
+    /// `Content-Type`, for the message about a body that is not JSON.
+    pub content_type: Option<String>,
+    /// Slack's `x-slack-req-id`.
+    pub slack_request_id: Option<String>,
+    /// `Retry-After`, read.
+    pub retry_after: Option<retry_after::RetryAfter>,
     /// The body, at most the transport's size cap.
     pub body: String,
 }
 
 impl HttpResponse {
-    /// The first header called `name` (lower case).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
-    }
-
-    /// `Retry-After` in seconds. The HTTP-date form is not used by either provider.
-    pub fn retry_after(&self) -> Option<u32> {
-        self.header("retry-after")?.trim().parse().ok()
-    }
-
     /// Whether the status is 2xx.
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
+    }
+
+    /// Whether the status is a redirect, which is never followed: credentials must not travel
+    /// to wherever it points, and no provider method of ours answers with one.
+    pub fn is_redirect(&self) -> bool {
+        (300..400).contains(&self.status)
+    }
+
+    /// Seconds the provider asked to wait, when it said so readably.
+    pub fn retry_after_seconds(&self) -> Option<u32> {
+        match self.retry_after {
+            Some(retry_after::RetryAfter::Seconds(seconds)) => Some(seconds),
+            _ => None,
+        }
     }
 }
 
@@ -111,35 +120,18 @@ pub struct TransportConfig {
     pub timeout_ms: u32,
     /// Extra attempts after the first, on failures the request's [`RetryClass`] allows.
     pub retries: u32,
-    /// All sleeping between attempts of one call together stays below this.
-    pub max_wait_ms: u32,
+    /// The whole call, every attempt and wait included.
+    pub deadline_ms: u32,
     /// Give up on HTTP 429 at once instead of waiting `Retry-After`.
     pub reject_rate_limited: bool,
     /// Bodies beyond this are not read (no provider answer of these methods comes near it).
-    pub max_body_bytes: usize,
+    pub max_body_bytes: u32,
 }
 
 impl Default for TransportConfig {
     fn default() -> Self {
-        Self {
-            timeout_ms: 10_000,
-            retries: 2,
-            max_wait_ms: 30_000,
-            reject_rate_limited: false,
-            max_body_bytes: 1 << 20,
-        }
+        Self { timeout_ms: 10_000, retries: 2, deadline_ms: 30_000, reject_rate_limited: false, max_body_bytes: 1 << 20 }
     }
-}
-
-/// Why the transport produced no response.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TransportError {
-    /// `fetch` rejected: DNS, connection refused, TLS, CORS. Holds the runtime's message.
-    Network(String),
-    /// An attempt ran past `timeout_ms`.
-    Timeout,
-    /// The body was larger than `max_body_bytes`.
-    TooLarge,
 }
 
 #[cfg(test)]
@@ -173,15 +165,4 @@ mod tests {
         assert_eq!(body.secret(), "code=a+b%26c%3Dd&x=%C3%A9%2F%3F");
     }
 
-    #[test]
-    fn retry_after_reads_seconds() {
-        let response = |value: &str| HttpResponse {
-            status: 429,
-            headers: vec![("retry-after".into(), value.into())],
-            body: String::new(),
-        };
-        assert_eq!(response("3").retry_after(), Some(3));
-        assert_eq!(response(" 0 ").retry_after(), Some(0));
-        assert_eq!(response("Wed, 21 Oct 2015 07:28:00 GMT").retry_after(), None);
-    }
 }

@@ -1,5 +1,6 @@
 //! When to try again: a pure function of what happened, so it is tested natively.
 
+use super::retry_after::RetryAfter;
 use super::TransportConfig;
 
 /// Whether repeating a request is harmless.
@@ -15,9 +16,9 @@ pub enum RetryClass {
 /// What one attempt ended with, as far as retrying cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
-    /// A response with this status and `Retry-After` (seconds).
-    Status(u16, Option<u32>),
-    /// `fetch` rejected.
+    /// A response with this status and what its `Retry-After` said, if it had one.
+    Status(u16, Option<RetryAfter>),
+    /// `fetch` rejected, or the body broke off.
     Network,
     /// The attempt timed out.
     Timeout,
@@ -35,32 +36,38 @@ pub enum Decision {
 const BACKOFF_BASE_MS: u32 = 250;
 const BACKOFF_MAX_MS: u32 = 8_000;
 
-/// Decides what follows attempt number `attempt` (0 for the first), given the time already
-/// slept (`waited_ms`) and a random `jitter` in `[0, 1)`.
+/// Decides what follows attempt number `attempt` (0 for the first), `elapsed_ms` into the call,
+/// with a random `jitter` in `[0, 1)`. A wait that would end past the call's deadline is not
+/// started: the call ends at once with what it has.
 pub fn decide(
     config: &TransportConfig,
     class: RetryClass,
     attempt: u32,
-    waited_ms: u32,
+    elapsed_ms: u32,
     outcome: Outcome,
     jitter: f64,
 ) -> Decision {
     if attempt >= config.retries {
         return Decision::Stop;
     }
-    let delay_ms = match (outcome, class) {
-        (Outcome::Status(429, _), _) if config.reject_rate_limited => return Decision::Stop,
-        (Outcome::Status(429, Some(seconds)), _) => seconds.saturating_mul(1000),
-        (Outcome::Status(429, None), _) => backoff_ms(attempt, jitter),
-        (Outcome::Status(500..=599, _) | Outcome::Network | Outcome::Timeout, RetryClass::Lookup) => {
-            backoff_ms(attempt, jitter)
-        }
-        _ => return Decision::Stop,
+    let asked = |retry_after: Option<RetryAfter>| match retry_after {
+        Some(RetryAfter::Seconds(seconds)) => Some(seconds.saturating_mul(1000)),
+        Some(RetryAfter::Unreadable) => None,
+        None => Some(backoff_ms(attempt, jitter)),
     };
-    if waited_ms.saturating_add(delay_ms) > config.max_wait_ms {
-        return Decision::Stop;
+    let delay_ms = match (outcome, class) {
+        (Outcome::Status(429, _), _) if config.reject_rate_limited => None,
+        (Outcome::Status(429, retry_after), _) => asked(retry_after),
+        (Outcome::Status(503, retry_after), RetryClass::Lookup) => asked(retry_after),
+        (Outcome::Status(500..=599, _) | Outcome::Network | Outcome::Timeout, RetryClass::Lookup) => {
+            Some(backoff_ms(attempt, jitter))
+        }
+        _ => None,
+    };
+    match delay_ms {
+        Some(delay_ms) if elapsed_ms.saturating_add(delay_ms) < config.deadline_ms => Decision::RetryAfter(delay_ms),
+        _ => Decision::Stop,
     }
-    Decision::RetryAfter(delay_ms)
 }
 
 /// Exponential backoff with "equal jitter": half fixed, half random, so retries spread out.
@@ -80,6 +87,10 @@ mod tests {
         TransportConfig::default()
     }
 
+    fn seconds(n: u32) -> Option<RetryAfter> {
+        Some(RetryAfter::Seconds(n))
+    }
+
     #[test]
     fn lookups_retry_5xx_network_and_timeouts() {
         for outcome in [Status(500, None), Status(503, None), Network, Timeout] {
@@ -89,15 +100,24 @@ mod tests {
 
     #[test]
     fn spending_calls_retry_only_429() {
-        for outcome in [Status(500, None), Status(502, None), Network, Timeout] {
+        for outcome in [Status(500, None), Status(502, None), Status(503, seconds(1)), Network, Timeout] {
             assert_eq!(decide(&config(), Spends, 0, 0, outcome, 0.5), Decision::Stop, "{outcome:?}");
         }
-        assert_eq!(decide(&config(), Spends, 0, 0, Status(429, Some(2)), 0.5), Decision::RetryAfter(2000));
+        assert_eq!(decide(&config(), Spends, 0, 0, Status(429, seconds(2)), 0.5), Decision::RetryAfter(2000));
+    }
+
+    #[test]
+    fn retry_after_is_honoured_on_429_and_503() {
+        assert_eq!(decide(&config(), Lookup, 0, 0, Status(503, seconds(3)), 0.0), Decision::RetryAfter(3000));
+        assert_eq!(decide(&config(), Lookup, 0, 0, Status(429, seconds(0)), 0.0), Decision::RetryAfter(0));
+        let unreadable = Some(RetryAfter::Unreadable);
+        assert_eq!(decide(&config(), Lookup, 0, 0, Status(429, unreadable), 0.0), Decision::Stop);
+        assert_eq!(decide(&config(), Lookup, 0, 0, Status(503, unreadable), 0.0), Decision::Stop);
     }
 
     #[test]
     fn client_errors_and_successes_are_final() {
-        for status in [200, 400, 401, 404] {
+        for status in [200, 301, 400, 401, 404] {
             assert_eq!(decide(&config(), Lookup, 0, 0, Status(status, None), 0.5), Decision::Stop);
         }
     }
@@ -107,20 +127,22 @@ mod tests {
         assert!(matches!(decide(&config(), Lookup, 1, 0, Network, 0.0), Decision::RetryAfter(_)));
         assert_eq!(decide(&config(), Lookup, 2, 0, Network, 0.0), Decision::Stop);
         let none = TransportConfig { retries: 0, ..config() };
-        assert_eq!(decide(&none, Lookup, 0, 0, Status(429, Some(1)), 0.0), Decision::Stop);
+        assert_eq!(decide(&none, Lookup, 0, 0, Status(429, seconds(1)), 0.0), Decision::Stop);
     }
 
     #[test]
-    fn retry_after_beyond_the_budget_stops_at_once() {
-        assert_eq!(decide(&config(), Lookup, 0, 0, Status(429, Some(31)), 0.0), Decision::Stop);
-        assert_eq!(decide(&config(), Lookup, 1, 25_000, Status(429, Some(6)), 0.0), Decision::Stop);
-        assert_eq!(decide(&config(), Lookup, 1, 25_000, Status(429, Some(5)), 0.0), Decision::RetryAfter(5000));
+    fn no_wait_runs_past_the_deadline() {
+        assert_eq!(decide(&config(), Lookup, 0, 0, Status(429, seconds(30)), 0.0), Decision::Stop);
+        assert_eq!(decide(&config(), Lookup, 0, 0, Status(429, seconds(u32::MAX)), 0.0), Decision::Stop);
+        assert_eq!(decide(&config(), Lookup, 1, 25_000, Status(429, seconds(5)), 0.0), Decision::Stop);
+        assert_eq!(decide(&config(), Lookup, 1, 24_999, Status(429, seconds(5)), 0.0), Decision::RetryAfter(5000));
+        assert_eq!(decide(&config(), Lookup, 0, 29_900, Network, 0.0), Decision::Stop);
     }
 
     #[test]
     fn reject_rate_limited_calls_never_waits() {
         let reject = TransportConfig { reject_rate_limited: true, ..config() };
-        assert_eq!(decide(&reject, Lookup, 0, 0, Status(429, Some(1)), 0.0), Decision::Stop);
+        assert_eq!(decide(&reject, Lookup, 0, 0, Status(429, seconds(1)), 0.0), Decision::Stop);
         assert!(matches!(decide(&reject, Lookup, 0, 0, Status(500, None), 0.0), Decision::RetryAfter(_)));
     }
 

@@ -1,44 +1,43 @@
 //! `apps.auth.external.get` and `apps.auth.external.delete`: tokens Slack keeps for an app's
 //! external OAuth providers. The token authenticating the call travels as `Bearer`.
 
-use super::{decode, AppsAuthExternalDeleteResponse, AppsAuthExternalGetResponse, SlackConfig};
+use super::{check_bearer_token, decode, AppsAuthExternalDeleteResponse, AppsAuthExternalGetResponse, SlackConfig};
 use crate::endpoint::Endpoint;
 use crate::error::{Call, Error, Provider};
 use crate::http::{form_body, Auth, HttpRequest, HttpResponse, Method, RetryClass};
-use crate::json::Json;
 use crate::secret::Secret;
-use crate::validate::{check_optional_text, check_text};
-use serde::Deserialize;
-use tsify::Tsify;
+use crate::view::View;
 
-/// Params of [`apps.auth.external.get`](https://docs.slack.dev/reference/methods/apps.auth.external.get).
-#[derive(Debug, Deserialize, Tsify)]
-pub struct AppsAuthExternalGetArguments {
-    /// The id of the external token (`Et…`).
-    pub external_token_id: String,
-    /// Refresh the token even if it has not expired (spends the provider's refresh token).
-    #[tsify(optional)]
-    pub force_refresh: Option<bool>,
-    /// A token for this call; defaults to the client's.
-    #[tsify(optional, type = "string")]
-    pub token: Option<Secret>,
+crate::params! {
+    /// Params of [`apps.auth.external.get`](https://docs.slack.dev/reference/methods/apps.auth.external.get).
+    pub struct AppsAuthExternalGetArguments {
+        /// The id of the external token (`Et…`).
+        pub external_token_id: String,
+        /// Refresh the token even if it has not expired (spends the provider's refresh token).
+        #[tsify(optional)]
+        pub force_refresh: Option<bool>,
+        /// A token for this call; defaults to the client's.
+        #[tsify(optional, type = "string")]
+        pub token: Option<Secret>,
+    }
 }
 
-/// Params of [`apps.auth.external.delete`](https://docs.slack.dev/reference/methods/apps.auth.external.delete).
-#[derive(Debug, Deserialize, Tsify)]
-pub struct AppsAuthExternalDeleteArguments {
-    /// The app whose tokens to delete.
-    #[tsify(optional)]
-    pub app_id: Option<String>,
-    /// The token to delete.
-    #[tsify(optional)]
-    pub external_token_id: Option<String>,
-    /// The provider whose tokens to delete.
-    #[tsify(optional)]
-    pub provider_key: Option<String>,
-    /// A token for this call; defaults to the client's.
-    #[tsify(optional, type = "string")]
-    pub token: Option<Secret>,
+crate::params! {
+    /// Params of [`apps.auth.external.delete`](https://docs.slack.dev/reference/methods/apps.auth.external.delete).
+    pub struct AppsAuthExternalDeleteArguments {
+        /// The app whose tokens to delete.
+        #[tsify(optional)]
+        pub app_id: Option<String>,
+        /// The token to delete.
+        #[tsify(optional)]
+        pub external_token_id: Option<String>,
+        /// The provider whose tokens to delete.
+        #[tsify(optional)]
+        pub provider_key: Option<String>,
+        /// A token for this call; defaults to the client's.
+        #[tsify(optional, type = "string")]
+        pub token: Option<Secret>,
+    }
 }
 
 /// The `apps.auth.external.get` method.
@@ -52,7 +51,6 @@ impl Endpoint for AppsAuthExternalGet {
 
     fn request(config: &SlackConfig, params: AppsAuthExternalGetArguments) -> Result<HttpRequest, Error> {
         let call = Self::CALL;
-        check_text(call, "external_token_id", &params.external_token_id)?;
         let token = bearer(call, config, params.token)?;
         let force_refresh = params.force_refresh.unwrap_or(false);
         let form = form_body([
@@ -69,8 +67,8 @@ impl Endpoint for AppsAuthExternalGet {
         })
     }
 
-    fn decode<J: Json>(response: &HttpResponse) -> Result<J::Value, Error> {
-        decode::<J, Self::Response>(Self::CALL, response, |view| !view.external_token.is_empty())
+    fn decode(response: &HttpResponse) -> Result<(), Error> {
+        decode(Self::CALL, response, &Self::Response::SHAPE, |answer| answer.has_text("external_token"))
     }
 }
 
@@ -90,9 +88,6 @@ impl Endpoint for AppsAuthExternalDelete {
             ("external_token_id", params.external_token_id.as_deref()),
             ("provider_key", params.provider_key.as_deref()),
         ];
-        for (field, value) in fields {
-            check_optional_text(call, field, value)?;
-        }
         if params.external_token_id.is_none() && params.provider_key.is_none() && params.app_id.is_none() {
             return Err(call.invalid(
                 "external_token_id",
@@ -110,15 +105,15 @@ impl Endpoint for AppsAuthExternalDelete {
         })
     }
 
-    fn decode<J: Json>(response: &HttpResponse) -> Result<J::Value, Error> {
-        decode::<J, Self::Response>(Self::CALL, response, |_| true)
+    fn decode(response: &HttpResponse) -> Result<(), Error> {
+        decode(Self::CALL, response, &Self::Response::SHAPE, |_| true)
     }
 }
 
 /// The call's own token, else the client's; one of them is required.
 fn bearer(call: Call, config: &SlackConfig, token: Option<Secret>) -> Result<Auth, Error> {
     if let Some(token) = &token {
-        check_text(call, "token", token.secret())?;
+        check_bearer_token(call, "token", token)?;
     }
     token
         .or_else(|| config.token.clone())

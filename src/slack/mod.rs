@@ -9,14 +9,12 @@ use crate::base_url::BaseUrl;
 use crate::decode::Answer;
 use crate::endpoint::ClientConfig;
 use crate::error::{Call, Error, ErrorKind, Provider};
-use crate::http::TransportConfig;
-use crate::json::Json;
-use crate::options::{transport_config, SecretGuard};
+use crate::http::{HttpResponse, TransportConfig};
+use crate::json::{parse, Json};
+use crate::options::{transport_config, Limits, SecretGuard, Signal};
+use crate::params::{check_text, describe, read_optional};
 use crate::secret::Secret;
-use crate::validate::check_text;
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
-use tsify::Tsify;
+use crate::view::Shape;
 
 pub use views::*;
 
@@ -25,25 +23,33 @@ pub const DEFAULT_API_URL: &str = "https://slack.com/api/";
 
 const CONSTRUCTOR: Call = Call::new(Provider::Slack, "SlackClient");
 
-/// Options of `new SlackClient(token, options)`, named as in `@slack/web-api`.
-#[derive(Debug, Default, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct SlackClientOptions {
-    /// Base URL of the Web API; default `https://slack.com/api/`. https only, except loopback.
-    #[tsify(optional)]
-    pub slack_api_url: Option<String>,
-    /// Milliseconds per attempt; default 10000.
-    #[tsify(optional)]
-    pub timeout: Option<u32>,
-    /// Extra attempts on retryable failures; default 2.
-    #[tsify(optional)]
-    pub retries: Option<u32>,
-    /// Throw on HTTP 429 at once instead of waiting `Retry-After`.
-    #[tsify(optional)]
-    pub reject_rate_limited_calls: Option<bool>,
-    /// Allow sending a client secret from a browser window.
-    #[tsify(optional)]
-    pub dangerously_allow_browser: Option<bool>,
+crate::params! {
+    /// Options of `new SlackClient(token, options)`, named as in `@slack/web-api`.
+    #[derive(Default)]
+    pub struct SlackClientOptions {
+        /// Base URL of the Web API; default `https://slack.com/api/`. https only, except loopback.
+        #[tsify(optional)]
+        pub slack_api_url: Option<String> as "slackApiUrl",
+        /// Milliseconds per attempt, from 1 to 120000; default 10000.
+        #[tsify(optional, type = "number")]
+        pub timeout: Option<Json>,
+        /// Extra attempts on retryable failures, from 0 to 10; default 2.
+        #[tsify(optional, type = "number")]
+        pub retries: Option<Json>,
+        /// Milliseconds for a whole call, retries and waits included, from 1 to 300000;
+        /// default 30000 (or `timeout`, if longer).
+        #[tsify(optional, type = "number")]
+        pub deadline: Option<Json>,
+        /// Throw on HTTP 429 at once instead of waiting `Retry-After`.
+        #[tsify(optional)]
+        pub reject_rate_limited_calls: Option<bool> as "rejectRateLimitedCalls",
+        /// Allow sending a client secret from a browser window.
+        #[tsify(optional)]
+        pub dangerously_allow_browser: Option<bool> as "dangerouslyAllowBrowser",
+        /// Stops every call of this client when it aborts.
+        #[tsify(optional, type = "AbortSignal")]
+        pub signal: Option<Signal>,
+    }
 }
 
 /// A checked Slack client configuration.
@@ -61,18 +67,23 @@ pub struct SlackConfig {
 
 impl SlackConfig {
     /// Checks the constructor's arguments.
-    pub fn new(token: Option<String>, options: SlackClientOptions, in_browser_window: bool) -> Result<Self, Error> {
+    pub fn new(token: Option<Secret>, options: SlackClientOptions, in_browser_window: bool) -> Result<Self, Error> {
         if let Some(token) = &token {
-            check_text(CONSTRUCTOR, "token", token)?;
+            check_bearer_token(CONSTRUCTOR, "token", token)?;
         }
         let api_url = match &options.slack_api_url {
             Some(url) => BaseUrl::parse(CONSTRUCTOR, "slackApiUrl", url)?,
             None => BaseUrl::trusted(DEFAULT_API_URL),
         };
-        let reject = options.reject_rate_limited_calls.unwrap_or(false);
-        let transport = transport_config(CONSTRUCTOR, options.timeout, options.retries, reject)?;
+        let limits = Limits {
+            timeout: options.timeout.as_ref(),
+            retries: options.retries.as_ref(),
+            deadline: options.deadline.as_ref(),
+            reject_rate_limited: options.reject_rate_limited_calls.unwrap_or(false),
+        };
+        let transport = transport_config(CONSTRUCTOR, limits)?;
         let guard = SecretGuard::new(in_browser_window, options.dangerously_allow_browser.unwrap_or(false));
-        Ok(Self { token: token.map(Secret::new), api_url, transport, guard })
+        Ok(Self { token, api_url, transport, guard })
     }
 
     /// The URL of a Web API method.
@@ -82,29 +93,47 @@ impl SlackConfig {
 }
 
 impl ClientConfig for SlackConfig {
+    fn from_client(client: &Json) -> Result<Self, Error> {
+        let token = match client.get("token").unwrap_or(&Json::Null) {
+            Json::Null => None,
+            Json::String(token) => Some(Secret::new(token.as_str())),
+            other => {
+                let hint = if matches!(other, Json::Object(_)) {
+                    "; options go second: new SlackClient(token, { slackApiUrl }) or new SlackClient(undefined, options)"
+                } else {
+                    ""
+                };
+                let message = format!("`token` must be a string (got {}){hint}", describe(other));
+                return Err(CONSTRUCTOR.invalid("token", "invalid_param", message));
+            }
+        };
+        let options = read_optional(CONSTRUCTOR, "options", client.get("options").unwrap_or(&Json::Null))?;
+        Self::new(token, options, client.get("browser") == Some(&Json::Bool(true)))
+    }
+
     fn transport(&self) -> &TransportConfig {
         &self.transport
     }
 }
 
-/// The part of every Slack answer that says whether it worked.
-#[derive(Deserialize)]
-struct Envelope {
-    ok: bool,
-    error: Option<String>,
+/// A token sent as `Authorization: Bearer`: clean text of visible ASCII, as every Slack token is.
+/// (A header cannot carry other characters, and the runtime's complaint would quote them.)
+pub fn check_bearer_token(call: Call, field: &str, token: &Secret) -> Result<(), Error> {
+    check_text(call, field, token.secret())?;
+    if token.secret().bytes().all(|b| b.is_ascii_graphic()) {
+        Ok(())
+    } else {
+        Err(call.invalid(field, "invalid_param", format!("`{field}` must be printable ASCII without spaces")))
+    }
 }
 
-/// Decodes a Slack answer: the envelope, then the method's view `V`, then `has_token`, which
-/// turns "ok: true but nothing usable" into a `decode` error. Returns the body unchanged.
-pub fn decode<J: Json, V: DeserializeOwned>(
-    call: Call,
-    response: &crate::http::HttpResponse,
-    has_token: impl FnOnce(&V) -> bool,
-) -> Result<J::Value, Error> {
-    let answer = Answer { call, response, request_id: response.header("x-slack-req-id").map(str::to_owned) };
-    let parsed = J::parse(&response.body);
-    let envelope = parsed.as_ref().and_then(|value| J::read::<Envelope>(value).ok());
-    let slack_error = envelope.as_ref().filter(|e| !e.ok).and_then(|e| e.error.as_deref());
+/// Decodes a Slack answer: the `ok`/`error` envelope, then the method's view, then `has_token`,
+/// which turns "ok: true but nothing usable" into a `decode` error.
+pub fn decode(call: Call, response: &HttpResponse, view: &Shape, has_token: fn(&Json) -> bool) -> Result<(), Error> {
+    let answer = Answer { call, response, request_id: response.slack_request_id.clone() };
+    let parsed = parse(&response.body).ok();
+    let ok = parsed.as_ref().and_then(|value| value.get("ok"));
+    let slack_error = parsed.as_ref().filter(|_| ok == Some(&Json::Bool(false))).and_then(|value| value.str_at("error"));
 
     if response.status == 429 {
         return Err(answer.rate_limited(slack_error, parsed.is_some()));
@@ -116,14 +145,13 @@ pub fn decode<J: Json, V: DeserializeOwned>(
     if !response.is_success() {
         return Err(answer.http_failure());
     }
-    let Some(value) = parsed else { return Err(answer.not_json()) };
-    let envelope: Envelope = answer.view::<J, _>(&value)?;
-    if !envelope.ok {
+    let Some(value) = &parsed else { return Err(answer.not_json()) };
+    if ok == Some(&Json::Bool(false)) {
         let error =
             answer.error(ErrorKind::Platform, "unknown_error", "Slack answered ok: false without an error code");
         return Err(error.with_data(&response.body));
     }
-    answer.checked::<J, V>(value, has_token)
+    answer.checked(value, view, has_token)
 }
 
 #[cfg(test)]

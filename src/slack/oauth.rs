@@ -2,57 +2,56 @@
 //! Client credentials travel as HTTP Basic auth, never in the body.
 
 use super::{decode, OAuthAccessResponse, OAuthV2AccessResponse, SlackConfig};
+use crate::view::View;
 use crate::endpoint::Endpoint;
 use crate::error::{Call, Error, Provider};
 use crate::http::{form_body, Auth, HttpRequest, HttpResponse, Method, RetryClass};
-use crate::json::Json;
 use crate::secret::Secret;
-use crate::validate::{check_optional_text, check_text};
-use serde::Deserialize;
-use tsify::Tsify;
 
-/// Params of [`oauth.access`](https://docs.slack.dev/reference/methods/oauth.access).
-#[derive(Debug, Deserialize, Tsify)]
-pub struct OAuthAccessArguments {
-    /// The app's client id.
-    pub client_id: String,
-    /// The app's client secret (sent as HTTP Basic auth).
-    #[tsify(type = "string")]
-    pub client_secret: Secret,
-    /// The code from the redirect.
-    #[tsify(type = "string")]
-    pub code: Secret,
-    /// Must match the `redirect_uri` of the authorize request, if one was given there.
-    #[tsify(optional)]
-    pub redirect_uri: Option<String>,
-    /// Workspace apps: install into a single channel.
-    #[tsify(optional)]
-    pub single_channel: Option<bool>,
+crate::params! {
+    /// Params of [`oauth.access`](https://docs.slack.dev/reference/methods/oauth.access).
+    pub struct OAuthAccessArguments {
+        /// The app's client id.
+        pub client_id: String,
+        /// The app's client secret (sent as HTTP Basic auth).
+        #[tsify(type = "string")]
+        pub client_secret: Secret,
+        /// The code from the redirect.
+        #[tsify(type = "string")]
+        pub code: Secret,
+        /// Must match the `redirect_uri` of the authorize request, if one was given there.
+        #[tsify(optional)]
+        pub redirect_uri: Option<String>,
+        /// Workspace apps: install into a single channel.
+        #[tsify(optional)]
+        pub single_channel: Option<bool>,
+    }
 }
 
-/// Params of [`oauth.v2.access`](https://docs.slack.dev/reference/methods/oauth.v2.access).
-#[derive(Debug, Deserialize, Tsify)]
-pub struct OAuthV2AccessArguments {
-    /// The app's client id.
-    pub client_id: String,
-    /// The app's client secret (sent as HTTP Basic auth); optional with a `code_verifier`.
-    #[tsify(optional, type = "string")]
-    pub client_secret: Option<Secret>,
-    /// The code from the redirect (grant `authorization_code`).
-    #[tsify(optional, type = "string")]
-    pub code: Option<Secret>,
-    /// Must match the `redirect_uri` of the authorize request, if one was given there.
-    #[tsify(optional)]
-    pub redirect_uri: Option<String>,
-    /// PKCE (RFC 7636): the verifier whose challenge went to the authorize URL.
-    #[tsify(optional, type = "string")]
-    pub code_verifier: Option<Secret>,
-    /// `authorization_code` (the default) or `refresh_token` (token rotation).
-    #[tsify(optional, type = "\"authorization_code\" | \"refresh_token\"")]
-    pub grant_type: Option<String>,
-    /// With `grant_type: "refresh_token"`: the refresh token to spend.
-    #[tsify(optional, type = "string")]
-    pub refresh_token: Option<Secret>,
+crate::params! {
+    /// Params of [`oauth.v2.access`](https://docs.slack.dev/reference/methods/oauth.v2.access).
+    pub struct OAuthV2AccessArguments {
+        /// The app's client id.
+        pub client_id: String,
+        /// The app's client secret (sent as HTTP Basic auth); optional with a `code_verifier`.
+        #[tsify(optional, type = "string")]
+        pub client_secret: Option<Secret>,
+        /// The code from the redirect (grant `authorization_code`).
+        #[tsify(optional, type = "string")]
+        pub code: Option<Secret>,
+        /// Must match the `redirect_uri` of the authorize request, if one was given there.
+        #[tsify(optional)]
+        pub redirect_uri: Option<String>,
+        /// PKCE (RFC 7636): the verifier whose challenge went to the authorize URL.
+        #[tsify(optional, type = "string")]
+        pub code_verifier: Option<Secret>,
+        /// `authorization_code` (the default) or `refresh_token` (token rotation).
+        #[tsify(optional, type = "\"authorization_code\" | \"refresh_token\"")]
+        pub grant_type: Option<String>,
+        /// With `grant_type: "refresh_token"`: the refresh token to spend.
+        #[tsify(optional, type = "string")]
+        pub refresh_token: Option<Secret>,
+    }
 }
 
 /// The `oauth.access` method.
@@ -66,10 +65,6 @@ impl Endpoint for OAuthAccess {
 
     fn request(config: &SlackConfig, params: OAuthAccessArguments) -> Result<HttpRequest, Error> {
         let call = Self::CALL;
-        check_text(call, "client_id", &params.client_id)?;
-        check_text(call, "client_secret", params.client_secret.secret())?;
-        check_text(call, "code", params.code.secret())?;
-        check_optional_text(call, "redirect_uri", params.redirect_uri.as_deref())?;
         config.guard.check(call, "client_secret")?;
         let single_channel = params.single_channel.map(|on| if on { "true" } else { "false" });
         let form = form_body([
@@ -86,9 +81,9 @@ impl Endpoint for OAuthAccess {
         })
     }
 
-    fn decode<J: Json>(response: &HttpResponse) -> Result<J::Value, Error> {
-        decode::<J, Self::Response>(Self::CALL, response, |view| {
-            has_secret(&view.access_token) || view.bot.as_ref().is_some_and(|bot| !bot.bot_access_token.is_empty())
+    fn decode(response: &HttpResponse) -> Result<(), Error> {
+        decode(Self::CALL, response, &Self::Response::SHAPE, |answer| {
+            answer.has_text("access_token") || answer.given("bot").is_some_and(|bot| bot.has_text("bot_access_token"))
         })
     }
 }
@@ -111,16 +106,6 @@ impl Endpoint for OAuthV2Access {
 
     fn request(config: &SlackConfig, params: OAuthV2AccessArguments) -> Result<HttpRequest, Error> {
         let call = Self::CALL;
-        check_text(call, "client_id", &params.client_id)?;
-        for (field, value) in [
-            ("client_secret", &params.client_secret),
-            ("code", &params.code),
-            ("code_verifier", &params.code_verifier),
-            ("refresh_token", &params.refresh_token),
-        ] {
-            check_optional_text(call, field, value.as_ref().map(Secret::secret))?;
-        }
-        check_optional_text(call, "redirect_uri", params.redirect_uri.as_deref())?;
         let grant = grant_of(call, &params)?;
         if let Some(verifier) = &params.code_verifier {
             check_code_verifier(call, verifier.secret())?;
@@ -158,10 +143,9 @@ impl Endpoint for OAuthV2Access {
         })
     }
 
-    fn decode<J: Json>(response: &HttpResponse) -> Result<J::Value, Error> {
-        decode::<J, Self::Response>(Self::CALL, response, |view| {
-            has_secret(&view.access_token)
-                || view.authed_user.as_ref().is_some_and(|user| has_secret(&user.access_token))
+    fn decode(response: &HttpResponse) -> Result<(), Error> {
+        decode(Self::CALL, response, &Self::Response::SHAPE, |answer| {
+            answer.has_text("access_token") || answer.given("authed_user").is_some_and(|user| user.has_text("access_token"))
         })
     }
 }
@@ -214,9 +198,4 @@ fn check_code_verifier(call: Call, verifier: &str) -> Result<(), Error> {
             "`code_verifier` must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636)",
         ))
     }
-}
-
-/// Whether an optional token is there and not empty.
-fn has_secret(value: &Option<Secret>) -> bool {
-    value.as_ref().is_some_and(|secret| !secret.is_empty())
 }

@@ -11,36 +11,36 @@ use crate::endpoint::Endpoint;
 use crate::error::{Call, Error, Provider};
 use crate::http::{HttpRequest, HttpResponse, Method, RetryClass};
 use crate::json::Json;
-use crate::validate::check_text;
+use crate::params::{check_text, Params};
+use crate::view::View;
 use core::marker::PhantomData;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
-use tsify::Tsify;
 
-/// Params of the Slack lookup (Slack tokens have no refresh token to include).
-#[derive(Debug, Deserialize, Tsify)]
-pub struct B2BOrganizationsMembersOAuthProvidersSlackRequest {
-    /// The organization's id (or slug).
-    pub organization_id: String,
-    /// The member's id (or another id Stytch accepts for the member).
-    pub member_id: String,
+crate::params! {
+    /// Params of the Slack lookup (Slack tokens have no refresh token to include).
+    pub struct B2BOrganizationsMembersOAuthProvidersSlackRequest {
+        /// The organization's id (or slug).
+        pub organization_id: String,
+        /// The member's id (or another id Stytch accepts for the member).
+        pub member_id: String,
+    }
 }
 
-/// Params of the Google, Microsoft, GitHub and HubSpot lookups.
-#[derive(Debug, Deserialize, Tsify)]
-pub struct B2BOrganizationsMembersOAuthProvidersProviderInformationRequest {
-    /// The organization's id (or slug).
-    pub organization_id: String,
-    /// The member's id (or another id Stytch accepts for the member).
-    pub member_id: String,
-    /// Also return the provider's refresh token.
-    #[tsify(optional)]
-    pub include_refresh_token: Option<bool>,
+crate::params! {
+    /// Params of the Google, Microsoft, GitHub and HubSpot lookups.
+    pub struct B2BOrganizationsMembersOAuthProvidersProviderInformationRequest {
+        /// The organization's id (or slug).
+        pub organization_id: String,
+        /// The member's id (or another id Stytch accepts for the member).
+        pub member_id: String,
+        /// Also return the provider's refresh token.
+        #[tsify(optional)]
+        pub include_refresh_token: Option<bool>,
+    }
 }
 
 /// What the lookup needs from either params type.
-pub trait LookupParams: DeserializeOwned {
+pub trait LookupParams: Params {
     /// `(organization_id, member_id)`.
     fn ids(&self) -> (&str, &str);
     /// The `include_refresh_token` query parameter, if any.
@@ -76,9 +76,9 @@ pub trait OAuthProvider {
     /// The params the lookup takes.
     type Params: LookupParams;
     /// The answer's shape.
-    type Response: DeserializeOwned;
+    type Response: View;
     /// Whether the answer holds at least what it must.
-    fn has_token(response: &Self::Response) -> bool;
+    fn has_token(response: &Json) -> bool;
 }
 
 /// The lookup of `P`'s saved tokens.
@@ -111,8 +111,8 @@ impl<P: OAuthProvider> Endpoint for Lookup<P> {
         })
     }
 
-    fn decode<J: Json>(response: &HttpResponse) -> Result<J::Value, Error> {
-        decode::<J, Self::Response>(Self::CALL, response, P::has_token)
+    fn decode(response: &HttpResponse) -> Result<(), Error> {
+        decode(Self::CALL, response, &P::Response::SHAPE, P::has_token)
     }
 }
 
@@ -141,7 +141,7 @@ macro_rules! provider {
             const METHOD: &'static str = concat!("organizations.members.oauthProviders.", $slug);
             type Params = $params;
             type Response = $response;
-            fn has_token(response: &$response) -> bool {
+            fn has_token(response: &Json) -> bool {
                 $has_token(response)
             }
         }
@@ -150,21 +150,20 @@ macro_rules! provider {
 
 type InformationParams = B2BOrganizationsMembersOAuthProvidersProviderInformationRequest;
 
-fn information_has_token(response: &InformationResponse) -> bool {
-    !response.access_token.is_empty()
+fn information_has_token(response: &Json) -> bool {
+    response.has_text("access_token")
 }
 
 // An empty `registrations` list is a valid answer (the member has no saved account); each
 // listed registration must carry a token.
-fn slack_has_tokens(response: &SlackResponse) -> bool {
-    response.registrations.iter().all(|r| !r.access_token.is_empty())
+fn registrations_have_tokens(response: &Json) -> bool {
+    match response.get("registrations") {
+        Some(Json::Array(registrations)) => registrations.iter().all(|r| r.has_text("access_token")),
+        _ => false,
+    }
 }
 
-fn registrations_have_tokens(response: &RegistrationsResponse) -> bool {
-    response.registrations.iter().all(|r| !r.access_token.is_empty())
-}
-
-provider!(SlackProvider, "slack", B2BOrganizationsMembersOAuthProvidersSlackRequest, SlackResponse, slack_has_tokens);
+provider!(SlackProvider, "slack", B2BOrganizationsMembersOAuthProvidersSlackRequest, SlackResponse, registrations_have_tokens);
 provider!(GoogleProvider, "google", InformationParams, InformationResponse, information_has_token);
 provider!(MicrosoftProvider, "microsoft", InformationParams, InformationResponse, information_has_token);
 provider!(GithubProvider, "github", InformationParams, RegistrationsResponse, registrations_have_tokens);

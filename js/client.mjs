@@ -1,0 +1,103 @@
+// The package's API: the clients, their namespaces and the flow helpers. Everything a caller
+// passes is copied to JSON text here (copy.mjs) before the wasm sees it; the wasm checks it,
+// builds requests, and judges answers; transport.mjs does the I/O. Nothing of a call lives in
+// the wasm between its synchronous steps, and a client holds no wasm memory at all.
+
+import * as core from "./edge_oauth.js";
+import { copyArgument, copyData, copyValue } from "./copy.mjs";
+import { edgeOAuthError, isEdgeOAuthError, unwrap } from "./errors.mjs";
+import { send } from "./transport.mjs";
+
+export { isEdgeOAuthError };
+
+let catalog;
+/** The wasm's method list and limits, read once. */
+function methods() {
+  catalog ??= JSON.parse(core.catalog());
+  return catalog;
+}
+
+/** Whether this is a browser window, where a secret would be visible to every visitor. */
+function inBrowserWindow() {
+  return "window" in globalThis && "document" in globalThis;
+}
+
+/**
+ * A client's state: its checked constructor arguments (as the JSON the wasm reads on every
+ * call, never a wasm object) and its signal. Builds the client's namespaces once, from the
+ * catalog, so `client.oauth === client.oauth`.
+ */
+function setUp(target, provider, client, signal) {
+  const invoke = (index) => (params, options) => call(index, client, signal, params, options);
+  methods().methods.forEach((method, index) => {
+    if (method.provider !== provider) return;
+    const path = method.path.split(".");
+    let node = target;
+    for (const name of path.slice(0, -1)) {
+      if (!Object.hasOwn(node, name)) Object.defineProperty(node, name, { value: {}, enumerable: true });
+      node = node[name];
+    }
+    Object.defineProperty(node, path.at(-1), { value: invoke(index), enumerable: true });
+  });
+}
+
+async function call(index, client, clientSignal, params, options) {
+  const { maxText } = methods();
+  const copiedOptions = copyArgument(options, maxText);
+  const request = unwrap(core.prepare(index, client, copyArgument(params, maxText).json, copiedOptions.json)).request;
+  const judge = (report, body) => JSON.parse(core.conclude(index, client, report, body));
+  return send(request, [clientSignal, copiedOptions.signal], judge, edgeOAuthError);
+}
+
+/** A Slack Web API client for the OAuth methods, as in `@slack/web-api`. */
+export class SlackClient {
+  constructor(token, options) {
+    const { maxText } = methods();
+    const copied = copyArgument(options, maxText);
+    const client = `{"token":${JSON.stringify(copyValue(token, maxText))},"options":${copied.json},"browser":${inBrowserWindow()}}`;
+    unwrap(core.checkClient("slack", client));
+    setUp(this, "slack", client, copied.signal);
+  }
+}
+
+/** A Stytch B2B API client for the member OAuth-provider token lookups, as in `stytch`. */
+export class StytchB2BClient {
+  constructor(options) {
+    const copied = copyArgument(options, methods().maxText);
+    const client = `{"options":${copied.json},"browser":${inBrowserWindow()}}`;
+    unwrap(core.checkClient("stytch", client));
+    setUp(this, "stytch", client, copied.signal);
+  }
+}
+
+/** `n` bytes from the runtime's CSPRNG, as hex. */
+function randomHex(n) {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(n));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/** A new PKCE verifier and its S256 challenge (RFC 7636). */
+export async function pkcePair() {
+  const { code_verifier, code_challenge, code_challenge_method } = unwrap(core.pkcePair(randomHex(32)));
+  return { code_verifier, code_challenge, code_challenge_method };
+}
+
+/** Slack's authorize URL for these params, URL-encoded. Throws an `EdgeOAuthError` on bad input. */
+export function slackAuthorizeUrl(params) {
+  return unwrap(core.authorizeUrl(copyArgument(params, methods().maxText).json)).url;
+}
+
+/** A signed, expiring `state` carrying `data` (HMAC-SHA256 with `secret`, at least 32 bytes). */
+export async function signState(secret, options) {
+  const { maxText } = methods();
+  const copied = copyArgument(options, maxText, { data: copyData });
+  const text = JSON.stringify(copyValue(secret, maxText));
+  return unwrap(core.signState(text, copied.json, randomHex(16), Date.now() / 1000)).state;
+}
+
+/** Checks a state from `signState` (signature, then expiry) and returns what it carries. */
+export async function verifyState(secret, state) {
+  const { maxText } = methods();
+  const [secretText, stateText] = [secret, state].map((value) => JSON.stringify(copyValue(value, maxText)));
+  return unwrap(core.verifyState(secretText, stateText, Date.now() / 1000)).verified;
+}

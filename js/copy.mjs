@@ -1,0 +1,82 @@
+// Copies a caller's values into plain JSON text before anything reaches the wasm: no caller code
+// (a getter, a Proxy trap, a toJSON) can then run while the wasm is on the stack, no odd value
+// can reach wasm-bindgen's glue, and no 10 MB string grows the wasm memory. What cannot be
+// copied as it is becomes a tag `{ "\0": kind }`; the wasm turns it into a validation error
+// that names the field.
+
+const TAG = "\u0000";
+const MAX_KEYS = 64;
+const MAX_KEY_CHARS = 128;
+const MAX_ITEMS = 256;
+
+/** A copy of one value; `found.signal` receives an AbortSignal met on the way. */
+export function copyValue(value, maxText, found = {}, nested = false) {
+  switch (typeof value) {
+    case "string":
+      if (value.length > maxText) return { [TAG]: "long", n: value.length };
+      return value.isWellFormed?.() === false ? { [TAG]: "surrogate" } : value;
+    case "number":
+      return Number.isFinite(value) ? value : { [TAG]: "number" };
+    case "boolean":
+      return value;
+    case "undefined":
+      return null;
+    case "object":
+      if (value === null) return null;
+      if (typeof AbortSignal === "function" && value instanceof AbortSignal) {
+        found.signal = value;
+        return true;
+      }
+      if (Array.isArray(value) && !nested && value.length <= MAX_ITEMS) {
+        return Array.from(value, (item) => copyValue(item, maxText, {}, true));
+      }
+      return { [TAG]: Array.isArray(value) ? "array" : "object" };
+    default:
+      return { [TAG]: typeof value }; // symbol, bigint, function
+  }
+}
+
+/**
+ * A copy of an argument that should be a params or options object: its own enumerable keys,
+ * each value copied. `special` maps a key to its own copier (signState's `data`). Returns the
+ * JSON text and the AbortSignal it held, if any.
+ */
+export function copyArgument(value, maxText, special = {}) {
+  const found = {};
+  let copy;
+  try {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      copy = copyValue(value, maxText, found);
+    } else {
+      const keys = Object.keys(value);
+      copy = keys.length > MAX_KEYS ? { [TAG]: "object" } : Object.create(null);
+      for (const key of keys.length > MAX_KEYS ? [] : keys) {
+        const name = key.length > MAX_KEY_CHARS ? `${TAG}long key` : key;
+        copy[name] = readMember(value, key, (member) => (special[key] ?? copyValue)(member, maxText, found));
+      }
+    }
+  } catch {
+    copy = { [TAG]: "unreadable" };
+  }
+  return { json: JSON.stringify(copy), signal: found.signal };
+}
+
+function readMember(object, key, copy) {
+  try {
+    return copy(object[key]);
+  } catch {
+    return { [TAG]: "unreadable" };
+  }
+}
+
+/** signState's `data`: any JSON value, sent as its JSON text. */
+export function copyData(data, maxText) {
+  let json;
+  try {
+    json = JSON.stringify(data);
+  } catch {
+    return { [TAG]: "unserializable" };
+  }
+  if (json === undefined) return { [TAG]: typeof data };
+  return json.length > maxText ? { [TAG]: "long", n: json.length } : json;
+}

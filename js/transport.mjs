@@ -1,0 +1,124 @@
+// The one transport, for every runtime: the global `fetch` (read at call time, so tests and
+// hosts can swap it), one AbortController per attempt for the timeout, the deadline and the
+// caller's signals, bodies read whole when their length is declared and under the cap, streamed
+// and cut at the cap otherwise, and redirects never followed. Whether to retry, and what an
+// answer means, the wasm decides (`judge`).
+
+/**
+ * Sends `request` (from the wasm's `prepare`) until `judge(report, body)` says done or failed.
+ * Resolves with the parsed body; rejects with what `fail(verdict.error, cause)` builds.
+ */
+export async function send(request, signals, judge, fail) {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    const elapsed = Date.now() - started;
+    const outcome = await attemptOnce(request, request.deadline - elapsed, signals);
+    const report = { ...outcome.report, attempt, elapsed: Date.now() - started, now: Date.now() };
+    report.jitter = Math.floor(Math.random() * 1000);
+    report.spends = request.spends;
+    const verdict = judge(JSON.stringify(report), outcome.body ?? "");
+    if (verdict.ok) return JSON.parse(outcome.body);
+    if (verdict.error) throw fail(verdict.error, outcome.cause);
+    const stopped = await sleep(verdict.retry, signals);
+    if (stopped) throw fail(judge(JSON.stringify({ ...report, failure: "aborted" }), "").error, stopped.reason);
+  }
+}
+
+async function attemptOnce(request, remaining, signals) {
+  const controller = new AbortController();
+  let why = null;
+  const stop = (reason) => () => {
+    why ??= reason;
+    controller.abort();
+  };
+  const limit = Math.max(0, Math.min(request.timeout, remaining));
+  const timer = setTimeout(stop(limit < request.timeout ? "deadline" : "timeout"), limit);
+  const unwatch = watch(signals, stop("aborted"));
+  try {
+    const init = { method: request.method, headers: request.headers, signal: controller.signal, redirect: "manual" };
+    if (request.body !== undefined) init.body = request.body;
+    const response = await globalThis.fetch(request.url, init);
+    if (response.type === "opaqueredirect") return failure("redirect");
+    const body = await readBody(response, request.maxBody, controller);
+    if (body === undefined) return failure("too_large");
+    const header = (name) => response.headers.get(name) ?? undefined;
+    const report = { status: response.status, contentType: header("content-type") };
+    report.retryAfter = header("retry-after");
+    report.requestId = header("x-slack-req-id");
+    return { report, body };
+  } catch (error) {
+    const aborted = why === "aborted" ? abortReason(signals) : undefined;
+    return why ? failure(why, undefined, aborted) : failure("network", describe(error), error);
+  } finally {
+    clearTimeout(timer);
+    unwatch();
+  }
+}
+
+function failure(kind, detail, cause) {
+  return { report: { failure: kind, detail }, cause };
+}
+
+/** The body as text, or `undefined` if it is larger than `cap` bytes. */
+async function readBody(response, cap, controller) {
+  const declared = response.headers.get("content-length");
+  if (declared !== null && Number(declared) > cap) {
+    controller.abort(); // drop the rest rather than let the connection stream it
+    return undefined;
+  }
+  if (declared !== null || !response.body) return response.text();
+  const reader = response.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > cap) {
+      controller.abort();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const decoder = new TextDecoder();
+  return chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join("") + decoder.decode();
+}
+
+/** The runtime's words for a failed fetch: its cause's code and message (undici hides them there). */
+function describe(error) {
+  try {
+    const cause = error?.cause;
+    const code = cause?.code ?? error?.code;
+    const message = cause?.message ?? error?.message ?? String(error);
+    return [code, message].filter((part) => typeof part === "string" && part).join(": ").slice(0, 300);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Calls `onAbort` when any signal aborts (at once if one already has); returns the unsubscriber. */
+function watch(signals, onAbort) {
+  const live = signals.filter(Boolean);
+  if (live.some((signal) => signal.aborted)) onAbort();
+  for (const signal of live) signal.addEventListener("abort", onAbort, { once: true });
+  return () => live.forEach((signal) => signal.removeEventListener("abort", onAbort));
+}
+
+function abortReason(signals) {
+  return signals.find((signal) => signal?.aborted)?.reason;
+}
+
+/** Waits `ms`; resolves early with the signal that aborts, if one does. */
+function sleep(ms, signals) {
+  const aborted = signals.find((signal) => signal?.aborted);
+  if (aborted) return Promise.resolve(aborted);
+  return new Promise((resolve) => {
+    const finish = (value) => {
+      clearTimeout(timer);
+      unwatch();
+      resolve(value);
+    };
+    const timer = setTimeout(() => finish(null), ms);
+    const unwatch = watch(signals, () => finish(signals.find((signal) => signal?.aborted)));
+  });
+}

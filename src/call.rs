@@ -1,0 +1,222 @@
+//! One call, as the JS facade drives it: [`prepare`] checks everything and builds the request;
+//! the facade sends it; [`conclude`] reads what one attempt got and says retry, done or failed.
+//! Both are synchronous and take and give JSON text, so nothing of a call stays in the wasm
+//! between them and no caller value is ever read from inside the wasm.
+
+use crate::endpoint::{ClientConfig, Endpoint};
+use crate::error::{Call, Error, ErrorKind, Provider};
+use crate::http::retry::{decide, Decision, Outcome};
+use crate::http::retry_after;
+use crate::http::{HttpResponse, Method as HttpMethod, RetryClass, TransportConfig};
+use crate::json::{Json, Writer};
+use crate::options::CallOptions;
+use crate::params::{read, read_optional};
+
+/// A method the facade can call.
+pub struct Method {
+    /// Whose method it is.
+    pub provider: Provider,
+    /// The method as users call it on the client, e.g. `oauth.v2.access`.
+    pub path: &'static str,
+    prepare: fn(&Json, &Json, &Json) -> Result<String, Error>,
+    conclude: fn(&Json, &Attempt) -> Verdict,
+}
+
+impl Method {
+    /// The entry of endpoint `E`.
+    pub const fn of<E: Endpoint>() -> Self {
+        Self { provider: E::CALL.provider, path: E::CALL.method, prepare: prepare::<E>, conclude: conclude::<E> }
+    }
+}
+
+/// What one attempt got, as the facade reports it.
+#[derive(Debug, Default)]
+pub struct Attempt {
+    /// 0 for the first.
+    pub number: u32,
+    /// Milliseconds since the call started.
+    pub elapsed_ms: u32,
+    /// The clock, Unix milliseconds (for a `Retry-After` date).
+    pub now_ms: u64,
+    /// Random, 0..1000, to spread retries.
+    pub jitter: u32,
+    /// Whether the request spends something (from [`prepare`]'s answer).
+    pub spends: bool,
+    /// Why there was no response: `network`, `timeout`, `deadline`, `aborted`, `too_large`,
+    /// `redirect` (a browser's opaque redirect).
+    pub failure: Option<String>,
+    /// The runtime's own words about a network failure (its cause's code and message).
+    pub detail: Option<String>,
+    /// The response, when there was one.
+    pub response: HttpResponse,
+    /// Its `Retry-After` header, unread.
+    pub retry_after: Option<String>,
+}
+
+impl Attempt {
+    /// Reads the facade's report `{ attempt, elapsed, now, jitter, spends, status?, contentType?,
+    /// retryAfter?, requestId?, failure?, detail? }` and the body text. Anything unreadable
+    /// counts as absent: the report comes from our own JS, not from a caller.
+    pub fn from_report(report: &Json, body: String) -> Self {
+        let number = |key| report.get(key).and_then(Json::as_i64).unwrap_or(0);
+        let text = |key| report.str_at(key).map(str::to_owned);
+        Self {
+            number: u32::try_from(number("attempt")).unwrap_or(u32::MAX),
+            elapsed_ms: u32::try_from(number("elapsed")).unwrap_or(u32::MAX),
+            now_ms: u64::try_from(number("now")).unwrap_or(0),
+            jitter: u32::try_from(number("jitter")).unwrap_or(0),
+            spends: report.get("spends") != Some(&Json::Bool(false)),
+            failure: text("failure"),
+            detail: text("detail"),
+            retry_after: text("retryAfter"),
+            response: HttpResponse {
+                status: u16::try_from(number("status")).unwrap_or(0),
+                content_type: text("contentType"),
+                slack_request_id: text("requestId"),
+                retry_after: None,
+                body,
+            },
+        }
+    }
+}
+
+/// What follows an attempt.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Wait this many milliseconds, then send again.
+    Retry(u32),
+    /// The body is the answer: return it as it is.
+    Done,
+    /// The call failed.
+    Failed(Error),
+}
+
+/// Checks the client, the params and the call's options, and builds the request, as JSON text:
+/// `{ url, method, headers, body?, spends, timeout, deadline, maxBody }`.
+pub fn prepare<E: Endpoint>(client: &Json, params: &Json, options: &Json) -> Result<String, Error> {
+    let config = E::Config::from_client(client)?;
+    let _: CallOptions = read_optional(E::CALL, "options", options)?;
+    let request = E::request(&config, read(E::CALL, "params", params)?)?;
+    let transport = config.transport();
+    let mut headers = Writer::new().text("accept", "application/json");
+    if let Some(authorization) = request.auth.header_value() {
+        headers = headers.text("authorization", authorization.secret());
+    }
+    let mut out = Writer::new().text("url", &request.url);
+    match (&request.method, &request.form) {
+        (HttpMethod::Post, form) => {
+            headers = headers.text("content-type", "application/x-www-form-urlencoded");
+            out = out.text("method", "POST").text("body", form.as_ref().map_or("", |form| form.secret()));
+        }
+        (HttpMethod::Get, _) => out = out.text("method", "GET"),
+    }
+    Ok(out
+        .raw("headers", &headers.finish())
+        .bool("spends", request.retry == RetryClass::Spends)
+        .int("timeout", transport.timeout_ms.into())
+        .int("deadline", transport.deadline_ms.into())
+        .int("maxBody", transport.max_body_bytes.into())
+        .finish())
+}
+
+/// Decides what follows an attempt of `E`.
+pub fn conclude<E: Endpoint>(client: &Json, attempt: &Attempt) -> Verdict {
+    let config = match E::Config::from_client(client) {
+        Ok(config) => config,
+        Err(error) => return Verdict::Failed(error),
+    };
+    let transport = config.transport();
+    let class = if attempt.spends { RetryClass::Spends } else { RetryClass::Lookup };
+    let retry_after = attempt.retry_after.as_deref().map(|value| retry_after::parse(value, attempt.now_ms));
+    let outcome = match attempt.failure.as_deref() {
+        None => Outcome::Status(attempt.response.status, retry_after),
+        Some("network") => Outcome::Network,
+        Some("timeout") => Outcome::Timeout,
+        Some(failure) => return Verdict::Failed(failure_error(E::CALL, failure, None, transport)),
+    };
+    let jitter = f64::from(attempt.jitter.min(999)) / 1000.0;
+    if let Decision::RetryAfter(delay_ms) = decide(transport, class, attempt.number, attempt.elapsed_ms, outcome, jitter) {
+        return Verdict::Retry(delay_ms);
+    }
+    if let Some(failure) = attempt.failure.as_deref() {
+        return Verdict::Failed(failure_error(E::CALL, failure, attempt.detail.as_deref(), transport));
+    }
+    let response = HttpResponse { retry_after, ..attempt.response.clone() };
+    match E::decode(&response) {
+        Ok(()) => Verdict::Done,
+        Err(error) => Verdict::Failed(error),
+    }
+}
+
+/// The error for an attempt that got no response.
+fn failure_error(call: Call, failure: &str, detail: Option<&str>, transport: &TransportConfig) -> Error {
+    match failure {
+        "network" => {
+            let message = format!("request failed: {}", detail.unwrap_or("the runtime gave no reason"));
+            call.error(ErrorKind::Network, "network_error", message)
+        }
+        "timeout" => {
+            let message = format!("no complete answer within the `timeout` of {} ms", transport.timeout_ms);
+            call.error(ErrorKind::Timeout, "timeout", message)
+        }
+        "deadline" => {
+            let message = format!("the call did not finish within its `deadline` of {} ms", transport.deadline_ms);
+            call.error(ErrorKind::Timeout, "timeout", message)
+        }
+        "aborted" => call.error(ErrorKind::Timeout, "aborted", "the call was aborted by its `signal`"),
+        "too_large" => {
+            let message = format!("the answer is larger than the cap of {} bytes", transport.max_body_bytes);
+            call.error(ErrorKind::Decode, "response_too_large", message)
+        }
+        _ => crate::decode::redirect(call),
+    }
+}
+
+/// The error as the facade turns it into an `EdgeOAuthError`.
+pub fn error_json(error: &Error) -> String {
+    let mut out = Writer::new()
+        .text("kind", error.kind.as_str())
+        .text("provider", error.provider.as_str())
+        .text("method", error.method)
+        .text("code", &error.code)
+        .text("message", &error.to_string())
+        .int_if("status", error.status.map(i64::from))
+        .int_if("retryAfter", error.retry_after.map(i64::from))
+        .text_if("requestId", error.request_id.as_deref())
+        .text_if("field", error.field.as_deref());
+    if let Some(data) = &error.data {
+        out = out.raw("data", data);
+    }
+    out.finish()
+}
+
+/// A verdict as JSON text: `{ retry: ms }`, `{ ok: true }` or `{ error }`.
+pub fn verdict_json(verdict: &Verdict) -> String {
+    match verdict {
+        Verdict::Retry(delay_ms) => Writer::new().int("retry", (*delay_ms).into()).finish(),
+        Verdict::Done => Writer::new().bool("ok", true).finish(),
+        Verdict::Failed(error) => Writer::new().raw("error", &error_json(error)).finish(),
+    }
+}
+
+/// Runs `prepare` of the method at `index`.
+pub fn prepare_at(methods: &[Method], index: usize, client: &Json, params: &Json, options: &Json) -> String {
+    let Some(method) = methods.get(index) else { return unknown_method() };
+    match (method.prepare)(client, params, options) {
+        Ok(request) => Writer::new().raw("request", &request).finish(),
+        Err(error) => Writer::new().raw("error", &error_json(&error)).finish(),
+    }
+}
+
+/// Runs `conclude` of the method at `index`.
+pub fn conclude_at(methods: &[Method], index: usize, client: &Json, attempt: &Attempt) -> String {
+    match methods.get(index) {
+        Some(method) => verdict_json(&(method.conclude)(client, attempt)),
+        None => unknown_method(),
+    }
+}
+
+fn unknown_method() -> String {
+    let error = Call::new(Provider::Slack, "edge-oauth").error(ErrorKind::Validation, "unknown_method", "no such method");
+    Writer::new().raw("error", &error_json(&error)).finish()
+}

@@ -1,0 +1,145 @@
+//! The wasm's exports: the only `#[wasm_bindgen]` items. The JS facade (`js/`) is their only
+//! caller. Each takes JSON text the facade made from the caller's values (never the values
+//! themselves, so no caller code runs while the wasm is on the stack) and answers JSON text.
+//! Arguments are `JsValue`s read with `as_string`, so even a wrong call through the raw glue
+//! cannot trap the instance.
+
+use crate::call::{conclude_at, error_json, prepare_at, Attempt};
+use crate::catalog::METHODS;
+use crate::endpoint::ClientConfig;
+use crate::error::{Call, Error, Provider};
+use crate::flow::{authorize_url, pkce_pair, state, AUTHORIZE_URL, PKCE_PAIR, SIGN_STATE, VERIFY_STATE};
+use crate::json::{parse, Json, Writer};
+use crate::params::{read, read_optional, snapshot, MAX_TEXT_CHARS};
+use crate::slack::SlackConfig;
+use crate::stytch::StytchConfig;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsValue;
+
+fn text(value: &JsValue) -> String {
+    value.as_string().unwrap_or_default()
+}
+
+/// One argument's JSON copy; anything unreadable is reported against `what`.
+fn argument(call: Call, what: &str, value: &JsValue) -> Result<Json, Error> {
+    snapshot(call, what, &text(value))
+}
+
+fn answer(result: Result<Writer, Error>) -> String {
+    match result {
+        Ok(out) => out.finish(),
+        Err(error) => Writer::new().raw("error", &error_json(&error)).finish(),
+    }
+}
+
+/// The methods and limits the facade builds on: `{ methods: [{ provider, path }], maxText }`.
+#[wasm_bindgen]
+pub fn catalog() -> String {
+    let methods: Vec<String> = METHODS
+        .iter()
+        .map(|method| Writer::new().text("provider", method.provider.as_str()).text("path", method.path).finish())
+        .collect();
+    let max_text = i64::try_from(MAX_TEXT_CHARS).unwrap_or(i64::MAX);
+    Writer::new().raw("methods", &format!("[{}]", methods.join(","))).int("maxText", max_text).finish()
+}
+
+/// Checks a client's constructor arguments: `{}` or `{ error }`.
+#[wasm_bindgen(js_name = checkClient)]
+pub fn check_client(provider: JsValue, client: JsValue) -> String {
+    let provider = if text(&provider) == "stytch" { Provider::Stytch } else { Provider::Slack };
+    let constructor = Call::new(provider, if provider == Provider::Slack { "SlackClient" } else { "StytchB2BClient" });
+    answer(argument(constructor, "options", &client).and_then(|client| {
+        match provider {
+            Provider::Slack => SlackConfig::from_client(&client).map(drop),
+            Provider::Stytch => StytchConfig::from_client(&client).map(drop),
+        }
+        .map(|()| Writer::new())
+    }))
+}
+
+/// Builds the request of method `index`: `{ request }` or `{ error }`.
+#[wasm_bindgen]
+pub fn prepare(index: u32, client: JsValue, params: JsValue, options: JsValue) -> String {
+    let call = Call::new(Provider::Slack, "edge-oauth");
+    let parsed = (|| Ok::<_, Error>((argument(call, "client", &client)?, argument(call, "params", &params)?, argument(call, "options", &options)?)))();
+    match parsed {
+        Ok((client, params, options)) => prepare_at(METHODS, index as usize, &client, &params, &options),
+        Err(error) => Writer::new().raw("error", &error_json(&error)).finish(),
+    }
+}
+
+/// What follows an attempt of method `index`: `{ retry }`, `{ ok }` or `{ error }`.
+#[wasm_bindgen]
+pub fn conclude(index: u32, client: JsValue, report: JsValue, body: JsValue) -> String {
+    let client = parse(&text(&client)).unwrap_or(Json::Null);
+    let report = parse(&text(&report)).unwrap_or(Json::Null);
+    conclude_at(METHODS, index as usize, &client, &Attempt::from_report(&report, text(&body)))
+}
+
+/// `slackAuthorizeUrl`: `{ url }` or `{ error }`.
+#[wasm_bindgen(js_name = authorizeUrl)]
+pub fn authorize_url(params: JsValue) -> String {
+    answer(
+        argument(AUTHORIZE_URL, "params", &params)
+            .and_then(|params| read(AUTHORIZE_URL, "params", &params))
+            .and_then(|params| authorize_url::build(&params))
+            .map(|url| Writer::new().text("url", &url)),
+    )
+}
+
+/// `pkcePair`, from 32 random bytes (hex): `{ code_verifier, code_challenge, code_challenge_method }`.
+#[wasm_bindgen(js_name = pkcePair)]
+pub fn pkce(random_hex: JsValue) -> String {
+    let random = hex(&text(&random_hex)).filter(|bytes| bytes.len() == 32);
+    answer(random.ok_or_else(|| PKCE_PAIR.invalid("random", "invalid_param", "32 random bytes are needed")).map(|random| {
+        let (verifier, challenge) = pkce_pair(&random);
+        Writer::new().text("code_verifier", &verifier).text("code_challenge", &challenge).text("code_challenge_method", "S256")
+    }))
+}
+
+/// `signState`, with 16 random bytes (hex) for the nonce and the time in Unix seconds: `{ state }`
+/// or `{ error }`.
+#[wasm_bindgen(js_name = signState)]
+pub fn sign_state(secret: JsValue, options: JsValue, nonce_hex: JsValue, now_seconds: f64) -> String {
+    answer((|| {
+        let secret: String = crate::params::field(SIGN_STATE, &wrap("secret", argument(SIGN_STATE, "secret", &secret)?), "secret")?;
+        let options = read_optional(SIGN_STATE, "options", &argument(SIGN_STATE, "options", &options)?)?;
+        let nonce = hex(&text(&nonce_hex)).filter(|bytes| bytes.len() == 16);
+        let nonce = nonce.ok_or_else(|| SIGN_STATE.invalid("nonce", "invalid_param", "16 random bytes are needed"))?;
+        let state = state::sign(&secret, &options, &nonce, seconds(now_seconds))?;
+        Ok(Writer::new().text("state", &state))
+    })())
+}
+
+/// `verifyState`: `{ verified }` or `{ error }`.
+#[wasm_bindgen(js_name = verifyState)]
+pub fn verify_state(secret: JsValue, state_text: JsValue, now_seconds: f64) -> String {
+    answer((|| {
+        let secret: String = crate::params::field(VERIFY_STATE, &wrap("secret", argument(VERIFY_STATE, "secret", &secret)?), "secret")?;
+        let given: String = crate::params::field(VERIFY_STATE, &wrap("state", argument(VERIFY_STATE, "state", &state_text)?), "state")?;
+        Ok(Writer::new().raw("verified", &state::verify(&secret, &given, seconds(now_seconds))?))
+    })())
+}
+
+/// A one-member object, so a lone argument is read like a params field.
+fn wrap(name: &str, value: Json) -> Json {
+    Json::Object(vec![(name.to_owned(), value)])
+}
+
+fn seconds(value: f64) -> u64 {
+    if value.is_finite() && value > 0.0 {
+        value as u64
+    } else {
+        0
+    }
+}
+
+fn hex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|at| text.get(at..at + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
+        .collect()
+}

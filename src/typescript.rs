@@ -1,0 +1,214 @@
+//! The package's TypeScript declarations, generated from the Rust types: each params struct and
+//! view declares itself (tsify) and the types it refers to, and the client classes are laid out
+//! from the method catalog. `src/bin/typescript.rs` prints the result into `pkg/`; none of this
+//! code is reachable from the wasm exports, so none of it ships in the wasm.
+
+use crate::catalog;
+use crate::endpoint::Endpoint;
+use crate::error::{ErrorKind, Provider};
+
+/// A type that appears in the public TypeScript.
+pub trait TypeScript {
+    /// Its name in TypeScript (empty for types written inline, like `string`).
+    const NAME: &'static str = "";
+
+    /// Adds its declaration, and those of the types it refers to, to `out` (once each).
+    fn declare(_out: &mut Vec<&'static str>) {}
+}
+
+macro_rules! inline_types {
+    ($($ty:ty),*) => { $(impl TypeScript for $ty {})* };
+}
+
+inline_types!(String, bool, u16, u32, u64, i64, crate::secret::Secret, crate::json::Json);
+inline_types!(crate::options::Signal, crate::flow::authorize_url::Scopes, crate::flow::state::StateData);
+
+impl<T: TypeScript> TypeScript for Option<T> {
+    fn declare(out: &mut Vec<&'static str>) {
+        T::declare(out);
+    }
+}
+
+impl<T: TypeScript> TypeScript for Vec<T> {
+    fn declare(out: &mut Vec<&'static str>) {
+        T::declare(out);
+    }
+}
+
+/// Adds `decl` unless it is there, and then what it refers to.
+pub fn declare_once(out: &mut Vec<&'static str>, decl: &'static str, fields: &[fn(&mut Vec<&'static str>)]) {
+    if !out.contains(&decl) {
+        out.push(decl);
+        for field in fields {
+            field(out);
+        }
+    }
+}
+
+/// Implements [`TypeScript`] for a tsify struct whose fields have the types listed.
+#[macro_export]
+macro_rules! typescript_of {
+    ($name:ident, $($field:ty),*) => {
+        impl $crate::typescript::TypeScript for $name {
+            const NAME: &'static str = stringify!($name);
+
+            fn declare(out: &mut Vec<&'static str>) {
+                let fields: &[fn(&mut Vec<&'static str>)] = &[$(<$field as $crate::typescript::TypeScript>::declare),*];
+                $crate::typescript::declare_once(out, <Self as tsify::Tsify>::DECL, fields);
+            }
+        }
+    };
+}
+
+/// Receives the catalog's endpoints.
+pub trait EndpointVisitor {
+    /// One endpoint.
+    fn visit<E: Endpoint>(&mut self)
+    where
+        E::Params: TypeScript,
+        E::Response: TypeScript;
+}
+
+/// A method's place and types, as the generator lays them out.
+struct MethodTypes {
+    provider: Provider,
+    path: &'static str,
+    params: &'static str,
+    response: &'static str,
+}
+
+#[derive(Default)]
+struct Collector {
+    declarations: Vec<&'static str>,
+    methods: Vec<MethodTypes>,
+}
+
+impl EndpointVisitor for Collector {
+    fn visit<E: Endpoint>(&mut self)
+    where
+        E::Params: TypeScript,
+        E::Response: TypeScript,
+    {
+        E::Params::declare(&mut self.declarations);
+        E::Response::declare(&mut self.declarations);
+        let call = E::CALL;
+        self.methods.push(MethodTypes {
+            provider: call.provider,
+            path: call.method,
+            params: E::Params::NAME,
+            response: E::Response::NAME,
+        });
+    }
+}
+
+/// The client classes: name, constructor parameters, and the provider whose methods they hold.
+const CLIENTS: [(&str, &str, Provider); 2] = [
+    ("SlackClient", "token?: string, options?: SlackClientOptions", Provider::Slack),
+    ("StytchB2BClient", "options: StytchB2BClientOptions", Provider::Stytch),
+];
+
+/// The whole `.d.ts` of the package's entry.
+pub fn declarations() -> String {
+    let mut collector = Collector::default();
+    catalog::visit(&mut collector);
+    let mut out = String::from("// Generated from the Rust types by `src/bin/typescript.rs`; do not edit.\n\n");
+    let mut extra = Vec::new();
+    crate::slack::SlackClientOptions::declare(&mut extra);
+    crate::stytch::StytchB2BClientOptions::declare(&mut extra);
+    crate::options::CallOptions::declare(&mut extra);
+    crate::flow::authorize_url::SlackAuthorizeUrlParams::declare(&mut extra);
+    crate::flow::state::SignStateOptions::declare(&mut extra);
+    crate::flow::PkcePair::declare(&mut extra);
+    crate::flow::state::VerifiedState::declare(&mut extra);
+    for decl in collector.declarations.iter().chain(&extra) {
+        out.push_str(decl);
+        out.push_str("\n\n");
+    }
+    out.push_str(&error_declarations());
+    for (class, constructor, provider) in CLIENTS {
+        out.push_str(&format!("export declare class {class} {{\n  constructor({constructor});\n"));
+        let paths: Vec<&MethodTypes> = collector.methods.iter().filter(|m| m.provider == provider).collect();
+        out.push_str(&namespace(&paths, "", 1));
+        out.push_str("}\n\n");
+    }
+    out.push_str(FLOW_FUNCTIONS);
+    out
+}
+
+/// The members at `prefix` of a client: methods, and namespaces as nested object types.
+fn namespace(methods: &[&MethodTypes], prefix: &str, depth: usize) -> String {
+    let indent = "  ".repeat(depth);
+    let mut out = String::new();
+    let mut namespaces: Vec<&str> = Vec::new();
+    for method in methods {
+        let Some(rest) = method.path.strip_prefix(prefix) else { continue };
+        match rest.split_once('.') {
+            None => out.push_str(&format!(
+                "{indent}/** `{}`: see the README. */\n{indent}{rest}(params: {}, options?: CallOptions): Promise<{}>;\n",
+                method.path, method.params, method.response
+            )),
+            Some((name, _)) if !namespaces.contains(&name) => namespaces.push(name),
+            Some(_) => {}
+        }
+    }
+    for name in namespaces {
+        let inner = namespace(methods, &format!("{prefix}{name}."), depth + 1);
+        out.push_str(&format!("{indent}readonly {name}: {{\n{inner}{indent}}};\n"));
+    }
+    out
+}
+
+fn error_declarations() -> String {
+    let kinds: Vec<String> = ErrorKind::ALL.iter().map(|kind| format!("\"{}\"", kind.as_str())).collect();
+    let providers: Vec<String> = Provider::ALL.iter().map(|p| format!("\"{}\"", p.as_str())).collect();
+    format!(
+        "/** What kind of failure an `EdgeOAuthError` is. */\nexport type EdgeOAuthErrorKind = {};\n\n{}",
+        kinds.join(" | "),
+        ERROR_INTERFACE.replace("PROVIDERS", &providers.join(" | "))
+    )
+}
+
+const ERROR_INTERFACE: &str = r#"/** Every failure of edge-oauth rejects with this. It never holds a secret. */
+export interface EdgeOAuthError extends Error {
+  name: "EdgeOAuthError";
+  kind: EdgeOAuthErrorKind;
+  provider: PROVIDERS;
+  /** e.g. "oauth.v2.access", "organizations.members.oauthProviders.slack". */
+  method: string;
+  /** The provider's error code ("invalid_code"), or ours ("missing_param", "timeout", …). */
+  code: string;
+  /** HTTP status, when there was a response. */
+  status?: number;
+  /** Seconds to wait, on "rate_limited" when the provider said. */
+  retryAfter?: number;
+  /** Stytch's request_id or Slack's x-slack-req-id. */
+  requestId?: string;
+  /** The offending parameter, on "validation". */
+  field?: string;
+  /** The parsed error body, when there was one. */
+  data?: unknown;
+  /** The runtime's own error, on "network" (and the signal's reason, on "aborted"). */
+  cause?: unknown;
+}
+
+/** Whether `value` is an `EdgeOAuthError`. */
+export declare function isEdgeOAuthError(value: unknown): value is EdgeOAuthError;
+
+"#;
+
+const FLOW_FUNCTIONS: &str = r#"/** A new PKCE verifier and its S256 challenge (RFC 7636). */
+export declare function pkcePair(): Promise<PkcePair>;
+
+/** Slack's authorize URL for these params, URL-encoded. Throws an `EdgeOAuthError` on bad input. */
+export declare function slackAuthorizeUrl(params: SlackAuthorizeUrlParams): string;
+
+/** A signed, expiring `state` (HMAC-SHA256 with `secret`, at least 32 bytes), carrying `data`. */
+export declare function signState(secret: string, options?: SignStateOptions): Promise<string>;
+
+/**
+ * Checks a state from `signState` (signature, then expiry) and returns what it carries. Rejects
+ * with a `validation` error, `code` `invalid_state` or `expired_state`. Single use is the
+ * caller's to enforce: record `nonce` until `expires_at`.
+ */
+export declare function verifyState(secret: string, state: string): Promise<VerifiedState>;
+"#;

@@ -1,0 +1,229 @@
+//! Typed views of provider answers: each is declared once with [`view!`](crate::view!), which
+//! gives its TypeScript type (tsify) and a table of its fields that [`check`] walks. An answer is
+//! checked against its view and then returned to the caller as the provider sent it, so fields
+//! beyond the view and `null`s survive. A table instead of a serde `Deserialize` per view keeps
+//! the wasm small: one checker, and a few bytes of data per field.
+
+use crate::json::Json;
+use crate::secret::Secret;
+
+/// What a value must look like.
+#[derive(Debug)]
+pub enum Shape {
+    /// A string.
+    Text,
+    /// `true` or `false`.
+    Bool,
+    /// A number without fraction.
+    Integer,
+    /// An array of one shape.
+    List(&'static Shape),
+    /// An object with these fields (others are allowed and ignored).
+    Object(&'static [Field]),
+}
+
+/// One field of an object shape.
+#[derive(Debug)]
+pub struct Field {
+    /// The JSON key.
+    pub name: &'static str,
+    /// Its shape.
+    pub shape: Shape,
+    /// Whether it must be present and not `null`.
+    pub required: bool,
+}
+
+/// A Rust type that describes a JSON shape.
+pub trait View {
+    /// The shape.
+    const SHAPE: Shape;
+    /// Whether a field of this type must be present (`Option` says no).
+    const REQUIRED: bool = true;
+}
+
+impl View for String {
+    const SHAPE: Shape = Shape::Text;
+}
+
+impl View for Secret {
+    const SHAPE: Shape = Shape::Text;
+}
+
+impl View for bool {
+    const SHAPE: Shape = Shape::Bool;
+}
+
+impl View for u64 {
+    const SHAPE: Shape = Shape::Integer;
+}
+
+impl View for i64 {
+    const SHAPE: Shape = Shape::Integer;
+}
+
+impl View for u16 {
+    const SHAPE: Shape = Shape::Integer;
+}
+
+impl<T: View> View for Option<T> {
+    const SHAPE: Shape = T::SHAPE;
+    const REQUIRED: bool = false;
+}
+
+impl<T: View> View for Vec<T> {
+    const SHAPE: Shape = Shape::List(&T::SHAPE);
+}
+
+/// Where an answer differs from its view: the path of the field and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mismatch {
+    /// `team.id`, `registrations[0].access_token`, or empty for the whole answer.
+    pub path: String,
+    /// What the view wanted there, e.g. "a string".
+    pub expected: &'static str,
+    /// What was found, e.g. "a number" or "nothing".
+    pub found: &'static str,
+}
+
+impl Mismatch {
+    /// The message, naming the place and the types, never a value (success bodies hold tokens).
+    pub fn describe(&self) -> String {
+        let place = if self.path.is_empty() { "the answer".to_owned() } else { format!("`{}`", self.path) };
+        format!("{place} should be {} but is {}", self.expected, self.found)
+    }
+}
+
+/// Checks `value` against `shape`.
+pub fn check(value: &Json, shape: &Shape) -> Result<(), Mismatch> {
+    let mismatch = |expected| Err(Mismatch { path: String::new(), expected, found: value.type_name() });
+    match (shape, value) {
+        (Shape::Text, Json::String(_)) | (Shape::Bool, Json::Bool(_)) => Ok(()),
+        (Shape::Integer, Json::Number(_)) if value.as_i64().is_some() => Ok(()),
+        (Shape::List(item), Json::Array(items)) => items.iter().enumerate().try_for_each(|(index, element)| {
+            check(element, item).map_err(|inner| inner.within(&format!("[{index}]")))
+        }),
+        (Shape::Object(fields), Json::Object(_)) => fields.iter().try_for_each(|field| match value.given(field.name) {
+            Some(member) => check(member, &field.shape).map_err(|inner| inner.within(field.name)),
+            None if field.required => Err(Mismatch {
+                path: field.name.to_owned(),
+                expected: expected_of(&field.shape),
+                found: if value.get(field.name).is_some() { "null" } else { "missing" },
+            }),
+            None => Ok(()),
+        }),
+        _ => mismatch(expected_of(shape)),
+    }
+}
+
+impl Mismatch {
+    /// The same mismatch seen from one level up: `step` is `name` or `[index]`.
+    fn within(mut self, step: &str) -> Self {
+        let joiner = if self.path.is_empty() || self.path.starts_with('[') { "" } else { "." };
+        self.path = format!("{step}{joiner}{}", self.path);
+        self
+    }
+}
+
+fn expected_of(shape: &Shape) -> &'static str {
+    match shape {
+        Shape::Text => "a string",
+        Shape::Bool => "a boolean",
+        Shape::Integer => "a whole number",
+        Shape::List(_) => "an array",
+        Shape::Object(_) => "an object",
+    }
+}
+
+/// Declares a view: the struct with its TypeScript type, and its [`View`] shape, from one list
+/// of fields. The struct is never built: answers stay JSON; it exists to describe them.
+#[macro_export]
+macro_rules! view {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $(
+                $(#[$field_meta:meta])*
+                pub $field:ident : $ty:ty
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(tsify::Tsify)]
+        #[allow(dead_code)]
+        pub struct $name {
+            $(
+                $(#[$field_meta])*
+                pub $field: $ty,
+            )*
+        }
+
+        impl $crate::view::View for $name {
+            const SHAPE: $crate::view::Shape = $crate::view::Shape::Object(&[$(
+                $crate::view::Field {
+                    name: stringify!($field),
+                    shape: <$ty as $crate::view::View>::SHAPE,
+                    required: <$ty as $crate::view::View>::REQUIRED,
+                },
+            )*]);
+        }
+
+        $crate::typescript_of!($name, $($ty),*);
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::parse;
+
+    crate::view! {
+        /// Inner.
+        pub struct Team {
+            /// Required.
+            pub id: String,
+        }
+    }
+
+    crate::view! {
+        /// Outer.
+        pub struct Answer {
+            /// Required flag.
+            pub ok: bool,
+            /// Optional team.
+            pub team: Option<Team>,
+            /// A list of teams.
+            pub teams: Option<Vec<Team>>,
+            /// An integer.
+            pub expires_in: Option<u64>,
+        }
+    }
+
+    fn mismatch(text: &str) -> String {
+        check(&parse(text).unwrap(), &Answer::SHAPE).unwrap_err().describe()
+    }
+
+    #[test]
+    fn accepts_extra_fields_and_nulls_for_optional_ones() {
+        for text in [
+            r#"{"ok":true}"#,
+            r#"{"ok":false,"team":null,"teams":[],"extra":{"x":[1]}}"#,
+            r#"{"ok":true,"team":{"id":"T1","name":"n"},"teams":[{"id":"T2"}],"expires_in":43200}"#,
+        ] {
+            assert_eq!(check(&parse(text).unwrap(), &Answer::SHAPE), Ok(()), "{text}");
+        }
+    }
+
+    #[test]
+    fn names_the_place_and_the_types() {
+        assert_eq!(mismatch(r#"[]"#), "the answer should be an object but is an array");
+        assert_eq!(mismatch(r#"{}"#), "`ok` should be a boolean but is missing");
+        assert_eq!(mismatch(r#"{"ok":null}"#), "`ok` should be a boolean but is null");
+        assert_eq!(mismatch(r#"{"ok":true,"team":{"id":5}}"#), "`team.id` should be a string but is a number");
+        assert_eq!(mismatch(r#"{"ok":true,"team":{}}"#), "`team.id` should be a string but is missing");
+        assert_eq!(
+            mismatch(r#"{"ok":true,"teams":[{"id":"a"},{"id":true}]}"#),
+            "`teams[1].id` should be a string but is a boolean"
+        );
+        assert_eq!(mismatch(r#"{"ok":true,"expires_in":1.5}"#), "`expires_in` should be a whole number but is a number");
+    }
+}
