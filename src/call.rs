@@ -135,7 +135,9 @@ pub fn conclude<E: Endpoint>(client: &Json, attempt: &Attempt) -> Verdict {
         Some(failure) => return Verdict::Failed(failure_error(E::CALL, failure, None, transport)),
     };
     let jitter = f64::from(attempt.jitter.min(999)) / 1000.0;
-    if let Decision::RetryAfter(delay_ms) = decide(transport, class, attempt.number, attempt.elapsed_ms, outcome, jitter) {
+    if let Decision::RetryAfter(delay_ms) =
+        decide(transport, class, attempt.number, attempt.elapsed_ms, outcome, jitter)
+    {
         return Verdict::Retry(delay_ms);
     }
     if let Some(failure) = attempt.failure.as_deref() {
@@ -217,6 +219,7 @@ pub fn conclude_at(methods: &[Method], index: usize, client: &Json, attempt: &At
 }
 
 fn unknown_method() -> String {
-    let error = Call::new(Provider::Slack, "edge-oauth").error(ErrorKind::Validation, "unknown_method", "no such method");
+    let error =
+        Call::new(Provider::Slack, "edge-oauth").error(ErrorKind::Validation, "unknown_method", "no such method");
     Writer::new().raw("error", &error_json(&error)).finish()
 }

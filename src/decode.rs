@@ -50,8 +50,11 @@ impl Answer<'_> {
         let retry_after = self.response.retry_after_seconds();
         let wait = retry_after.map_or(String::new(), |s| format!("; retry after {s} s"));
         let provider = self.call.provider.as_str();
-        let mut error =
-            self.error(ErrorKind::RateLimited, code.unwrap_or("rate_limited"), format!("rate limited by {provider}{wait}"));
+        let mut error = self.error(
+            ErrorKind::RateLimited,
+            code.unwrap_or("rate_limited"),
+            format!("rate limited by {provider}{wait}"),
+        );
         error.retry_after = retry_after;
         if json_body {
             error.with_data(&self.response.body)

@@ -61,7 +61,13 @@ pub fn check_client(provider: JsValue, client: JsValue) -> String {
 #[wasm_bindgen]
 pub fn prepare(index: u32, client: JsValue, params: JsValue, options: JsValue) -> String {
     let call = Call::new(Provider::Slack, "edge-oauth");
-    let parsed = (|| Ok::<_, Error>((argument(call, "client", &client)?, argument(call, "params", &params)?, argument(call, "options", &options)?)))();
+    let parsed = (|| {
+        Ok::<_, Error>((
+            argument(call, "client", &client)?,
+            argument(call, "params", &params)?,
+            argument(call, "options", &options)?,
+        ))
+    })();
     match parsed {
         Ok((client, params, options)) => prepare_at(METHODS, index as usize, &client, &params, &options),
         Err(error) => Writer::new().raw("error", &error_json(&error)).finish(),
@@ -91,10 +97,15 @@ pub fn authorize_url(params: JsValue) -> String {
 #[wasm_bindgen(js_name = pkcePair)]
 pub fn pkce(random_hex: JsValue) -> String {
     let random = hex(&text(&random_hex)).filter(|bytes| bytes.len() == 32);
-    answer(random.ok_or_else(|| PKCE_PAIR.invalid("random", "invalid_param", "32 random bytes are needed")).map(|random| {
-        let (verifier, challenge) = pkce_pair(&random);
-        Writer::new().text("code_verifier", &verifier).text("code_challenge", &challenge).text("code_challenge_method", "S256")
-    }))
+    answer(random.ok_or_else(|| PKCE_PAIR.invalid("random", "invalid_param", "32 random bytes are needed")).map(
+        |random| {
+            let (verifier, challenge) = pkce_pair(&random);
+            Writer::new()
+                .text("code_verifier", &verifier)
+                .text("code_challenge", &challenge)
+                .text("code_challenge_method", "S256")
+        },
+    ))
 }
 
 /// `signState`, with 16 random bytes (hex) for the nonce and the time in Unix seconds: `{ state }`
@@ -102,7 +113,8 @@ pub fn pkce(random_hex: JsValue) -> String {
 #[wasm_bindgen(js_name = signState)]
 pub fn sign_state(secret: JsValue, options: JsValue, nonce_hex: JsValue, now_seconds: f64) -> String {
     answer((|| {
-        let secret: String = crate::params::field(SIGN_STATE, &wrap("secret", argument(SIGN_STATE, "secret", &secret)?), "secret")?;
+        let secret: String =
+            crate::params::field(SIGN_STATE, &wrap("secret", argument(SIGN_STATE, "secret", &secret)?), "secret")?;
         let options = read_optional(SIGN_STATE, "options", &argument(SIGN_STATE, "options", &options)?)?;
         let nonce = hex(&text(&nonce_hex)).filter(|bytes| bytes.len() == 16);
         let nonce = nonce.ok_or_else(|| SIGN_STATE.invalid("nonce", "invalid_param", "16 random bytes are needed"))?;
@@ -115,8 +127,10 @@ pub fn sign_state(secret: JsValue, options: JsValue, nonce_hex: JsValue, now_sec
 #[wasm_bindgen(js_name = verifyState)]
 pub fn verify_state(secret: JsValue, state_text: JsValue, now_seconds: f64) -> String {
     answer((|| {
-        let secret: String = crate::params::field(VERIFY_STATE, &wrap("secret", argument(VERIFY_STATE, "secret", &secret)?), "secret")?;
-        let given: String = crate::params::field(VERIFY_STATE, &wrap("state", argument(VERIFY_STATE, "state", &state_text)?), "state")?;
+        let secret: String =
+            crate::params::field(VERIFY_STATE, &wrap("secret", argument(VERIFY_STATE, "secret", &secret)?), "secret")?;
+        let given: String =
+            crate::params::field(VERIFY_STATE, &wrap("state", argument(VERIFY_STATE, "state", &state_text)?), "state")?;
         Ok(Writer::new().raw("verified", &state::verify(&secret, &given, seconds(now_seconds))?))
     })())
 }

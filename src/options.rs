@@ -32,7 +32,8 @@ pub fn transport_config(call: Call, limits: Limits) -> Result<TransportConfig, E
     let ms = |max| format!("a whole number of milliseconds from 1 to {max}");
     let timeout_ms = whole(call, "timeout", limits.timeout, 1, MAX_TIMEOUT_MS, &ms(MAX_TIMEOUT_MS))?;
     let timeout_ms = timeout_ms.unwrap_or(defaults.timeout_ms);
-    let retries = whole(call, "retries", limits.retries, 0, MAX_RETRIES, &format!("a whole number from 0 to {MAX_RETRIES}"))?;
+    let retries =
+        whole(call, "retries", limits.retries, 0, MAX_RETRIES, &format!("a whole number from 0 to {MAX_RETRIES}"))?;
     let deadline_ms = whole(call, "deadline", limits.deadline, 1, MAX_DEADLINE_MS, &ms(MAX_DEADLINE_MS))?;
     Ok(TransportConfig {
         timeout_ms,
@@ -44,7 +45,14 @@ pub fn transport_config(call: Call, limits: Limits) -> Result<TransportConfig, E
 }
 
 /// An optional whole number within `min..=max`, described to users as `what`.
-pub fn whole(call: Call, field: &str, value: Option<&Json>, min: u32, max: u32, what: &str) -> Result<Option<u32>, Error> {
+pub fn whole(
+    call: Call,
+    field: &str,
+    value: Option<&Json>,
+    min: u32,
+    max: u32,
+    what: &str,
+) -> Result<Option<u32>, Error> {
     let Some(value) = value else { return Ok(None) };
     match value.as_i64().and_then(|n| u32::try_from(n).ok()).filter(|n| (min..=max).contains(n)) {
         Some(number) => Ok(Some(number)),

@@ -48,7 +48,9 @@ pub fn read_optional<P: Params + Default>(call: Call, what: &str, value: &Json) 
 /// Parses the facade's JSON text of one argument.
 pub fn snapshot(call: Call, what: &str, text: &str) -> Result<Json, Error> {
     parse(text).map_err(|error| match error {
-        ParseError::LoneSurrogate => call.invalid(what, "invalid_param", format!("`{what}` holds text that is not well-formed Unicode")),
+        ParseError::LoneSurrogate => {
+            call.invalid(what, "invalid_param", format!("`{what}` holds text that is not well-formed Unicode"))
+        }
         ParseError::Syntax => call.invalid(what, "invalid_param", format!("`{what}` could not be read")),
     })
 }
@@ -56,7 +58,11 @@ pub fn snapshot(call: Call, what: &str, text: &str) -> Result<Json, Error> {
 fn unknown_key(call: Call, key: &str, allowed: &[&str]) -> Error {
     // A key is the caller's own text: show it only if it is short and printable.
     let shown = if key.chars().count() <= 64 && !key.chars().any(char::is_control) { key } else { "(unprintable)" };
-    call.invalid(shown, "unknown_param", format!("unknown parameter `{shown}`; expected one of: {}", allowed.join(", ")))
+    call.invalid(
+        shown,
+        "unknown_param",
+        format!("unknown parameter `{shown}`; expected one of: {}", allowed.join(", ")),
+    )
 }
 
 /// One field's value type.
@@ -99,6 +105,7 @@ pub fn describe(value: &Json) -> String {
         "unreadable" => "a value that threw when read (a getter or a Proxy)".to_owned(),
         "number" => "a number that is not finite".to_owned(),
         "array" => "an array".to_owned(),
+        "unserializable" => "a value JSON cannot hold (a BigInt, a cycle, or a getter that threw)".to_owned(),
         "bigint" => "a bigint".to_owned(),
         "symbol" => "a symbol".to_owned(),
         "function" => "a function".to_owned(),
@@ -116,7 +123,11 @@ pub fn check_text(call: Call, field: &str, value: &str) -> Result<(), Error> {
         return Err(call.invalid(field, "missing_param", format!("`{field}` must not be empty")));
     }
     if value.contains(['\r', '\n', '\0']) {
-        return Err(call.invalid(field, "invalid_param", format!("`{field}` must not contain CR, LF or NUL characters")));
+        return Err(call.invalid(
+            field,
+            "invalid_param",
+            format!("`{field}` must not contain CR, LF or NUL characters"),
+        ));
     }
     Ok(())
 }
@@ -281,8 +292,16 @@ mod tests {
         let cases = [
             (r#"{"client_id":5}"#, "client_id", "`client_id` must be a string (got a number)"),
             (r#"{"client_id":"1","flag":"yes"}"#, "flag", "`flag` must be true or false (got a string)"),
-            (r#"{"client_id":"1","retryCount":1.5}"#, "retryCount", "`retryCount` must be a whole number (got a number)"),
-            (r#"{"client_id":"1","retryCount":-1}"#, "retryCount", "`retryCount` must be a whole number (got a number)"),
+            (
+                r#"{"client_id":"1","retryCount":1.5}"#,
+                "retryCount",
+                "`retryCount` must be a whole number (got a number)",
+            ),
+            (
+                r#"{"client_id":"1","retryCount":-1}"#,
+                "retryCount",
+                "`retryCount` must be a whole number (got a number)",
+            ),
             (r#"{"client_id":{"\u0000":"symbol"}}"#, "client_id", "`client_id` must be a string (got a symbol)"),
             (
                 r#"{"client_id":{"\u0000":"long","n":10485760}}"#,
@@ -315,9 +334,9 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_refused_and_listed() {
-        let error = error(r#"{"client_id":"1","clientSecret":"s"}"#);
-        assert_eq!((error.code.as_str(), error.field.as_deref()), ("unknown_param", Some("clientSecret")));
-        assert!(error.message.ends_with("expected one of: client_id, retryCount, token, flag"));
+        let unknown = error(r#"{"client_id":"1","clientSecret":"s"}"#);
+        assert_eq!((unknown.code.as_str(), unknown.field.as_deref()), ("unknown_param", Some("clientSecret")));
+        assert!(unknown.message.ends_with("expected one of: client_id, retryCount, token, flag"));
         let proto = error(r#"{"client_id":"1","__proto__":{"x":1}}"#);
         assert_eq!(proto.field.as_deref(), Some("__proto__"));
         let long = error(&format!(r#"{{"{}":1}}"#, "k".repeat(100)));

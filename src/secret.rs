@@ -1,7 +1,6 @@
 //! Secret values (client secrets, tokens, the Stytch secret) in a type that cannot be printed.
 
 use core::fmt;
-use serde::{Deserialize, Deserializer};
 
 /// A string that must never appear in an error, a log line or `Debug` output.
 ///
@@ -29,12 +28,6 @@ impl Secret {
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Secret([redacted])")
-    }
-}
-
-impl<'de> Deserialize<'de> for Secret {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Secret)
     }
 }
 

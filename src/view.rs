@@ -99,9 +99,10 @@ pub fn check(value: &Json, shape: &Shape) -> Result<(), Mismatch> {
     match (shape, value) {
         (Shape::Text, Json::String(_)) | (Shape::Bool, Json::Bool(_)) => Ok(()),
         (Shape::Integer, Json::Number(_)) if value.as_i64().is_some() => Ok(()),
-        (Shape::List(item), Json::Array(items)) => items.iter().enumerate().try_for_each(|(index, element)| {
-            check(element, item).map_err(|inner| inner.within(&format!("[{index}]")))
-        }),
+        (Shape::List(item), Json::Array(items)) => items
+            .iter()
+            .enumerate()
+            .try_for_each(|(index, element)| check(element, item).map_err(|inner| inner.within(&format!("[{index}]")))),
         (Shape::Object(fields), Json::Object(_)) => fields.iter().try_for_each(|field| match value.given(field.name) {
             Some(member) => check(member, &field.shape).map_err(|inner| inner.within(field.name)),
             None if field.required => Err(Mismatch {
@@ -224,6 +225,9 @@ mod tests {
             mismatch(r#"{"ok":true,"teams":[{"id":"a"},{"id":true}]}"#),
             "`teams[1].id` should be a string but is a boolean"
         );
-        assert_eq!(mismatch(r#"{"ok":true,"expires_in":1.5}"#), "`expires_in` should be a whole number but is a number");
+        assert_eq!(
+            mismatch(r#"{"ok":true,"expires_in":1.5}"#),
+            "`expires_in` should be a whole number but is a number"
+        );
     }
 }

@@ -3,8 +3,8 @@
 
 use super::AUTHORIZE_URL;
 use crate::base_url::check_url;
-use crate::error::Error;
 use crate::error::Call;
+use crate::error::Error;
 use crate::json::Json;
 use crate::params::{wrong_type, Param};
 
@@ -25,7 +25,9 @@ impl Param for Scopes {
 
     fn read(call: Call, field: &str, value: &Json) -> Result<Self, Error> {
         match value {
-            Json::Array(items) => items.iter().map(|item| String::read(call, field, item)).collect::<Result<_, _>>().map(Self::List),
+            Json::Array(items) => {
+                items.iter().map(|item| String::read(call, field, item)).collect::<Result<_, _>>().map(Self::List)
+            }
             Json::String(_) => String::read(call, field, value).map(Self::Joined),
             _ => Err(wrong_type(call, field, Self::EXPECTED, value)),
         }
@@ -174,7 +176,8 @@ mod tests {
         assert_eq!(relative.field.as_deref(), Some("redirect_uri"));
         let plain = build(&SlackAuthorizeUrlParams { code_challenge: Some("plain-verifier".into()), ..params() });
         assert_eq!(plain.unwrap_err().field.as_deref(), Some("code_challenge"));
-        let injected = build(&SlackAuthorizeUrlParams { state: Some("a\r\nb".into()), ..params() });
-        assert_eq!(injected.unwrap_err().field.as_deref(), Some("state"));
+        let text = crate::json::parse(r#"{"client_id":"1","scope":["a",""],"state":"a\r\nb"}"#).unwrap();
+        let injected = crate::params::read::<SlackAuthorizeUrlParams>(AUTHORIZE_URL, "params", &text);
+        assert_eq!(injected.unwrap_err().field.as_deref(), Some("scope"));
     }
 }

@@ -5,11 +5,11 @@
 
 use super::sha256::{constant_time_eq, hmac_sha256};
 use super::{base64url, from_base64url, SIGN_STATE, VERIFY_STATE};
+use crate::error::Call;
 use crate::error::Error;
 use crate::json::{parse, Json, Writer};
 use crate::options::whole;
 use crate::params::{wrong_type, Param};
-use crate::error::Call;
 
 /// How long a state lives by default: long enough to read Slack's consent screen.
 pub const DEFAULT_TTL_SECONDS: u32 = 600;
@@ -212,8 +212,8 @@ mod tests {
 
     #[test]
     fn signed_states_verify_and_carry_their_data() {
-        let state = sign(SECRET, &options(Some(60), Some(r#"{"next":"/home","n":[1,true,null]}"#)), &[9; 16], 1000)
-            .unwrap();
+        let state =
+            sign(SECRET, &options(Some(60), Some(r#"{"next":"/home","n":[1,true,null]}"#)), &[9; 16], 1000).unwrap();
         let answer = parse(&verify(SECRET, &state, 1030).unwrap()).unwrap();
         assert_eq!(answer.get("data").and_then(|d| d.str_at("next")), Some("/home"));
         assert_eq!(answer.get("expires_at").and_then(Json::as_i64), Some(1060));

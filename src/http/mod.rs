@@ -130,7 +130,13 @@ pub struct TransportConfig {
 
 impl Default for TransportConfig {
     fn default() -> Self {
-        Self { timeout_ms: 10_000, retries: 2, deadline_ms: 30_000, reject_rate_limited: false, max_body_bytes: 1 << 20 }
+        Self {
+            timeout_ms: 10_000,
+            retries: 2,
+            deadline_ms: 30_000,
+            reject_rate_limited: false,
+            max_body_bytes: 1 << 20,
+        }
     }
 }
 
@@ -164,5 +170,4 @@ mod tests {
         let body = form_body([("code", Some("a b&c=d")), ("redirect_uri", None), ("x", Some("é/?"))]);
         assert_eq!(body.secret(), "code=a+b%26c%3Dd&x=%C3%A9%2F%3F");
     }
-
 }

@@ -2,11 +2,11 @@
 //! Client credentials travel as HTTP Basic auth, never in the body.
 
 use super::{decode, OAuthAccessResponse, OAuthV2AccessResponse, SlackConfig};
-use crate::view::View;
 use crate::endpoint::Endpoint;
 use crate::error::{Call, Error, Provider};
 use crate::http::{form_body, Auth, HttpRequest, HttpResponse, Method, RetryClass};
 use crate::secret::Secret;
+use crate::view::View;
 
 crate::params! {
     /// Params of [`oauth.access`](https://docs.slack.dev/reference/methods/oauth.access).
@@ -145,7 +145,8 @@ impl Endpoint for OAuthV2Access {
 
     fn decode(response: &HttpResponse) -> Result<(), Error> {
         decode(Self::CALL, response, &Self::Response::SHAPE, |answer| {
-            answer.has_text("access_token") || answer.given("authed_user").is_some_and(|user| user.has_text("access_token"))
+            answer.has_text("access_token")
+                || answer.given("authed_user").is_some_and(|user| user.has_text("access_token"))
         })
     }
 }

@@ -4,24 +4,26 @@ use super::external_auth::{AppsAuthExternalDeleteArguments, AppsAuthExternalGet,
 use super::oauth::{OAuthAccess, OAuthAccessArguments, OAuthV2Access, OAuthV2AccessArguments};
 use super::*;
 use crate::endpoint::Endpoint;
+use crate::http::retry_after::RetryAfter;
 use crate::http::{Auth, HttpResponse, RetryClass};
-use crate::json::SerdeJson;
 use serde_json::json;
 
 fn config() -> SlackConfig {
-    SlackConfig::new(Some("xoxb-client".into()), SlackClientOptions::default(), false).unwrap()
+    SlackConfig::new(Some(Secret::new("xoxb-client")), SlackClientOptions::default(), false).unwrap()
 }
 
 fn answer(status: u16, body: &str) -> HttpResponse {
     HttpResponse {
         status,
-        headers: vec![("x-slack-req-id".into(), "req-1".into()), ("retry-after".into(), "7".into())],
+        content_type: Some("application/json".into()),
+        slack_request_id: Some("req-1".into()),
+        retry_after: Some(RetryAfter::Seconds(7)),
         body: body.into(),
     }
 }
 
-fn v2(body: serde_json::Value) -> Result<serde_json::Value, Error> {
-    OAuthV2Access::decode::<SerdeJson>(&answer(200, &body.to_string()))
+fn v2(body: serde_json::Value) -> Result<(), Error> {
+    OAuthV2Access::decode(&answer(200, &body.to_string()))
 }
 
 // The example answer of https://docs.slack.dev/reference/methods/oauth.v2.access
@@ -46,8 +48,7 @@ fn documented_v2() -> serde_json::Value {
 
 #[test]
 fn v2_documented_answer_comes_back_unchanged() {
-    let body = documented_v2();
-    assert_eq!(v2(body.clone()).unwrap(), body);
+    assert_eq!(v2(documented_v2()), Ok(()));
 }
 
 #[test]
@@ -68,7 +69,7 @@ fn v2_shapes_user_only_enterprise_rotation_warnings() {
         "warning": "superfluous_charset", "response_metadata": { "warnings": ["superfluous_charset"] },
         "new_field": [1, null]
     });
-    assert_eq!(v2(rotating.clone()).unwrap(), rotating);
+    assert_eq!(v2(rotating), Ok(()));
 }
 
 #[test]
@@ -91,7 +92,7 @@ fn wrong_types_name_the_field_without_quoting_it() {
 #[test]
 fn ok_false_is_a_platform_error_with_slacks_code() {
     let body = r#"{"ok":false,"error":"invalid_code"}"#;
-    let error = OAuthV2Access::decode::<SerdeJson>(&answer(200, body)).unwrap_err();
+    let error = OAuthV2Access::decode(&answer(200, body)).unwrap_err();
     assert_eq!((error.kind, error.code.as_str()), (ErrorKind::Platform, "invalid_code"));
     assert_eq!((error.status, error.request_id.as_deref()), (Some(200), Some("req-1")));
     assert_eq!(error.data.as_deref(), Some(body));
@@ -99,24 +100,23 @@ fn ok_false_is_a_platform_error_with_slacks_code() {
 
 #[test]
 fn rate_limits_http_failures_and_non_json() {
-    let limited =
-        OAuthV2Access::decode::<SerdeJson>(&answer(429, r#"{"ok":false,"error":"ratelimited"}"#)).unwrap_err();
+    let limited = OAuthV2Access::decode(&answer(429, r#"{"ok":false,"error":"ratelimited"}"#)).unwrap_err();
     assert_eq!(
         (limited.kind, limited.code.as_str(), limited.retry_after),
         (ErrorKind::RateLimited, "ratelimited", Some(7))
     );
     assert_eq!(limited.data.as_deref(), Some(r#"{"ok":false,"error":"ratelimited"}"#));
-    let html = OAuthV2Access::decode::<SerdeJson>(&answer(502, "<html>bad gateway</html>")).unwrap_err();
+    let html = OAuthV2Access::decode(&answer(502, "<html>bad gateway</html>")).unwrap_err();
     assert_eq!((html.kind, html.status), (ErrorKind::Http, Some(502)));
-    let proxy = OAuthV2Access::decode::<SerdeJson>(&answer(200, "<!doctype html>")).unwrap_err();
+    let proxy = OAuthV2Access::decode(&answer(200, "<!doctype html>")).unwrap_err();
     assert_eq!((proxy.kind, proxy.code.as_str()), (ErrorKind::Decode, "invalid_json"));
-    let truncated = OAuthV2Access::decode::<SerdeJson>(&answer(200, r#"{"ok": true, "acc"#)).unwrap_err();
+    let truncated = OAuthV2Access::decode(&answer(200, r#"{"ok": true, "acc"#)).unwrap_err();
     assert_eq!(truncated.kind, ErrorKind::Decode);
 }
 
 #[test]
 fn legacy_shapes_classic_bot_webhook_and_workspace_app() {
-    let decode = |body: serde_json::Value| OAuthAccess::decode::<SerdeJson>(&answer(200, &body.to_string()));
+    let decode = |body: serde_json::Value| OAuthAccess::decode(&answer(200, &body.to_string()));
     // https://docs.slack.dev/reference/methods/oauth.access (classic and bot + webhook)
     assert!(decode(json!({ "access_token": "xoxp-XXXXXXXX-XXXXXXXX-XXXXX", "scope": "groups:write", "ok": true,
         "team_name": "Team Installing Your Hook", "team_id": "XXXXXXXXXX", "enterprise_id": null }))
@@ -198,13 +198,19 @@ fn external_delete_needs_a_target_and_a_token() {
 fn options_pick_the_api_url_and_limits() {
     let options = SlackClientOptions {
         slack_api_url: Some("http://127.0.0.1:8080/api".into()),
-        timeout: Some(500),
-        retries: Some(0),
+        timeout: Some(serde_number(500)),
+        retries: Some(serde_number(0)),
+        deadline: None,
         reject_rate_limited_calls: Some(true),
         dangerously_allow_browser: None,
+        signal: None,
     };
     let config = SlackConfig::new(None, options, false).unwrap();
     assert_eq!(config.method_url("oauth.v2.access"), "http://127.0.0.1:8080/api/oauth.v2.access");
     assert_eq!((config.transport.timeout_ms, config.transport.retries), (500, 0));
     assert!(config.transport.reject_rate_limited);
+}
+
+fn serde_number(n: i64) -> crate::json::Json {
+    crate::json::Json::Number(n.to_string())
 }

@@ -163,7 +163,13 @@ fn registrations_have_tokens(response: &Json) -> bool {
     }
 }
 
-provider!(SlackProvider, "slack", B2BOrganizationsMembersOAuthProvidersSlackRequest, SlackResponse, registrations_have_tokens);
+provider!(
+    SlackProvider,
+    "slack",
+    B2BOrganizationsMembersOAuthProvidersSlackRequest,
+    SlackResponse,
+    registrations_have_tokens
+);
 provider!(GoogleProvider, "google", InformationParams, InformationResponse, information_has_token);
 provider!(MicrosoftProvider, "microsoft", InformationParams, InformationResponse, information_has_token);
 provider!(GithubProvider, "github", InformationParams, RegistrationsResponse, registrations_have_tokens);
