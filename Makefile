@@ -3,10 +3,11 @@
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
-WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = .*"=\([0-9.]*\)".*/\1/p' Cargo.toml)
 CRATE_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 WASM := target/wasm32-unknown-unknown/release/edge_oauth.wasm
 NODE_BIN := node_modules/.bin
+MINIFY := --minify-whitespace --minify-syntax --legal-comments=none --log-level=warning
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export WRANGLER_SEND_METRICS := false
 
@@ -46,7 +47,12 @@ build: rust-tools npm-deps
 	@# The public types come from the Rust types (src/typescript.rs); wasm-bindgen's own
 	@# edge_oauth.d.ts describes only the internal exports the facade in js/ calls.
 	cargo run --quiet --bin typescript > pkg/index.d.ts
-	cp js/*.mjs pkg-template/package.json pkg-template/*.mjs pkg-template/LICENSE pkg/
+	cp pkg-template/package.json pkg-template/*.mjs pkg-template/LICENSE pkg/
+	@# Every runtime loads these on every cold start: the facade is bundled into one module and,
+	@# like wasm-bindgen's glue, stripped of comments and whitespace (names are kept, so stack
+	@# traces stay readable). The readable source is js/.
+	$(NODE_BIN)/esbuild js/client.mjs --bundle --format=esm --external:./edge_oauth.js $(MINIFY) --outfile=pkg/client.mjs
+	$(NODE_BIN)/esbuild pkg/edge_oauth.js --format=esm $(MINIFY) --allow-overwrite --outfile=pkg/edge_oauth.js
 	@# The npm version is the crate's, so the two cannot drift.
 	node -e 'const f="pkg/package.json",p=JSON.parse(require("fs").readFileSync(f));p.version=process.argv[1];require("fs").writeFileSync(f,JSON.stringify(p,null,2)+"\n")' "$(CRATE_VERSION)"
 	cp README.md pkg/README.md

@@ -22,18 +22,31 @@ export function copyValue(value, maxText, found = {}, nested = false) {
     case "undefined":
       return null;
     case "object":
-      if (value === null) return null;
-      if (typeof AbortSignal === "function" && value instanceof AbortSignal) {
-        found.signal = value;
-        return true;
-      }
-      if (Array.isArray(value) && !nested && value.length <= MAX_ITEMS) {
-        return Array.from(value, (item) => copyValue(item, maxText, {}, true));
-      }
-      return { [TAG]: Array.isArray(value) ? "array" : "object" };
+      return value === null ? null : copyObject(value, maxText, found, nested);
     default:
       return { [TAG]: typeof value }; // symbol, bigint, function
   }
+}
+
+// Arrays of plain values (a list of scopes) are copied; other objects only say what they are.
+function copyObject(value, maxText, found, nested) {
+  try {
+    if (typeof AbortSignal === "function" && value instanceof AbortSignal) {
+      found.signal = value;
+      return true;
+    }
+    if (!Array.isArray(value)) return { [TAG]: isPlain(value) ? "object" : "instance" };
+    if (nested || value.length > MAX_ITEMS) return { [TAG]: "array" };
+    return Array.from(value, (item) => copyValue(item, maxText, {}, true));
+  } catch {
+    return { [TAG]: "unreadable" }; // a Proxy whose traps throw, a revoked Proxy
+  }
+}
+
+/** A plain object: `{}` or `Object.create(null)`, not a Date, Map or class instance. */
+function isPlain(value) {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === null || prototype === Object.prototype;
 }
 
 /**
@@ -45,7 +58,7 @@ export function copyArgument(value, maxText, special = {}) {
   const found = {};
   let copy;
   try {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (typeof value !== "object" || value === null || Array.isArray(value) || !isPlain(value)) {
       copy = copyValue(value, maxText, found);
     } else {
       const keys = Object.keys(value);
@@ -69,14 +82,25 @@ function readMember(object, key, copy) {
   }
 }
 
-/** signState's `data`: any JSON value, sent as its JSON text. */
+const TOO_LARGE = Symbol("too large");
+
+/**
+ * signState's `data`: any JSON value, sent as its JSON text. Serializing stops as soon as the
+ * strings seen pass the cap, so a 10 MB value costs no more than a small one.
+ */
 export function copyData(data, maxText) {
+  let budget = maxText;
+  const limit = (key, value) => {
+    budget -= key.length + (typeof value === "string" ? value.length : 0);
+    if (budget < 0) throw TOO_LARGE;
+    return value;
+  };
   let json;
   try {
-    json = JSON.stringify(data);
-  } catch {
-    return { [TAG]: "unserializable" };
+    json = JSON.stringify(data, limit);
+  } catch (error) {
+    return { [TAG]: error === TOO_LARGE ? "large" : "unserializable" };
   }
   if (json === undefined) return { [TAG]: typeof data };
-  return json.length > maxText ? { [TAG]: "long", n: json.length } : json;
+  return json.length > maxText ? { [TAG]: "large" } : json;
 }

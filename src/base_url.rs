@@ -2,6 +2,7 @@
 //! loopback.
 
 use crate::error::{Call, Error};
+use crate::prelude::*;
 
 /// A checked base URL that always ends with `/`, so `base.join("oauth.v2.access")` is safe.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +27,7 @@ impl BaseUrl {
 
     /// `base` + `path`, where `path` is built by the caller from checked, encoded parts.
     pub fn join(&self, path: &str) -> String {
-        format!("{}{}", self.0, path)
+        crate::text!(self.0, path)
     }
 
     /// The URL as text.
@@ -39,14 +40,16 @@ impl BaseUrl {
 /// (tests, mocks). No credentials, query or fragment, no whitespace or control characters.
 /// Returns it with the scheme in lower case.
 pub fn check_url(call: Call, field: &str, url: &str) -> Result<String, Error> {
-    let invalid = |why: &str| call.invalid(field, "invalid_param", format!("`{field}` {why}"));
+    let invalid = |why: &str| call.invalid(field, "invalid_param", crate::text!("`", field, "` ", why));
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(invalid("must not contain whitespace or control characters"));
     }
-    let (scheme, rest) = url.split_once("://").ok_or_else(|| invalid("must be an absolute URL"))?;
+    let (scheme, rest) = url.split_once(':').ok_or_else(|| invalid("must be an absolute URL"))?;
+    let rest = rest.strip_prefix("//").ok_or_else(|| invalid("must be an absolute URL"))?;
     let scheme = scheme.to_ascii_lowercase();
+    // `get` instead of slicing: the index is a found ASCII position, and no panic path is linked.
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, path) = rest.split_at(authority_end);
+    let (authority, path) = (rest.get(..authority_end).unwrap_or(rest), rest.get(authority_end..).unwrap_or_default());
     if authority.contains('@') {
         return Err(invalid("must not contain credentials"));
     }
@@ -63,14 +66,14 @@ pub fn check_url(call: Call, field: &str, url: &str) -> Result<String, Error> {
         }
         _ => return Err(invalid("must use https://")),
     }
-    Ok(format!("{scheme}://{authority}{path}"))
+    Ok(crate::text!(scheme, "://", authority, path))
 }
 
 /// The host of `host[:port]` or `[v6][:port]`, if the port (when present) is a number.
 fn host_of(authority: &str) -> Option<&str> {
     let (host, port) = if authority.starts_with('[') {
         let end = authority.find(']')?;
-        (&authority[..=end], authority[end + 1..].strip_prefix(':'))
+        (authority.get(..=end)?, authority.get(end + 1..)?.strip_prefix(':'))
     } else {
         match authority.split_once(':') {
             Some((host, port)) => (host, Some(port)),

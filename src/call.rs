@@ -7,10 +7,11 @@ use crate::endpoint::{ClientConfig, Endpoint};
 use crate::error::{Call, Error, ErrorKind, Provider};
 use crate::http::retry::{decide, Decision, Outcome};
 use crate::http::retry_after;
-use crate::http::{HttpResponse, Method as HttpMethod, RetryClass, TransportConfig};
+use crate::http::{HttpRequest, HttpResponse, Method as HttpMethod, RetryClass, TransportConfig};
 use crate::json::{Json, Writer};
 use crate::options::CallOptions;
 use crate::params::{read, read_optional};
+use crate::prelude::*;
 
 /// A method the facade can call.
 pub struct Method {
@@ -19,7 +20,7 @@ pub struct Method {
     /// The method as users call it on the client, e.g. `oauth.v2.access`.
     pub path: &'static str,
     prepare: fn(&Json, &Json, &Json) -> Result<String, Error>,
-    conclude: fn(&Json, &Attempt) -> Verdict,
+    conclude: fn(&Json, Attempt) -> Verdict,
 }
 
 impl Method {
@@ -95,9 +96,18 @@ pub enum Verdict {
 /// `{ url, method, headers, body?, spends, timeout, deadline, maxBody }`.
 pub fn prepare<E: Endpoint>(client: &Json, params: &Json, options: &Json) -> Result<String, Error> {
     let config = E::Config::from_client(client)?;
-    let _: CallOptions = read_optional(E::CALL, "options", options)?;
+    check_call_options(E::CALL, options)?;
     let request = E::request(&config, read(E::CALL, "params", params)?)?;
-    let transport = config.transport();
+    Ok(request_json(&request, config.transport()))
+}
+
+#[inline(never)] // one copy for all methods
+fn check_call_options(call: Call, options: &Json) -> Result<(), Error> {
+    read_optional::<CallOptions>(call, "options", options).map(drop)
+}
+
+#[inline(never)]
+fn request_json(request: &HttpRequest, transport: &TransportConfig) -> String {
     let mut headers = Writer::new().text("accept", "application/json");
     if let Some(authorization) = request.auth.header_value() {
         headers = headers.text("authorization", authorization.secret());
@@ -110,29 +120,36 @@ pub fn prepare<E: Endpoint>(client: &Json, params: &Json, options: &Json) -> Res
         }
         (HttpMethod::Get, _) => out = out.text("method", "GET"),
     }
-    Ok(out
-        .raw("headers", &headers.finish())
+    out.raw("headers", &headers.finish())
         .bool("spends", request.retry == RetryClass::Spends)
         .int("timeout", transport.timeout_ms.into())
         .int("deadline", transport.deadline_ms.into())
         .int("maxBody", transport.max_body_bytes.into())
-        .finish())
+        .finish()
 }
 
 /// Decides what follows an attempt of `E`.
-pub fn conclude<E: Endpoint>(client: &Json, attempt: &Attempt) -> Verdict {
-    let config = match E::Config::from_client(client) {
-        Ok(config) => config,
-        Err(error) => return Verdict::Failed(error),
-    };
-    let transport = config.transport();
+pub fn conclude<E: Endpoint>(client: &Json, attempt: Attempt) -> Verdict {
+    match E::Config::from_client(client) {
+        Ok(config) => judge(E::CALL, config.transport(), attempt, E::decode),
+        Err(error) => Verdict::Failed(error),
+    }
+}
+
+#[inline(never)] // one copy for all methods
+fn judge(
+    call: Call,
+    transport: &TransportConfig,
+    mut attempt: Attempt,
+    decode: fn(&HttpResponse) -> Result<(), Error>,
+) -> Verdict {
     let class = if attempt.spends { RetryClass::Spends } else { RetryClass::Lookup };
     let retry_after = attempt.retry_after.as_deref().map(|value| retry_after::parse(value, attempt.now_ms));
     let outcome = match attempt.failure.as_deref() {
         None => Outcome::Status(attempt.response.status, retry_after),
         Some("network") => Outcome::Network,
         Some("timeout") => Outcome::Timeout,
-        Some(failure) => return Verdict::Failed(failure_error(E::CALL, failure, None, transport)),
+        Some(failure) => return Verdict::Failed(failure_error(call, failure, None, transport)),
     };
     let jitter = f64::from(attempt.jitter.min(999)) / 1000.0;
     if let Decision::RetryAfter(delay_ms) =
@@ -141,10 +158,10 @@ pub fn conclude<E: Endpoint>(client: &Json, attempt: &Attempt) -> Verdict {
         return Verdict::Retry(delay_ms);
     }
     if let Some(failure) = attempt.failure.as_deref() {
-        return Verdict::Failed(failure_error(E::CALL, failure, attempt.detail.as_deref(), transport));
+        return Verdict::Failed(failure_error(call, failure, attempt.detail.as_deref(), transport));
     }
-    let response = HttpResponse { retry_after, ..attempt.response.clone() };
-    match E::decode(&response) {
+    let response = HttpResponse { retry_after, ..core::mem::take(&mut attempt.response) };
+    match decode(&response) {
         Ok(()) => Verdict::Done,
         Err(error) => Verdict::Failed(error),
     }
@@ -154,20 +171,21 @@ pub fn conclude<E: Endpoint>(client: &Json, attempt: &Attempt) -> Verdict {
 fn failure_error(call: Call, failure: &str, detail: Option<&str>, transport: &TransportConfig) -> Error {
     match failure {
         "network" => {
-            let message = format!("request failed: {}", detail.unwrap_or("the runtime gave no reason"));
+            let message = crate::text!("request failed: ", detail.unwrap_or("the runtime gave no reason"));
             call.error(ErrorKind::Network, "network_error", message)
         }
         "timeout" => {
-            let message = format!("no complete answer within the `timeout` of {} ms", transport.timeout_ms);
+            let message = crate::text!("no complete answer within the `timeout` of ", transport.timeout_ms, " ms");
             call.error(ErrorKind::Timeout, "timeout", message)
         }
         "deadline" => {
-            let message = format!("the call did not finish within its `deadline` of {} ms", transport.deadline_ms);
+            let message =
+                crate::text!("the call did not finish within its `deadline` of ", transport.deadline_ms, " ms");
             call.error(ErrorKind::Timeout, "timeout", message)
         }
         "aborted" => call.error(ErrorKind::Timeout, "aborted", "the call was aborted by its `signal`"),
         "too_large" => {
-            let message = format!("the answer is larger than the cap of {} bytes", transport.max_body_bytes);
+            let message = crate::text!("the answer is larger than the cap of ", transport.max_body_bytes, " bytes");
             call.error(ErrorKind::Decode, "response_too_large", message)
         }
         _ => crate::decode::redirect(call),
@@ -181,7 +199,7 @@ pub fn error_json(error: &Error) -> String {
         .text("provider", error.provider.as_str())
         .text("method", error.method)
         .text("code", &error.code)
-        .text("message", &error.to_string())
+        .text("message", &error.full_message())
         .int_if("status", error.status.map(i64::from))
         .int_if("retryAfter", error.retry_after.map(i64::from))
         .text_if("requestId", error.request_id.as_deref())
@@ -211,7 +229,7 @@ pub fn prepare_at(methods: &[Method], index: usize, client: &Json, params: &Json
 }
 
 /// Runs `conclude` of the method at `index`.
-pub fn conclude_at(methods: &[Method], index: usize, client: &Json, attempt: &Attempt) -> String {
+pub fn conclude_at(methods: &[Method], index: usize, client: &Json, attempt: Attempt) -> String {
     match methods.get(index) {
         Some(method) => verdict_json(&(method.conclude)(client, attempt)),
         None => unknown_method(),

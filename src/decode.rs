@@ -5,6 +5,7 @@
 use crate::error::{Call, Error, ErrorKind};
 use crate::http::HttpResponse;
 use crate::json::Json;
+use crate::prelude::*;
 use crate::view::{check, Shape};
 
 /// A response, with what the provider module knows about it before decoding.
@@ -27,20 +28,24 @@ impl Answer<'_> {
     pub fn not_json(&self) -> Error {
         let content_type = self.response.content_type.as_deref().unwrap_or("no content type");
         let status = self.response.status;
-        self.error(ErrorKind::Decode, "invalid_json", format!("HTTP {status}: the body is not JSON ({content_type})"))
+        self.error(
+            ErrorKind::Decode,
+            "invalid_json",
+            crate::text!("HTTP ", status, ": the body is not JSON (", content_type, ")"),
+        )
     }
 
     /// Checks a success body against its view, then that it carries what the method promises
     /// (`has_token` turns "success, but nothing usable" into a `decode` error).
     pub fn checked(&self, value: &Json, view: &Shape, has_token: impl FnOnce(&Json) -> bool) -> Result<(), Error> {
         check(value, view).map_err(|mismatch| {
-            self.error(ErrorKind::Decode, "invalid_response", format!("unexpected answer: {}", mismatch.describe()))
+            self.error(ErrorKind::Decode, "invalid_response", crate::text!("unexpected answer: ", mismatch.describe()))
         })?;
         if has_token(value) {
             Ok(())
         } else {
             let provider = self.call.provider.as_str();
-            Err(self.error(ErrorKind::Decode, "invalid_response", format!("{provider} answered without a token")))
+            Err(self.error(ErrorKind::Decode, "invalid_response", crate::text!(provider, " answered without a token")))
         }
     }
 
@@ -48,12 +53,12 @@ impl Answer<'_> {
     /// body as `data` when that was JSON.
     pub fn rate_limited(&self, code: Option<&str>, json_body: bool) -> Error {
         let retry_after = self.response.retry_after_seconds();
-        let wait = retry_after.map_or(String::new(), |s| format!("; retry after {s} s"));
+        let wait = retry_after.map_or(String::new(), |s| crate::text!("; retry after ", s, " s"));
         let provider = self.call.provider.as_str();
         let mut error = self.error(
             ErrorKind::RateLimited,
             code.unwrap_or("rate_limited"),
-            format!("rate limited by {provider}{wait}"),
+            crate::text!("rate limited by ", provider, wait),
         );
         error.retry_after = retry_after;
         if json_body {
@@ -70,7 +75,7 @@ impl Answer<'_> {
         if self.response.is_redirect() {
             return redirect(self.call).with_status(status).with_request_id(self.request_id.clone());
         }
-        let mut error = self.error(ErrorKind::Http, "http_error", format!("HTTP {status}"));
+        let mut error = self.error(ErrorKind::Http, "http_error", crate::text!("HTTP ", status));
         error.retry_after = self.response.retry_after_seconds();
         error
     }

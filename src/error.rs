@@ -1,5 +1,6 @@
 //! The one error type of the crate. `js.rs` turns it into a JS `Error` named `EdgeOAuthError`.
 
+use crate::prelude::*;
 use core::fmt;
 
 /// What kind of failure happened; JS callers branch on this (`err.kind`).
@@ -171,21 +172,21 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {} failed ({}: {}): {}",
-            self.provider.as_str(),
-            self.method,
-            self.kind.as_str(),
-            self.code,
-            self.message
-        )
+impl Error {
+    /// `slack oauth.v2.access failed (validation: missing_param): ...`, the JS error's message.
+    pub fn full_message(&self) -> String {
+        let (provider, kind) = (self.provider.as_str(), self.kind.as_str());
+        crate::text!(provider, " ", self.method, " failed (", kind, ": ", self.code, "): ", self.message)
     }
 }
 
-impl std::error::Error for Error {}
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.full_message())
+    }
+}
+
+impl core::error::Error for Error {}
 
 #[cfg(test)]
 mod tests {

@@ -11,6 +11,7 @@ use crate::error::{Call, Error, Provider};
 use crate::flow::{authorize_url, pkce_pair, state, AUTHORIZE_URL, PKCE_PAIR, SIGN_STATE, VERIFY_STATE};
 use crate::json::{parse, Json, Writer};
 use crate::params::{read, read_optional, snapshot, MAX_TEXT_CHARS};
+use crate::prelude::*;
 use crate::slack::SlackConfig;
 use crate::stytch::StytchConfig;
 use wasm_bindgen::prelude::*;
@@ -40,7 +41,7 @@ pub fn catalog() -> String {
         .map(|method| Writer::new().text("provider", method.provider.as_str()).text("path", method.path).finish())
         .collect();
     let max_text = i64::try_from(MAX_TEXT_CHARS).unwrap_or(i64::MAX);
-    Writer::new().raw("methods", &format!("[{}]", methods.join(","))).int("maxText", max_text).finish()
+    Writer::new().raw("methods", &crate::text!("[", methods.join(","), "]")).int("maxText", max_text).finish()
 }
 
 /// Checks a client's constructor arguments: `{}` or `{ error }`.
@@ -79,7 +80,7 @@ pub fn prepare(index: u32, client: JsValue, params: JsValue, options: JsValue) -
 pub fn conclude(index: u32, client: JsValue, report: JsValue, body: JsValue) -> String {
     let client = parse(&text(&client)).unwrap_or(Json::Null);
     let report = parse(&text(&report)).unwrap_or(Json::Null);
-    conclude_at(METHODS, index as usize, &client, &Attempt::from_report(&report, text(&body)))
+    conclude_at(METHODS, index as usize, &client, Attempt::from_report(&report, text(&body)))
 }
 
 /// `slackAuthorizeUrl`: `{ url }` or `{ error }`.
@@ -149,11 +150,7 @@ fn seconds(value: f64) -> u64 {
 }
 
 fn hex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|at| text.get(at..at + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
-        .collect()
+    let digits: Option<Vec<u8>> = text.chars().map(|c| c.to_digit(16).map(|d| d as u8)).collect();
+    let digits = digits.filter(|digits| digits.len() % 2 == 0)?;
+    Some(digits.chunks(2).map(|pair| pair[0] << 4 | pair[1]).collect())
 }

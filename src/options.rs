@@ -29,11 +29,17 @@ pub struct Limits<'a> {
 /// `deadline`, a call ends within 30 s all told, or within its `timeout` if that is longer.
 pub fn transport_config(call: Call, limits: Limits) -> Result<TransportConfig, Error> {
     let defaults = TransportConfig::default();
-    let ms = |max| format!("a whole number of milliseconds from 1 to {max}");
+    let ms = |max: u32| crate::text!("a whole number of milliseconds from 1 to ", max);
     let timeout_ms = whole(call, "timeout", limits.timeout, 1, MAX_TIMEOUT_MS, &ms(MAX_TIMEOUT_MS))?;
     let timeout_ms = timeout_ms.unwrap_or(defaults.timeout_ms);
-    let retries =
-        whole(call, "retries", limits.retries, 0, MAX_RETRIES, &format!("a whole number from 0 to {MAX_RETRIES}"))?;
+    let retries = whole(
+        call,
+        "retries",
+        limits.retries,
+        0,
+        MAX_RETRIES,
+        &crate::text!("a whole number from 0 to ", MAX_RETRIES),
+    )?;
     let deadline_ms = whole(call, "deadline", limits.deadline, 1, MAX_DEADLINE_MS, &ms(MAX_DEADLINE_MS))?;
     Ok(TransportConfig {
         timeout_ms,
@@ -57,7 +63,7 @@ pub fn whole(
     match value.as_i64().and_then(|n| u32::try_from(n).ok()).filter(|n| (min..=max).contains(n)) {
         Some(number) => Ok(Some(number)),
         None if matches!(value, Json::Number(_)) => {
-            Err(call.invalid(field, "invalid_param", format!("`{field}` must be {what}")))
+            Err(call.invalid(field, "invalid_param", crate::text!("`", field, "` must be ", what)))
         }
         None => Err(wrong_type(call, field, what, value)),
     }
@@ -115,9 +121,11 @@ impl SecretGuard {
             Self::Forbid => Err(call.invalid(
                 field,
                 "browser_secret",
-                format!(
-                    "refusing to send `{field}` from a browser window, where every visitor could read it; \
-                     keep it on a server, use PKCE without a secret, or pass dangerouslyAllowBrowser: true"
+                crate::text!(
+                    "refusing to send `",
+                    field,
+                    "` from a browser window, where every visitor could read it; keep it on a server, \
+                     use PKCE without a secret, or pass dangerouslyAllowBrowser: true"
                 ),
             )),
         }

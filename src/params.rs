@@ -6,6 +6,7 @@
 
 use crate::error::{Call, Error};
 use crate::json::{parse, Json, ParseError};
+use crate::prelude::*;
 use crate::secret::Secret;
 
 /// The longest string the JS facade copies into the wasm; longer ones arrive as a tag, so a
@@ -49,19 +50,19 @@ pub fn read_optional<P: Params + Default>(call: Call, what: &str, value: &Json) 
 pub fn snapshot(call: Call, what: &str, text: &str) -> Result<Json, Error> {
     parse(text).map_err(|error| match error {
         ParseError::LoneSurrogate => {
-            call.invalid(what, "invalid_param", format!("`{what}` holds text that is not well-formed Unicode"))
+            call.invalid(what, "invalid_param", crate::text!("`", what, "` holds text that is not well-formed Unicode"))
         }
-        ParseError::Syntax => call.invalid(what, "invalid_param", format!("`{what}` could not be read")),
+        ParseError::Syntax => call.invalid(what, "invalid_param", crate::text!("`", what, "` could not be read")),
     })
 }
 
 fn unknown_key(call: Call, key: &str, allowed: &[&str]) -> Error {
     // A key is the caller's own text: show it only if it is short and printable.
-    let shown = if key.chars().count() <= 64 && !key.chars().any(char::is_control) { key } else { "(unprintable)" };
+    let shown = if key.len() <= 64 && !key.chars().any(char::is_control) { key } else { "(unprintable)" };
     call.invalid(
         shown,
         "unknown_param",
-        format!("unknown parameter `{shown}`; expected one of: {}", allowed.join(", ")),
+        crate::text!("unknown parameter `", shown, "`; expected one of: ", allowed.join(", ")),
     )
 }
 
@@ -75,7 +76,7 @@ pub trait Param: Sized {
 
     /// The value when the key is missing, `undefined` or `null`.
     fn absent(call: Call, field: &str) -> Result<Self, Error> {
-        Err(call.invalid(field, "missing_param", format!("`{field}` is required")))
+        Err(call.invalid(field, "missing_param", crate::text!("`", field, "` is required")))
     }
 }
 
@@ -89,7 +90,11 @@ pub fn field<T: Param>(call: Call, object: &Json, field: &str) -> Result<T, Erro
 
 /// The error for a value of the wrong type.
 pub fn wrong_type(call: Call, field: &str, expected: &str, value: &Json) -> Error {
-    call.invalid(field, "invalid_param", format!("`{field}` must be {expected} (got {})", describe(value)))
+    call.invalid(
+        field,
+        "invalid_param",
+        crate::text!("`", field, "` must be ", expected, " (got ", describe(value), ")"),
+    )
 }
 
 /// What a value is, in a user's words, for "(got ...)".
@@ -99,12 +104,14 @@ pub fn describe(value: &Json) -> String {
     match kind {
         "long" => {
             let length = tag.get("n").and_then(Json::as_i64).unwrap_or_default();
-            format!("a string of {length} characters, more than the {MAX_TEXT_CHARS} allowed")
+            crate::text!("a string of ", length, " characters, more than the ", MAX_TEXT_CHARS, " allowed")
         }
+        "large" => crate::text!("a value larger than the ", MAX_TEXT_CHARS, " characters allowed"),
         "surrogate" => "a string that is not well-formed Unicode (a lone surrogate)".to_owned(),
         "unreadable" => "a value that threw when read (a getter or a Proxy)".to_owned(),
         "number" => "a number that is not finite".to_owned(),
         "array" => "an array".to_owned(),
+        "instance" => "an instance of a class, not a plain object".to_owned(),
         "unserializable" => "a value JSON cannot hold (a BigInt, a cycle, or a getter that threw)".to_owned(),
         "bigint" => "a bigint".to_owned(),
         "symbol" => "a symbol".to_owned(),
@@ -120,13 +127,13 @@ fn tag_of(value: &Json) -> Option<&Json> {
 /// Text a provider will receive: non-empty, no CR, LF or NUL (header and form smuggling).
 pub fn check_text(call: Call, field: &str, value: &str) -> Result<(), Error> {
     if value.is_empty() {
-        return Err(call.invalid(field, "missing_param", format!("`{field}` must not be empty")));
+        return Err(call.invalid(field, "missing_param", crate::text!("`", field, "` must not be empty")));
     }
     if value.contains(['\r', '\n', '\0']) {
         return Err(call.invalid(
             field,
             "invalid_param",
-            format!("`{field}` must not contain CR, LF or NUL characters"),
+            crate::text!("`", field, "` must not contain CR, LF or NUL characters"),
         ));
     }
     Ok(())
@@ -194,6 +201,22 @@ impl<T: Param> Param for Option<T> {
     }
 }
 
+/// Implements `TypeScript` (`typescript.rs`, native builds only) for a tsify struct whose fields have the types listed.
+#[macro_export]
+macro_rules! typescript_of {
+    ($name:ident, $($field:ty),*) => {
+        #[cfg(not(target_arch = "wasm32"))]
+        impl $crate::typescript::TypeScript for $name {
+            const NAME: &'static str = stringify!($name);
+
+            fn declare(out: &mut Vec<&'static str>) {
+                let fields: &[fn(&mut Vec<&'static str>)] = &[$(<$field as $crate::typescript::TypeScript>::declare),*];
+                $crate::typescript::declare_once(out, <Self as tsify::Tsify>::DECL, fields);
+            }
+        }
+    };
+}
+
 /// Declares a params struct: its TypeScript type (tsify) and its reader ([`Params`]) from one
 /// list of fields, so the accepted keys cannot drift from the declared ones. A field may give
 /// its JS name with `as "camelCase"`.
@@ -209,11 +232,12 @@ macro_rules! params {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, tsify::Tsify)]
+        #[derive(Debug)]
+        #[cfg_attr(not(target_arch = "wasm32"), derive(tsify::Tsify))]
         pub struct $name {
             $(
-                $(#[$field_meta])*
-                $(#[serde(rename = $js)])?
+                $(#[cfg_attr(not(target_arch = "wasm32"), $field_meta)])*
+                $(#[cfg_attr(not(target_arch = "wasm32"), serde(rename = $js))])?
                 pub $field: $ty,
             )*
         }

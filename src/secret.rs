@@ -1,5 +1,6 @@
 //! Secret values (client secrets, tokens, the Stytch secret) in a type that cannot be printed.
 
+use crate::prelude::*;
 use core::fmt;
 
 /// A string that must never appear in an error, a log line or `Debug` output.

@@ -6,6 +6,7 @@
 use crate::catalog;
 use crate::endpoint::Endpoint;
 use crate::error::{ErrorKind, Provider};
+use crate::prelude::*;
 
 /// A type that appears in the public TypeScript.
 pub trait TypeScript {
@@ -43,21 +44,6 @@ pub fn declare_once(out: &mut Vec<&'static str>, decl: &'static str, fields: &[f
             field(out);
         }
     }
-}
-
-/// Implements [`TypeScript`] for a tsify struct whose fields have the types listed.
-#[macro_export]
-macro_rules! typescript_of {
-    ($name:ident, $($field:ty),*) => {
-        impl $crate::typescript::TypeScript for $name {
-            const NAME: &'static str = stringify!($name);
-
-            fn declare(out: &mut Vec<&'static str>) {
-                let fields: &[fn(&mut Vec<&'static str>)] = &[$(<$field as $crate::typescript::TypeScript>::declare),*];
-                $crate::typescript::declare_once(out, <Self as tsify::Tsify>::DECL, fields);
-            }
-        }
-    };
 }
 
 /// Receives the catalog's endpoints.

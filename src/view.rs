@@ -5,6 +5,7 @@
 //! the wasm small: one checker, and a few bytes of data per field.
 
 use crate::json::Json;
+use crate::prelude::*;
 use crate::secret::Secret;
 
 /// What a value must look like.
@@ -88,8 +89,8 @@ pub struct Mismatch {
 impl Mismatch {
     /// The message, naming the place and the types, never a value (success bodies hold tokens).
     pub fn describe(&self) -> String {
-        let place = if self.path.is_empty() { "the answer".to_owned() } else { format!("`{}`", self.path) };
-        format!("{place} should be {} but is {}", self.expected, self.found)
+        let place = if self.path.is_empty() { "the answer".to_owned() } else { crate::text!("`", self.path, "`") };
+        crate::text!(place, " should be ", self.expected, " but is ", self.found)
     }
 }
 
@@ -99,10 +100,9 @@ pub fn check(value: &Json, shape: &Shape) -> Result<(), Mismatch> {
     match (shape, value) {
         (Shape::Text, Json::String(_)) | (Shape::Bool, Json::Bool(_)) => Ok(()),
         (Shape::Integer, Json::Number(_)) if value.as_i64().is_some() => Ok(()),
-        (Shape::List(item), Json::Array(items)) => items
-            .iter()
-            .enumerate()
-            .try_for_each(|(index, element)| check(element, item).map_err(|inner| inner.within(&format!("[{index}]")))),
+        (Shape::List(item), Json::Array(items)) => items.iter().enumerate().try_for_each(|(index, element)| {
+            check(element, item).map_err(|inner| inner.within(&crate::text!("[", index, "]")))
+        }),
         (Shape::Object(fields), Json::Object(_)) => fields.iter().try_for_each(|field| match value.given(field.name) {
             Some(member) => check(member, &field.shape).map_err(|inner| inner.within(field.name)),
             None if field.required => Err(Mismatch {
@@ -120,7 +120,7 @@ impl Mismatch {
     /// The same mismatch seen from one level up: `step` is `name` or `[index]`.
     fn within(mut self, step: &str) -> Self {
         let joiner = if self.path.is_empty() || self.path.starts_with('[') { "" } else { "." };
-        self.path = format!("{step}{joiner}{}", self.path);
+        self.path = crate::text!(step, joiner, self.path);
         self
     }
 }
@@ -149,11 +149,11 @@ macro_rules! view {
         }
     ) => {
         $(#[$meta])*
-        #[derive(tsify::Tsify)]
+        #[cfg_attr(not(target_arch = "wasm32"), derive(tsify::Tsify))]
         #[allow(dead_code)]
         pub struct $name {
             $(
-                $(#[$field_meta])*
+                $(#[cfg_attr(not(target_arch = "wasm32"), $field_meta)])*
                 pub $field: $ty,
             )*
         }

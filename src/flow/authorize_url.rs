@@ -7,6 +7,7 @@ use crate::error::Call;
 use crate::error::Error;
 use crate::json::Json;
 use crate::params::{wrong_type, Param};
+use crate::prelude::*;
 
 /// Slack's default authorize endpoint.
 pub const DEFAULT_AUTHORIZE_URL: &str = "https://slack.com/oauth/v2/authorize";
@@ -112,17 +113,10 @@ pub fn build(params: &SlackAuthorizeUrlParams) -> Result<String, Error> {
         Some(url) => check_url(call, "authorize_url", url)?,
         None => DEFAULT_AUTHORIZE_URL.to_owned(),
     };
-    let mut query = form_urlencoded::Serializer::new(String::new());
-    query.append_pair("client_id", &params.client_id);
-    for (field, value) in optional {
-        if let Some(value) = value {
-            query.append_pair(field, value);
-        }
-    }
-    if params.code_challenge.is_some() {
-        query.append_pair("code_challenge_method", "S256");
-    }
-    Ok(format!("{base}?{}", query.finish()))
+    let method = params.code_challenge.is_some().then_some("S256");
+    let fields = [("client_id", Some(params.client_id.as_str()))].into_iter().chain(optional);
+    let query = crate::encoding::form(fields.chain([("code_challenge_method", method)]));
+    Ok(crate::text!(base, "?", query))
 }
 
 #[cfg(test)]

@@ -2,15 +2,16 @@
 //! expiring `state` values, so a Worker needs no state store for CSRF. Everything here is pure:
 //! random bytes and the clock come from the JS facade.
 
+use crate::prelude::*;
 pub mod authorize_url;
 pub mod sha256;
 pub mod state;
 
+pub use crate::encoding::{base64url, from_base64url};
 use crate::error::{Call, Provider};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
 
 /// What `pkcePair` returns (RFC 7636).
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Debug, tsify::Tsify)]
 pub struct PkcePair {
     /// 43 characters of base64url from 32 random bytes; keep it until the exchange.
@@ -32,16 +33,6 @@ pub const AUTHORIZE_URL: Call = Call::new(Provider::Slack, "slackAuthorizeUrl");
 pub const SIGN_STATE: Call = Call::new(Provider::Slack, "signState");
 /// See [`PKCE_PAIR`].
 pub const VERIFY_STATE: Call = Call::new(Provider::Slack, "verifyState");
-
-/// Base64url without padding (RFC 4648 §5), as PKCE and URL-safe tokens use it.
-pub fn base64url(bytes: &[u8]) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// The inverse of [`base64url`]; `None` if `text` is not valid base64url.
-pub fn from_base64url(text: &str) -> Option<Vec<u8>> {
-    URL_SAFE_NO_PAD.decode(text).ok()
-}
 
 /// RFC 7636 §4.2: the S256 challenge of a verifier, from the verifier's SHA-256.
 pub fn code_challenge(verifier_sha256: &[u8]) -> String {

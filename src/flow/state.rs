@@ -7,9 +7,10 @@ use super::sha256::{constant_time_eq, hmac_sha256};
 use super::{base64url, from_base64url, SIGN_STATE, VERIFY_STATE};
 use crate::error::Call;
 use crate::error::Error;
-use crate::json::{parse, Json, Writer};
+use crate::json::{member_text, parse, Json, Writer};
 use crate::options::whole;
 use crate::params::{wrong_type, Param};
+use crate::prelude::*;
 
 /// How long a state lives by default: long enough to read Slack's consent screen.
 pub const DEFAULT_TTL_SECONDS: u32 = 600;
@@ -50,7 +51,7 @@ impl Param for StateData {
         let text = value.as_str().filter(|text| parse(text).is_ok());
         let text = text.ok_or_else(|| wrong_type(call, field, Self::EXPECTED, value))?;
         if text.len() > MAX_DATA_BYTES {
-            let message = format!("`{field}` must be at most {MAX_DATA_BYTES} bytes as JSON");
+            let message = crate::text!("`", field, "` must be at most ", MAX_DATA_BYTES, " bytes as JSON");
             return Err(call.invalid(field, "invalid_param", message));
         }
         Ok(Self(text.to_owned()))
@@ -58,6 +59,7 @@ impl Param for StateData {
 }
 
 /// What `verifyState` returns.
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Debug, tsify::Tsify)]
 pub struct VerifiedState {
     /// The `data` given to `signState`.
@@ -89,9 +91,10 @@ pub fn check_secret(call: Call, secret: &str) -> Result<(), Error> {
     if secret.len() >= MIN_SECRET_BYTES {
         return Ok(());
     }
-    let message = format!(
-        "`secret` must be at least {MIN_SECRET_BYTES} bytes; use 32 random bytes, e.g. \
-         `openssl rand -base64 32`"
+    let message = crate::text!(
+        "`secret` must be at least ",
+        MIN_SECRET_BYTES,
+        " bytes; use 32 random bytes, e.g. `openssl rand -base64 32`"
     );
     Err(call.invalid("secret", if secret.is_empty() { "missing_param" } else { "weak_secret" }, message))
 }
@@ -106,7 +109,7 @@ pub fn sign(secret: &str, options: &SignStateOptions, nonce: &[u8], now: u64) ->
         options.ttl_seconds.as_ref(),
         1,
         MAX_TTL_SECONDS,
-        &format!("a whole number of seconds from 1 to {MAX_TTL_SECONDS}"),
+        &crate::text!("a whole number of seconds from 1 to ", MAX_TTL_SECONDS),
     )?;
     let expires = now + u64::from(ttl.unwrap_or(DEFAULT_TTL_SECONDS));
     let mut payload = Writer::new().int("v", VERSION).int("iat", now as i64).int("exp", expires as i64);
@@ -116,7 +119,7 @@ pub fn sign(secret: &str, options: &SignStateOptions, nonce: &[u8], now: u64) ->
     }
     let encoded = base64url(payload.finish().as_bytes());
     let signature = hmac_sha256(secret.as_bytes(), &[encoded.as_bytes()]);
-    Ok(format!("{encoded}.{}", base64url(&signature)))
+    Ok(crate::text!(encoded, ".", base64url(&signature)))
 }
 
 /// Checks a state (signature, then format and expiry) and returns the `verifyState` answer as
@@ -128,13 +131,13 @@ pub fn verify(secret: &str, state: &str, now: u64) -> Result<String, Error> {
     if !constant_time_eq(&expected, &signature) {
         return Err(VERIFY_STATE.invalid("state", "invalid_state", "the state's signature does not match"));
     }
-    let payload = from_base64url(encoded).and_then(|bytes| String::from_utf8(bytes).ok()).ok_or_else(malformed)?;
-    let payload = parse(&payload).map_err(|_| malformed())?;
+    let payload_text = from_base64url(encoded).and_then(|bytes| String::from_utf8(bytes).ok()).ok_or_else(malformed)?;
+    let payload = parse(&payload_text).map_err(|_| malformed())?;
     let claims = claims_of(&payload).ok_or_else(malformed)?;
     check_claims(&claims, now)?;
     let mut answer = Writer::new();
-    if let Some(data) = payload.get("d") {
-        answer = answer.raw("data", &to_json(data));
+    if let Some(data) = member_text(&payload_text, "d") {
+        answer = answer.raw("data", data);
     }
     let answer = answer.int("issued_at", claims.iat as i64).int("expires_at", claims.exp as i64);
     Ok(answer.text("nonce", &claims.n).finish())
@@ -146,22 +149,6 @@ fn claims_of(payload: &Json) -> Option<StateClaims> {
         return None;
     }
     Some(StateClaims { iat: number("iat")?, exp: number("exp")?, n: payload.str_at("n")?.to_owned() })
-}
-
-/// JSON text of a parsed value (the signed `data`, which was JSON text when signed).
-fn to_json(value: &Json) -> String {
-    match value {
-        Json::Null => "null".to_owned(),
-        Json::Bool(flag) => flag.to_string(),
-        Json::Number(text) => text.clone(),
-        Json::String(text) => Writer::quoted(text),
-        Json::Array(items) => format!("[{}]", items.iter().map(to_json).collect::<Vec<_>>().join(",")),
-        Json::Object(members) => {
-            let members: Vec<String> =
-                members.iter().map(|(key, value)| format!("{}:{}", Writer::quoted(key), to_json(value))).collect();
-            format!("{{{}}}", members.join(","))
-        }
-    }
 }
 
 /// The state's two parts: the encoded payload (what was signed) and the signature bytes.

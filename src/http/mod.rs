@@ -3,13 +3,13 @@
 //! (`js/transport.mjs`): the wasm never waits on I/O, so nothing of a call lives in it between
 //! two of its synchronous steps.
 
+use crate::prelude::*;
 pub mod retry;
 pub mod retry_after;
 
 pub use retry::RetryClass;
 
 use crate::secret::Secret;
-use base64::Engine as _;
 
 /// The HTTP methods the providers' endpoints use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,11 +42,11 @@ impl Auth {
         match self {
             Self::None => None,
             Self::Basic { user, password } => {
-                let pair = format!("{user}:{}", password.secret());
-                let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
-                Some(Secret::new(format!("Basic {encoded}")))
+                let pair = crate::text!(user, ":", password.secret());
+                let encoded = crate::encoding::base64(pair.as_bytes());
+                Some(Secret::new(crate::text!("Basic ", encoded)))
             }
-            Self::Bearer(token) => Some(Secret::new(format!("Bearer {}", token.secret()))),
+            Self::Bearer(token) => Some(Secret::new(crate::text!("Bearer ", token.secret()))),
         }
     }
 }
@@ -68,13 +68,7 @@ pub struct HttpRequest {
 
 /// Builds an `application/x-www-form-urlencoded` body from the fields that are present.
 pub fn form_body<'a>(fields: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> Secret {
-    let mut form = form_urlencoded::Serializer::new(String::new());
-    for (name, value) in fields {
-        if let Some(value) = value {
-            form.append_pair(name, value);
-        }
-    }
-    Secret::new(form.finish())
+    Secret::new(crate::encoding::form(fields))
 }
 
 /// A response as the transport read it: the status, the headers the decoders use, the body.

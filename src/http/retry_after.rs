@@ -1,6 +1,7 @@
 //! `Retry-After` (RFC 9110 §10.2.3): delay-seconds or an HTTP-date, in any of the three date
 //! formats a recipient must accept (§5.6.7).
 
+use crate::prelude::*;
 /// What a `Retry-After` header said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RetryAfter {

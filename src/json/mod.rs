@@ -5,10 +5,11 @@
 //! Numbers are kept as their source text: nothing here needs a float, and parsing one would pull
 //! float formatting and parsing code into the wasm.
 
+use crate::prelude::*;
 mod parse;
 mod write;
 
-pub use parse::{parse, ParseError};
+pub use parse::{member_text, parse, ParseError};
 pub use write::Writer;
 
 /// A parsed JSON value. Objects keep their keys in order, duplicates included (the last one wins

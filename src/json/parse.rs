@@ -1,6 +1,7 @@
 //! RFC 8259 JSON text into [`Json`], with a nesting limit so no input can exhaust the stack.
 
 use super::Json;
+use crate::prelude::*;
 
 /// Deeper nesting than this is refused: no provider answer or params object comes near it, and
 /// recursion must stay bounded (a stack overflow would trap the wasm instance).
@@ -27,15 +28,43 @@ pub fn parse(text: &str) -> Result<Json, ParseError> {
     }
 }
 
+/// The text of member `key` of the object `text`, as written (the last one, if repeated): a
+/// signed state hands its caller's data back exactly as signed.
+pub fn member_text<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    let mut parser = Parser { bytes: text.as_bytes(), text, at: 0 };
+    let mut found = None;
+    parser
+        .sequence(b'{', b'}', |parser| {
+            parser.skip_whitespace();
+            let name = parser.string()?;
+            parser.expect(b':')?;
+            parser.skip_whitespace();
+            let start = parser.at;
+            parser.value(1)?;
+            if name == key {
+                found = Some(parser.slice(start));
+            }
+            Ok(())
+        })
+        .ok()?;
+    found
+}
+
 struct Parser<'a> {
     bytes: &'a [u8],
     text: &'a str,
     at: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
+    }
+
+    /// The text from `start` to here (always on character boundaries: both are positions of
+    /// ASCII bytes or the ends); `get` rather than indexing keeps panic paths out of the wasm.
+    fn slice(&self, start: usize) -> &'a str {
+        self.text.get(start..self.at).unwrap_or_default()
     }
 
     fn skip_whitespace(&mut self) {
@@ -148,7 +177,7 @@ impl Parser<'_> {
             }
             self.required_digits()?;
         }
-        Ok(Json::Number(self.text[start..self.at].to_owned()))
+        Ok(Json::Number(self.slice(start).to_owned()))
     }
 
     fn digits(&mut self) {
@@ -179,7 +208,7 @@ impl Parser<'_> {
             while matches!(self.peek(), Some(byte) if byte != b'"' && byte != b'\\' && byte >= 0x20) {
                 self.at += 1;
             }
-            out.push_str(&self.text[start..self.at]);
+            out.push_str(self.slice(start));
             match self.peek().ok_or(ParseError::Syntax)? {
                 b'"' => {
                     self.at += 1;

@@ -1,6 +1,6 @@
 //! Builds the JSON objects the wasm hands back to the JS facade.
 
-use core::fmt::Write as _;
+use crate::prelude::*;
 
 /// A JSON object under construction: `Writer::new().text("a", "b").finish()` is `{"a":"b"}`.
 #[derive(Debug, Default)]
@@ -37,7 +37,7 @@ impl Writer {
 
     /// Adds an integer member.
     pub fn int(mut self, key: &str, value: i64) -> Self {
-        let _ = write!(self.key(key), "{value}");
+        crate::text::decimal(self.key(key), value < 0, value.unsigned_abs());
         self
     }
 
@@ -90,7 +90,10 @@ fn quote(out: &mut String, text: &str) {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '\u{0}'..='\u{1f}' | '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
+                out.push_str("\\u");
+                for shift in [12, 8, 4, 0] {
+                    out.push(char::from(b"0123456789abcdef"[(u32::from(c) >> shift) as usize & 15]));
+                }
             }
             _ => out.push(c),
         }

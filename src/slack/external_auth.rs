@@ -5,6 +5,7 @@ use super::{check_bearer_token, decode, AppsAuthExternalDeleteResponse, AppsAuth
 use crate::endpoint::Endpoint;
 use crate::error::{Call, Error, Provider};
 use crate::http::{form_body, Auth, HttpRequest, HttpResponse, Method, RetryClass};
+use crate::prelude::*;
 use crate::secret::Secret;
 use crate::view::View;
 

@@ -1,6 +1,7 @@
 //! Slack's Web API: the client configuration and the `ok`/`error` envelope every method shares.
 //! Slack answers most failures with HTTP 200 and `{"ok": false, "error": "..."}`.
 
+use crate::prelude::*;
 pub mod external_auth;
 pub mod oauth;
 mod views;
@@ -93,6 +94,7 @@ impl SlackConfig {
 }
 
 impl ClientConfig for SlackConfig {
+    #[inline(never)] // shared by every method of the client
     fn from_client(client: &Json) -> Result<Self, Error> {
         let token = match client.get("token").unwrap_or(&Json::Null) {
             Json::Null => None,
@@ -103,7 +105,7 @@ impl ClientConfig for SlackConfig {
                 } else {
                     ""
                 };
-                let message = format!("`token` must be a string (got {}){hint}", describe(other));
+                let message = crate::text!("`token` must be a string (got ", describe(other), ")", hint);
                 return Err(CONSTRUCTOR.invalid("token", "invalid_param", message));
             }
         };
@@ -123,7 +125,7 @@ pub fn check_bearer_token(call: Call, field: &str, token: &Secret) -> Result<(),
     if token.secret().bytes().all(|b| b.is_ascii_graphic()) {
         Ok(())
     } else {
-        Err(call.invalid(field, "invalid_param", format!("`{field}` must be printable ASCII without spaces")))
+        Err(call.invalid(field, "invalid_param", crate::text!("`", field, "` must be printable ASCII without spaces")))
     }
 }
 
@@ -140,7 +142,7 @@ pub fn decode(call: Call, response: &HttpResponse, view: &Shape, has_token: fn(&
         return Err(answer.rate_limited(slack_error, parsed.is_some()));
     }
     if let Some(code) = slack_error {
-        let message = format!("Slack answered `{code}`");
+        let message = crate::text!("Slack answered `", code, "`");
         return Err(answer.error(ErrorKind::Platform, code, message).with_data(&response.body));
     }
     if !response.is_success() {

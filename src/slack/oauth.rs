@@ -5,6 +5,7 @@ use super::{decode, OAuthAccessResponse, OAuthV2AccessResponse, SlackConfig};
 use crate::endpoint::Endpoint;
 use crate::error::{Call, Error, Provider};
 use crate::http::{form_body, Auth, HttpRequest, HttpResponse, Method, RetryClass};
+use crate::prelude::*;
 use crate::secret::Secret;
 use crate::view::View;
 
@@ -164,7 +165,7 @@ fn grant_of(call: Call, params: &OAuthV2AccessArguments) -> Result<Grant, Error>
             ))
         }
     };
-    let unexpected = |field: &str, why: &str| call.invalid(field, "invalid_param", format!("`{field}` {why}"));
+    let unexpected = |field: &str, why: &str| call.invalid(field, "invalid_param", crate::text!("`", field, "` ", why));
     match grant {
         Grant::AuthorizationCode if params.refresh_token.is_some() => {
             Err(unexpected("refresh_token", "needs grant_type: \"refresh_token\""))

@@ -3,6 +3,7 @@
 //! As in `@slack/web-api`, everything but `ok` is optional: shapes differ by install type.
 //! Tokens are [`Secret`]s even here, so a view can never be printed with one in it.
 
+use crate::prelude::*;
 use crate::secret::Secret;
 
 crate::view! {

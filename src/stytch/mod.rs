@@ -1,6 +1,7 @@
 //! Stytch's B2B API: the client configuration (credentials, base URL by project) and Stytch's two
 //! error shapes: `error_type`/`error_message` and OAuth2-style `error`/`error_description`.
 
+use crate::prelude::*;
 pub mod oauth_providers;
 mod views;
 
@@ -85,6 +86,7 @@ impl StytchConfig {
 }
 
 impl ClientConfig for StytchConfig {
+    #[inline(never)] // shared by every method of the client
     fn from_client(client: &Json) -> Result<Self, Error> {
         let options = read(CONSTRUCTOR, "options", client.get("options").unwrap_or(&Json::Null))?;
         Self::new(options, client.get("browser") == Some(&Json::Bool(true)))

@@ -12,9 +12,9 @@ use crate::error::{Call, Error, Provider};
 use crate::http::{HttpRequest, HttpResponse, Method, RetryClass};
 use crate::json::Json;
 use crate::params::{check_text, Params};
+use crate::prelude::*;
 use crate::view::View;
 use core::marker::PhantomData;
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 crate::params! {
     /// Params of the Slack lookup (Slack tokens have no refresh token to include).
@@ -92,23 +92,7 @@ impl<P: OAuthProvider> Endpoint for Lookup<P> {
 
     fn request(config: &StytchConfig, params: P::Params) -> Result<HttpRequest, Error> {
         let (organization_id, member_id) = params.ids();
-        let path = format!(
-            "v1/b2b/organizations/{}/members/{}/oauth_providers/{}",
-            path_segment(Self::CALL, "organization_id", organization_id)?,
-            path_segment(Self::CALL, "member_id", member_id)?,
-            P::SLUG,
-        );
-        let query = match params.include_refresh_token() {
-            Some(include) => format!("?include_refresh_token={include}"),
-            None => String::new(),
-        };
-        Ok(HttpRequest {
-            method: Method::Get,
-            url: config.base_url.join(&format!("{path}{query}")),
-            auth: config.auth.clone(),
-            form: None,
-            retry: RetryClass::Lookup,
-        })
+        lookup_request(config, Self::CALL, P::SLUG, [organization_id, member_id], params.include_refresh_token())
     }
 
     fn decode(response: &HttpResponse) -> Result<(), Error> {
@@ -116,18 +100,39 @@ impl<P: OAuthProvider> Endpoint for Lookup<P> {
     }
 }
 
-/// Everything but RFC 3986's unreserved characters is encoded, so an id can never add a path
-/// segment, a query or a fragment.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+/// The GET of one provider's tokens; one copy for all five providers.
+#[inline(never)]
+fn lookup_request(
+    config: &StytchConfig,
+    call: Call,
+    slug: &str,
+    [organization_id, member_id]: [&str; 2],
+    include_refresh_token: Option<bool>,
+) -> Result<HttpRequest, Error> {
+    let organization_id = path_segment(call, "organization_id", organization_id)?;
+    let member_id = path_segment(call, "member_id", member_id)?;
+    let mut path =
+        crate::text!("v1/b2b/organizations/", organization_id, "/members/", member_id, "/oauth_providers/", slug);
+    if let Some(include) = include_refresh_token {
+        path.push_str(if include { "?include_refresh_token=true" } else { "?include_refresh_token=false" });
+    }
+    Ok(HttpRequest {
+        method: Method::Get,
+        url: config.base_url.join(&path),
+        auth: config.auth.clone(),
+        form: None,
+        retry: RetryClass::Lookup,
+    })
+}
 
 /// `value` as one percent-encoded path segment; `.`, `..` and empty values are refused, since
 /// servers treat them as path navigation.
 fn path_segment(call: Call, field: &str, value: &str) -> Result<String, Error> {
     check_text(call, field, value)?;
     if value == "." || value == ".." {
-        return Err(call.invalid(field, "invalid_param", format!("`{field}` must not be `.` or `..`")));
+        return Err(call.invalid(field, "invalid_param", crate::text!("`", field, "` must not be `.` or `..`")));
     }
-    Ok(utf8_percent_encode(value, SEGMENT).to_string())
+    Ok(crate::encoding::path_segment(value))
 }
 
 /// Declares a provider: its marker type, slug, method name, params, answer and token check.

@@ -2,6 +2,7 @@
 //! (https://stytch.com/docs/b2b/api/oauth-google-access-token and its siblings). The caller gets
 //! Stytch's JSON itself; tokens are [`Secret`]s so a view can never be printed with one.
 
+use crate::prelude::*;
 use crate::secret::Secret;
 
 crate::view! {

@@ -97,7 +97,7 @@ describe("install flow", () => {
     const response = await worker(`${callback.pathname}${callback.search}`);
     assert.equal(response.status, 400);
     assert.match(await response.text(), /Invalid state/);
-    const foreign = await signState("some-other-secret");
+    const foreign = await signState("some-other-secret-0123456789abcdef");
     assert.equal((await worker(`/slack/oauth_redirect?code=x&state=${foreign}`)).status, 400);
     assert.equal(exchanges().length, 0);
   });
