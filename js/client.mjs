@@ -10,12 +10,12 @@ import { send } from "./transport.mjs";
 
 export { isEdgeOAuthError };
 
-let catalog;
-/** The wasm's method list and limits, read once. */
-function methods() {
-  catalog ??= JSON.parse(core.catalog());
-  return catalog;
-}
+/* global EDGE_OAUTH_CATALOG */
+/**
+ * The methods and limits, from the Rust catalog (`src/catalog.rs`): `make build` puts them here
+ * (esbuild `--define`), in the order the wasm numbers them.
+ */
+const { methods, maxText } = EDGE_OAUTH_CATALOG;
 
 /** Whether this is a browser window, where a secret would be visible to every visitor. */
 function inBrowserWindow() {
@@ -29,7 +29,7 @@ function inBrowserWindow() {
  */
 function setUp(target, provider, client, signal) {
   const invoke = (index) => (params, options) => call(index, client, signal, params, options);
-  methods().methods.forEach((method, index) => {
+  methods.forEach((method, index) => {
     if (method.provider !== provider) return;
     const path = method.path.split(".");
     let node = target;
@@ -42,7 +42,6 @@ function setUp(target, provider, client, signal) {
 }
 
 async function call(index, client, clientSignal, params, options) {
-  const { maxText } = methods();
   const copiedOptions = copyArgument(options, maxText);
   const request = unwrap(core.prepare(index, client, copyArgument(params, maxText).json, copiedOptions.json)).request;
   const judge = (report, body) => JSON.parse(core.conclude(index, client, report, body));
@@ -52,7 +51,6 @@ async function call(index, client, clientSignal, params, options) {
 /** A Slack Web API client for the OAuth methods, as in `@slack/web-api`. */
 export class SlackClient {
   constructor(token, options) {
-    const { maxText } = methods();
     const copied = copyArgument(options, maxText);
     const client = `{"token":${JSON.stringify(copyValue(token, maxText))},"options":${copied.json},"browser":${inBrowserWindow()}}`;
     unwrap(core.checkClient("slack", client));
@@ -63,7 +61,7 @@ export class SlackClient {
 /** A Stytch B2B API client for the member OAuth-provider token lookups, as in `stytch`. */
 export class StytchB2BClient {
   constructor(options) {
-    const copied = copyArgument(options, methods().maxText);
+    const copied = copyArgument(options, maxText);
     const client = `{"options":${copied.json},"browser":${inBrowserWindow()}}`;
     unwrap(core.checkClient("stytch", client));
     setUp(this, "stytch", client, copied.signal);
@@ -84,12 +82,11 @@ export async function pkcePair() {
 
 /** Slack's authorize URL for these params, URL-encoded. Throws an `EdgeOAuthError` on bad input. */
 export function slackAuthorizeUrl(params) {
-  return unwrap(core.authorizeUrl(copyArgument(params, methods().maxText).json)).url;
+  return unwrap(core.authorizeUrl(copyArgument(params, maxText).json)).url;
 }
 
 /** A signed, expiring `state` carrying `data` (HMAC-SHA256 with `secret`, at least 32 bytes). */
 export async function signState(secret, options) {
-  const { maxText } = methods();
   const copied = copyArgument(options, maxText, { data: copyData });
   const text = JSON.stringify(copyValue(secret, maxText));
   return unwrap(core.signState(text, copied.json, randomHex(16), Date.now() / 1000)).state;
@@ -97,7 +94,6 @@ export async function signState(secret, options) {
 
 /** Checks a state from `signState` (signature, then expiry) and returns what it carries. */
 export async function verifyState(secret, state) {
-  const { maxText } = methods();
   const [secretText, stateText] = [secret, state].map((value) => JSON.stringify(copyValue(value, maxText)));
   return unwrap(core.verifyState(secretText, stateText, Date.now() / 1000)).verified;
 }

@@ -10,7 +10,7 @@ use crate::endpoint::ClientConfig;
 use crate::error::{Call, Error, Provider};
 use crate::flow::{authorize_url, pkce_pair, state, AUTHORIZE_URL, PKCE_PAIR, SIGN_STATE, VERIFY_STATE};
 use crate::json::{parse, Json, Writer};
-use crate::params::{read, read_optional, snapshot, MAX_TEXT_CHARS};
+use crate::params::{read, read_optional, snapshot};
 use crate::prelude::*;
 use crate::slack::SlackConfig;
 use crate::stytch::StytchConfig;
@@ -31,17 +31,6 @@ fn answer(result: Result<Writer, Error>) -> String {
         Ok(out) => out.finish(),
         Err(error) => Writer::new().raw("error", &error_json(&error)).finish(),
     }
-}
-
-/// The methods and limits the facade builds on: `{ methods: [{ provider, path }], maxText }`.
-#[wasm_bindgen]
-pub fn catalog() -> String {
-    let methods: Vec<String> = METHODS
-        .iter()
-        .map(|method| Writer::new().text("provider", method.provider.as_str()).text("path", method.path).finish())
-        .collect();
-    let max_text = i64::try_from(MAX_TEXT_CHARS).unwrap_or(i64::MAX);
-    Writer::new().raw("methods", &crate::text!("[", methods.join(","), "]")).int("maxText", max_text).finish()
 }
 
 /// Checks a client's constructor arguments: `{}` or `{ error }`.

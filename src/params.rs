@@ -62,7 +62,12 @@ fn unknown_key(call: Call, key: &str, allowed: &[&str]) -> Error {
     call.invalid(
         shown,
         "unknown_param",
-        crate::text!("unknown parameter `", shown, "`; expected one of: ", allowed.join(", ")),
+        crate::text!(
+            "unknown parameter `",
+            shown,
+            "`; expected one of: ",
+            crate::text::join(allowed.iter().copied(), ", ")
+        ),
     )
 }
 

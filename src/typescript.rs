@@ -93,6 +93,16 @@ const CLIENTS: [(&str, &str, Provider); 2] = [
     ("StytchB2BClient", "options: StytchB2BClientOptions", Provider::Stytch),
 ];
 
+/// The methods and limits the JS facade builds on, as JSON: `{ methods: [{ provider, path }],
+/// maxText }`. `make build` compiles it into the facade, in the order dispatch numbers them.
+pub fn catalog_json() -> String {
+    let methods: Vec<String> = crate::catalog::METHODS
+        .iter()
+        .map(|m| format!(r#"{{"provider":"{}","path":"{}"}}"#, m.provider.as_str(), m.path))
+        .collect();
+    format!(r#"{{"methods":[{}],"maxText":{}}}"#, methods.join(","), crate::params::MAX_TEXT_CHARS)
+}
+
 /// The whole `.d.ts` of the package's entry.
 pub fn declarations() -> String {
     let mut collector = Collector::default();

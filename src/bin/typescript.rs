@@ -1,5 +1,9 @@
-//! Prints the package's TypeScript declarations (`make build` writes them to `pkg/`).
+//! Prints what `make build` takes from the Rust types: the package's TypeScript declarations, or
+//! with `catalog`, the method catalog the JS facade is built with.
 
 fn main() {
-    print!("{}", edge_oauth::typescript::declarations());
+    match std::env::args().nth(1).as_deref() {
+        Some("catalog") => print!("{}", edge_oauth::typescript::catalog_json()),
+        _ => print!("{}", edge_oauth::typescript::declarations()),
+    }
 }

@@ -39,7 +39,7 @@ impl Scopes {
     fn joined(&self) -> String {
         match self {
             Self::Joined(scopes) => scopes.clone(),
-            Self::List(scopes) => scopes.join(","),
+            Self::List(scopes) => crate::text::join(scopes.iter().map(String::as_str), ","),
         }
     }
 }

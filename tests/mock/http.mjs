@@ -2,12 +2,12 @@
 // preflights, and always sends Content-Length (workerd drops connections without it).
 import http from "node:http";
 
-const CORS = {
+const CORS_ALLOW = {
   "access-control-allow-origin": "*",
   "access-control-allow-headers": "authorization, content-type, accept",
   "access-control-allow-methods": "GET, POST, OPTIONS",
-  "access-control-expose-headers": "retry-after, x-slack-req-id, content-length",
 };
+const CORS = { ...CORS_ALLOW, "access-control-expose-headers": "retry-after, x-slack-req-id, content-length" };
 
 /** A response: status, headers, body text. */
 export function reply(status, body, headers = {}) {
@@ -25,8 +25,14 @@ export function html(status, text) {
 /**
  * Starts a server on 127.0.0.1 that passes each request to `route(request)` and sends what it
  * returns. `requests` lists what arrived (method, path, query, headers, form, body).
+ *
+ * `exposeHeaders: false` sends no `Access-Control-Expose-Headers`, so a page sees only the
+ * CORS-safelisted response headers, as with a provider that does not expose its own (Slack does
+ * not document that it does). `recordPreflights: true` lists CORS preflights (OPTIONS) in
+ * `requests` too. Both are off by default.
  */
-export async function serve(route, { port = 0, settings = {} } = {}) {
+export async function serve(route, { port = 0, settings = {}, exposeHeaders = true, recordPreflights = false } = {}) {
+  const cors = exposeHeaders ? CORS : CORS_ALLOW;
   const requests = [];
   const counts = new Map();
   // Per-server memory for routes (issued codes, refresh tokens) and knobs tests may turn.
@@ -36,7 +42,6 @@ export async function serve(route, { port = 0, settings = {} } = {}) {
     for await (const chunk of req) chunks.push(chunk);
     const body = Buffer.concat(chunks).toString("utf8");
     const url = new URL(req.url, "http://127.0.0.1");
-    if (req.method === "OPTIONS") return send(res, reply(204, ""));
     const request = {
       method: req.method,
       url: req.url,
@@ -48,13 +53,17 @@ export async function serve(route, { port = 0, settings = {} } = {}) {
       form: Object.fromEntries(new URLSearchParams(body)),
       at: Date.now(),
     };
+    if (req.method === "OPTIONS") {
+      if (recordPreflights && !url.pathname.startsWith("/__mock/")) requests.push(request);
+      return send(res, reply(204, ""), cors);
+    }
     if (!url.pathname.startsWith("/__mock/")) requests.push(request);
     try {
       const context = { seen: (key) => bump(counts, key), requests, store, settings, origin: origin(server) };
       const answer = await route(request, context);
-      send(res, answer ?? json(404, { error: "not_found" }));
+      send(res, answer ?? json(404, { error: "not_found" }), cors);
     } catch (error) {
-      send(res, reply(500, `mock failed: ${error.stack}`));
+      send(res, reply(500, `mock failed: ${error.stack}`), cors);
     }
   });
   server.keepAliveTimeout = 1000;
@@ -63,6 +72,7 @@ export async function serve(route, { port = 0, settings = {} } = {}) {
     url: origin(server),
     requests,
     settings,
+    store,
     reset() {
       requests.length = 0;
       counts.clear();
@@ -81,17 +91,22 @@ function bump(counts, key) {
   return n;
 }
 
-function send(res, { status, body, headers }) {
+function send(res, { status, body, headers }, cors = CORS) {
+  if (headers["x-mock-fault"]) {
+    const fault = headers["x-mock-fault"];
+    delete headers["x-mock-fault"];
+    return sendBroken(res, fault, { status, body, headers }, cors);
+  }
   if (headers["x-mock-delay-ms"]) {
     const delay = Number(headers["x-mock-delay-ms"]);
     delete headers["x-mock-delay-ms"];
-    setTimeout(() => send(res, { status, body, headers }), delay);
+    setTimeout(() => send(res, { status, body, headers }, cors), delay);
     return;
   }
   if (headers["x-mock-stream"]) {
     // Chunked, with no Content-Length: the client must stop reading at its own cap.
     delete headers["x-mock-stream"];
-    res.writeHead(status, { ...CORS, ...headers });
+    res.writeHead(status, { ...cors, ...headers });
     const bytes = Buffer.from(body, "utf8");
     for (let at = 0; at < bytes.length; at += 65536) res.write(bytes.subarray(at, at + 65536));
     res.end();
@@ -99,6 +114,35 @@ function send(res, { status, body, headers }) {
   }
   const bytes = Buffer.from(body, "utf8");
   const declared = headers["content-length"] ?? bytes.length;
-  res.writeHead(status, { ...CORS, ...headers, "content-length": declared });
+  res.writeHead(status, { ...cors, ...headers, "content-length": declared });
   res.end(bytes.subarray(0, Math.min(bytes.length, Number(declared))));
+}
+
+/**
+ * Chaos mode's broken answers (see chaos.mjs): `drop` (no answer, the socket destroyed),
+ * `drop-after-headers`, `truncate` (half the declared body, then closed), `dribble:<ms>` (the
+ * body in 8 chunks spread over that many milliseconds).
+ */
+function sendBroken(res, fault, { status, body, headers }, cors) {
+  const bytes = Buffer.from(body, "utf8");
+  const close = () => setTimeout(() => res.socket?.destroy(), 10);
+  if (fault === "drop") return res.socket?.destroy();
+  res.writeHead(status, { ...cors, ...headers, "content-length": bytes.length });
+  if (fault === "drop-after-headers") return res.flushHeaders(), close();
+  if (fault === "truncate") return res.write(bytes.subarray(0, bytes.length >> 1)), close();
+  const pieces = 8;
+  const step = Math.ceil(bytes.length / pieces);
+  const interval = Number(fault.split(":")[1]) / pieces;
+  res.flushHeaders();
+  let at = 0;
+  const timer = setInterval(() => {
+    if (res.destroyed || !res.socket || res.socket.destroyed) return clearInterval(timer);
+    const chunk = bytes.subarray(at, (at += step));
+    if (at >= bytes.length) {
+      clearInterval(timer);
+      res.end(chunk);
+    } else {
+      res.write(chunk);
+    }
+  }, interval);
 }

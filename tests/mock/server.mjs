@@ -4,9 +4,12 @@
 //   node tests/mock/server.mjs [--port N]
 import { json, serve } from "./http.mjs";
 import { authorizeRoute } from "./authorize.mjs";
+import { chaosRoute } from "./chaos.mjs";
+import { issue } from "./codes.mjs";
 import { slackRoute } from "./slack.mjs";
 import { stytchRoute } from "./stytch.mjs";
 
+/** `options`: `port`, `settings`, and the CORS knobs `exposeHeaders`, `recordPreflights` (http.mjs). */
 export async function startMock(options = {}) {
   const routes = [slackRoute, stytchRoute, authorizeRoute];
   const mock = await serve(async (request, context) => {
@@ -19,12 +22,17 @@ export async function startMock(options = {}) {
       mock.reset();
       return json(200, { ok: true });
     }
-    for (const route of routes) {
-      const answer = await route(request, context);
-      if (answer) return answer;
-    }
-    return undefined;
+    if (request.path === "/__mock/issue" && request.method === "POST") return json(200, mock.issue(JSON.parse(request.body || "{}")));
+    return chaosRoute(request, context, async () => {
+      for (const route of routes) {
+        const answer = await route(request, context);
+        if (answer) return answer;
+      }
+      return undefined;
+    });
   }, options);
+  /** Valid single-use codes and refresh tokens in bulk: see `issue` in codes.mjs. */
+  mock.issue = (spec) => issue(mock.store, spec);
   return mock;
 }
 

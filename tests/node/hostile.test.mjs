@@ -1,0 +1,52 @@
+// Issue 7: no JS exception ever unwinds through wasm frames. For every entry point and every kind
+// of hostile input (see hostile-cases.mjs), 10,000 calls each fail as validation errors (a
+// constructor throws, a method rejects), nothing reaches the mock, no exception or rejection
+// escapes, and then normal calls on the same clients succeed.
+//   HOSTILE_CALLS=1000 node --test tests/node/hostile.test.mjs   (a quicker run)
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import * as lib from "edge-oauth";
+import { MOCK_CLIENT_ID, MOCK_CLIENT_SECRET } from "../mock/slack.mjs";
+import { MOCK_PROJECT_ID, MOCK_SECRET } from "../mock/stytch.mjs";
+import { useMock } from "./helpers.mjs";
+import { HEALTHY, KINDS, casesOf, hostileGroups, makeClients, normalCalls, runHostile, within } from "./hostile-cases.mjs";
+
+const CALLS = Number(process.env.HOSTILE_CALLS ?? 10_000);
+const s = { client_id: MOCK_CLIENT_ID, client_secret: MOCK_CLIENT_SECRET, project_id: MOCK_PROJECT_ID, secret: MOCK_SECRET };
+const groups = hostileGroups(lib, s);
+
+// Whatever escapes the package: an exception thrown in a microtask, a rejection nobody handles.
+const escaped = [];
+const onUncaught = (error) => escaped.push(`uncaughtException: ${error?.message}`);
+const onUnhandled = (reason) => escaped.push(`unhandledRejection: ${reason?.message}`);
+describe("hostile inputs", () => {
+const mock = useMock();
+before(() => {
+  makeClients(lib, Object.assign(s, { mockUrl: mock.current.url }));
+  process.on("uncaughtException", onUncaught);
+  process.on("unhandledRejection", onUnhandled);
+});
+after(() => {
+  process.off("uncaughtException", onUncaught);
+  process.off("unhandledRejection", onUnhandled);
+});
+
+for (const group of groups) {
+  describe(group.name, () => {
+    for (const kind of Object.keys(KINDS)) {
+      test(`${kind}: ${CALLS} calls fail as validation errors, send nothing, and the instance stays healthy`, { timeout: 60_000 }, async (t) => {
+        const cases = casesOf(group, kind);
+        if (cases.length === 0) return t.skip(`no ${kind} for ${group.name}`);
+        const escapedBefore = escaped.length;
+        const run = await runHostile(cases, CALLS);
+        assert.equal(run.failure, null, `after ${run.calls} of ${CALLS} calls (${cases.length} cases, ${run.ms} ms)`);
+        await new Promise((resolve) => setImmediate(resolve));
+        assert.deepEqual(escaped.slice(escapedBefore), [], "nothing escaped");
+        assert.deepEqual(mock.current.requests.map((r) => r.path), [], "no hostile call reached the mock");
+        assert.deepEqual(await within(normalCalls(lib, s), 10_000), HEALTHY.answers, "normal calls afterwards");
+        assert.deepEqual(mock.current.requests.map((r) => r.path), HEALTHY.paths);
+      });
+    }
+  });
+}
+});
