@@ -84,11 +84,11 @@ export const KINDS = {
   })[slot.shape] ?? [],
   "__proto__ keys": (slot) => slot.shape !== "object" ? [] : [
     { label: 'an own "__proto__" key (JSON.parse)', field: "__proto__", invoke: () => slot.put(withOwnProto(slot.base(), {})) },
-    ...(slot.required.length === 0 ? [] : [
+    ...(slot.requiredKeys.length === 0 ? [] : [
       // The issue's example: a required key only inside "__proto__", e.g.
       // JSON.parse('{"__proto__": {"client_secret": "x"}, "client_id": "1", "code": "c"}').
-      { label: `${slot.required.at(-1)} only inside an own "__proto__" key`, field: ["__proto__", slot.required.at(-1)], invoke: () => {
-        const base = slot.base(), key = slot.required.at(-1);
+      { label: `${slot.requiredKeys.at(-1)} only inside an own "__proto__" key`, field: ["__proto__", slot.requiredKeys.at(-1)], invoke: () => {
+        const base = slot.base(), key = slot.requiredKeys.at(-1);
         return slot.put(withOwnProto(omit(base, key), { [key]: base[key] }));
       } },
       // Every valid key inherited, none own: inherited values are not params.
@@ -106,18 +106,18 @@ const withOwnProto = (object, proto) => JSON.parse(JSON.stringify({ "<proto>": p
 
 /** A positional argument: `put(value)` makes the call with `value` there. */
 const arg = (label, field, shape, put, { good = "ok", required = false } = {}) =>
-  ({ label, field, shape, put, good, isRequired: required, required: [] });
+  ({ label, field, shape, put, good, isRequired: required, requiredKeys: [] });
 
 /**
  * A params/options object and its keys: [key, shape, { good, required }] each.
  * `base()` gives valid params; a key slot puts a value at its key in a fresh copy.
  */
 function params(label, put, base, keys) {
-  const required = keys.filter(([, , o]) => o?.required).map(([key]) => key);
+  const requiredKeys = keys.filter(([, , o]) => o?.required).map(([key]) => key);
   return [
-    { label, field: undefined, shape: "object", put, base, required, isRequired: false },
+    { label, field: undefined, shape: "object", put, base, requiredKeys, isRequired: false },
     ...keys.map(([key, shape, { good = "ok", required: isRequired = false } = {}]) => ({
-      label: `${label}.${key}`, field: key, key, shape, good, isRequired, required: [],
+      label: `${label}.${key}`, field: key, key, shape, good, isRequired, requiredKeys: [],
       put: (value) => put({ ...base(), [key]: value }),
       getter: () => put(withGetters(base(), [key])),
       absent: () => put(omit(base(), key)),
