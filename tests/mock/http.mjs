@@ -18,8 +18,8 @@ export function json(status, value, headers = {}) {
   return reply(status, JSON.stringify(value), { "content-type": "application/json; charset=utf-8", ...headers });
 }
 
-export function html(status, text) {
-  return reply(status, text, { "content-type": "text/html; charset=utf-8" });
+export function html(status, text, headers = {}) {
+  return reply(status, text, { "content-type": "text/html; charset=utf-8", ...headers });
 }
 
 /**

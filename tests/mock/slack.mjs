@@ -18,6 +18,10 @@ function failure(behaviour, nth) {
     case "429": return json(429, { ok: false, error: "ratelimited" }, { "retry-after": "1" });
     case "429-long": return json(429, { ok: false, error: "ratelimited" }, { "retry-after": "120" });
     case "429-once": return nth === 1 ? json(429, { ok: false, error: "ratelimited" }, { "retry-after": "1" }) : null;
+    case "429-date-once": return nth === 1 ? json(429, { ok: false, error: "ratelimited" }, { "retry-after": new Date(Date.now() + 1500).toUTCString() }) : null;
+    case "429-unreadable": return json(429, { ok: false, error: "ratelimited" }, { "retry-after": "soon" });
+    case "503-retry-after-once": return nth === 1 ? html(503, "<html>busy</html>", { "retry-after": "1" }) : null;
+    case "redirect": return reply(302, "", { location: "https://elsewhere.test/" });
     case "500": return html(500, "<html><body>Internal error</body></html>");
     case "500-once": return nth === 1 ? html(503, "<html>busy</html>") : null;
     case "slow": return { ...json(200, { ok: true, access_token: "xoxb-slow" }), headers: { "content-type": "application/json", "x-mock-delay-ms": "3000" } };
