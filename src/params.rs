@@ -185,6 +185,19 @@ impl Param for u32 {
     }
 }
 
+/// A key one shape of a union must not have (TypeScript `never`); the runtime reads the union's
+/// fields all at once and says which combination is wrong, so this never reads a value.
+#[derive(Debug)]
+pub struct Never;
+
+impl Param for Never {
+    const EXPECTED: &'static str = "absent";
+
+    fn read(call: Call, field: &str, value: &Json) -> Result<Self, Error> {
+        Err(wrong_type(call, field, Self::EXPECTED, value))
+    }
+}
+
 /// Any value, checked later by code that knows its range and unit (see `options.rs`).
 impl Param for Json {
     const EXPECTED: &'static str = "a value";
@@ -222,12 +235,67 @@ macro_rules! typescript_of {
     };
 }
 
+/// Declares the TypeScript union of params shapes (each a [`params!`](crate::params!) struct),
+/// which says which combinations of keys the runtime accepts. Native builds only: it is a
+/// description, and the runtime reads the flat struct of the same name that uses it.
+#[macro_export]
+macro_rules! typescript_union {
+    ($(#[$meta:meta])* $name:ident = $($variant:ident)|+) => {
+        #[cfg(not(target_arch = "wasm32"))]
+        $(#[$meta])*
+        #[derive(tsify::Tsify)]
+        #[serde(untagged)]
+        #[allow(dead_code)]
+        pub enum $name {
+            $(
+                #[doc = stringify!($variant)]
+                $variant($variant),
+            )+
+        }
+
+        #[cfg(not(target_arch = "wasm32"))]
+        impl $crate::typescript::TypeScript for $name {
+            const NAME: &'static str = stringify!($name);
+
+            fn declare(out: &mut Vec<&'static str>) {
+                let variants: &[fn(&mut Vec<&'static str>)] = &[$(<$variant as $crate::typescript::TypeScript>::declare),+];
+                $crate::typescript::declare_once(out, <Self as tsify::Tsify>::DECL, variants);
+            }
+        }
+    };
+}
+
 /// Declares a params struct: its TypeScript type (tsify) and its reader ([`Params`]) from one
 /// list of fields, so the accepted keys cannot drift from the declared ones. A field may give
 /// its JS name with `as "camelCase"`.
 #[macro_export]
 macro_rules! params {
     (
+        $(#[$meta:meta])*
+        pub struct $name:ident { $($body:tt)* }
+    ) => {
+        $crate::params!(@struct $(#[$meta])* pub struct $name { $($body)* });
+        $crate::params!(@typescript $name { $($body)* });
+    };
+    // The TypeScript type is `$ts` (a union of the shapes the runtime accepts), not the struct.
+    (
+        typescript = $ts:ty;
+        $(#[$meta:meta])*
+        pub struct $name:ident { $($body:tt)* }
+    ) => {
+        $crate::params!(@struct $(#[$meta])* pub struct $name { $($body)* });
+
+        #[cfg(not(target_arch = "wasm32"))]
+        impl $crate::typescript::TypeScript for $name {
+            const NAME: &'static str = <$ts as $crate::typescript::TypeScript>::NAME;
+
+            fn declare(out: &mut Vec<&'static str>) {
+                <$ts as $crate::typescript::TypeScript>::declare(out);
+            }
+        }
+    };
+    (
+        @struct
         $(#[$meta:meta])*
         pub struct $name:ident {
             $(
@@ -257,7 +325,12 @@ macro_rules! params {
                 Ok(Self { $($field: $crate::params::field(call, object, $crate::params!(@key $field $($js)?))?,)* })
             }
         }
-
+    };
+    (
+        @typescript $name:ident {
+            $($(#[$field_meta:meta])* pub $field:ident : $ty:ty $(as $js:literal)?),* $(,)?
+        }
+    ) => {
         $crate::typescript_of!($name, $($ty),*);
     };
     (@key $field:ident $js:literal) => { $js };

@@ -22,7 +22,12 @@ macro_rules! inline_types {
 }
 
 inline_types!(String, bool, u16, u32, u64, i64, crate::secret::Secret, crate::json::Json);
-inline_types!(crate::options::Signal, crate::flow::authorize_url::Scopes, crate::flow::state::StateData);
+inline_types!(
+    crate::params::Never,
+    crate::options::Signal,
+    crate::flow::authorize_url::Scopes,
+    crate::flow::state::StateData
+);
 
 impl<T: TypeScript> TypeScript for Option<T> {
     fn declare(out: &mut Vec<&'static str>) {
@@ -112,7 +117,7 @@ pub fn declarations() -> String {
     crate::slack::SlackClientOptions::declare(&mut extra);
     crate::stytch::StytchB2BClientOptions::declare(&mut extra);
     crate::options::CallOptions::declare(&mut extra);
-    crate::flow::authorize_url::SlackAuthorizeUrlParams::declare(&mut extra);
+    crate::flow::authorize_url::SlackAuthorizeUrlFields::declare(&mut extra);
     crate::flow::state::SignStateOptions::declare(&mut extra);
     crate::flow::PkcePair::declare(&mut extra);
     crate::flow::state::VerifiedState::declare(&mut extra);

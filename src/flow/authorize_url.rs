@@ -45,9 +45,11 @@ impl Scopes {
 }
 
 crate::params! {
-    /// Params of `slackAuthorizeUrl`.
+    typescript = SlackAuthorizeUrlParams;
+    /// Params of `slackAuthorizeUrl`, read flat; TypeScript sees [`SlackAuthorizeUrlParams`],
+    /// which needs `scope`, `user_scope` or both.
     #[derive(Default)]
-    pub struct SlackAuthorizeUrlParams {
+    pub struct SlackAuthorizeUrlFields {
         /// The app's client id.
         pub client_id: String,
         /// Bot scopes: `"chat:write,commands"` or `["chat:write", "commands"]`.
@@ -74,8 +76,54 @@ crate::params! {
     }
 }
 
+crate::params! {
+    /// Bot scopes (and perhaps user scopes).
+    pub struct SlackAuthorizeUrlBotScopes {
+        /// Bot scopes: `"chat:write,commands"` or `["chat:write", "commands"]`.
+        #[tsify(type = "string | string[]")]
+        pub scope: Scopes,
+        /// User scopes, the same way.
+        #[tsify(optional, type = "string | string[]")]
+        pub user_scope: Option<Scopes>,
+    }
+}
+
+crate::params! {
+    /// User scopes only.
+    pub struct SlackAuthorizeUrlUserScopes {
+        /// User scopes: `"identity.basic"` or `["identity.basic"]`.
+        #[tsify(type = "string | string[]")]
+        pub user_scope: Scopes,
+    }
+}
+
+/// The TypeScript type of `slackAuthorizeUrl`'s params: the fields, with `scope`, `user_scope`
+/// or both.
+#[cfg(not(target_arch = "wasm32"))]
+pub struct SlackAuthorizeUrlParams;
+
+#[cfg(not(target_arch = "wasm32"))]
+impl crate::typescript::TypeScript for SlackAuthorizeUrlParams {
+    const NAME: &'static str = "SlackAuthorizeUrlParams";
+
+    fn declare(out: &mut Vec<&'static str>) {
+        let parts: &[fn(&mut Vec<&'static str>)] = &[
+            |out| crate::typescript::declare_once(out, <SlackAuthorizeUrlFields as tsify::Tsify>::DECL, &[]),
+            <SlackAuthorizeUrlBotScopes as crate::typescript::TypeScript>::declare,
+            <SlackAuthorizeUrlUserScopes as crate::typescript::TypeScript>::declare,
+        ];
+        crate::typescript::declare_once(
+            out,
+            "/** Params of `slackAuthorizeUrl`: bot scopes, user scopes, or both. */\n\
+             export type SlackAuthorizeUrlParams = Omit<SlackAuthorizeUrlFields, \"scope\" | \"user_scope\"> &\n  \
+             (SlackAuthorizeUrlBotScopes | SlackAuthorizeUrlUserScopes);",
+            parts,
+        );
+    }
+}
+
 /// The authorize URL for `params`.
-pub fn build(params: &SlackAuthorizeUrlParams) -> Result<String, Error> {
+pub fn build(params: &SlackAuthorizeUrlFields) -> Result<String, Error> {
     let call = AUTHORIZE_URL;
     let scope = params.scope.as_ref().map(Scopes::joined);
     let user_scope = params.user_scope.as_ref().map(Scopes::joined);
@@ -123,8 +171,8 @@ pub fn build(params: &SlackAuthorizeUrlParams) -> Result<String, Error> {
 mod tests {
     use super::*;
 
-    fn params() -> SlackAuthorizeUrlParams {
-        SlackAuthorizeUrlParams {
+    fn params() -> SlackAuthorizeUrlFields {
+        SlackAuthorizeUrlFields {
             client_id: "1111.2222".into(),
             scope: Some(Scopes::Joined("chat:write,commands".into())),
             ..Default::default()
@@ -133,7 +181,7 @@ mod tests {
 
     #[test]
     fn encodes_every_part() {
-        let url = build(&SlackAuthorizeUrlParams {
+        let url = build(&SlackAuthorizeUrlFields {
             user_scope: Some(Scopes::List(vec!["identity.basic".into(), "identity.email".into()])),
             redirect_uri: Some("https://app.test/cb?x=1&y=2".into()),
             state: Some("a.b-c_d".into()),
@@ -152,26 +200,26 @@ mod tests {
 
     #[test]
     fn another_endpoint_for_mocks() {
-        let url = build(&SlackAuthorizeUrlParams {
+        let url = build(&SlackAuthorizeUrlFields {
             authorize_url: Some("http://127.0.0.1:8790/oauth/v2/authorize".into()),
             ..params()
         });
         assert!(url.unwrap().starts_with("http://127.0.0.1:8790/oauth/v2/authorize?client_id="));
         let remote =
-            build(&SlackAuthorizeUrlParams { authorize_url: Some("http://evil.test/authorize".into()), ..params() });
+            build(&SlackAuthorizeUrlFields { authorize_url: Some("http://evil.test/authorize".into()), ..params() });
         assert_eq!(remote.unwrap_err().field.as_deref(), Some("authorize_url"));
     }
 
     #[test]
     fn rejects_what_slack_would() {
-        let no_scope = build(&SlackAuthorizeUrlParams { scope: None, ..params() }).unwrap_err();
+        let no_scope = build(&SlackAuthorizeUrlFields { scope: None, ..params() }).unwrap_err();
         assert_eq!((no_scope.code.as_str(), no_scope.field.as_deref()), ("missing_param", Some("scope")));
-        let relative = build(&SlackAuthorizeUrlParams { redirect_uri: Some("/cb".into()), ..params() }).unwrap_err();
+        let relative = build(&SlackAuthorizeUrlFields { redirect_uri: Some("/cb".into()), ..params() }).unwrap_err();
         assert_eq!(relative.field.as_deref(), Some("redirect_uri"));
-        let plain = build(&SlackAuthorizeUrlParams { code_challenge: Some("plain-verifier".into()), ..params() });
+        let plain = build(&SlackAuthorizeUrlFields { code_challenge: Some("plain-verifier".into()), ..params() });
         assert_eq!(plain.unwrap_err().field.as_deref(), Some("code_challenge"));
         let text = crate::json::parse(r#"{"client_id":"1","scope":["a",""],"state":"a\r\nb"}"#).unwrap();
-        let injected = crate::params::read::<SlackAuthorizeUrlParams>(AUTHORIZE_URL, "params", &text);
+        let injected = crate::params::read::<SlackAuthorizeUrlFields>(AUTHORIZE_URL, "params", &text);
         assert_eq!(injected.unwrap_err().field.as_deref(), Some("scope"));
     }
 }

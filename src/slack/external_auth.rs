@@ -24,7 +24,9 @@ crate::params! {
 }
 
 crate::params! {
-    /// Params of [`apps.auth.external.delete`](https://docs.slack.dev/reference/methods/apps.auth.external.delete).
+    typescript = super::shapes::AppsAuthExternalDeleteArguments;
+    /// Params of [`apps.auth.external.delete`](https://docs.slack.dev/reference/methods/apps.auth.external.delete),
+    /// read flat; TypeScript sees the union of what can be deleted (`shapes.rs`).
     pub struct AppsAuthExternalDeleteArguments {
         /// The app whose tokens to delete.
         #[tsify(optional)]

@@ -4,6 +4,7 @@
 use crate::prelude::*;
 pub mod external_auth;
 pub mod oauth;
+pub mod shapes;
 mod views;
 
 use crate::base_url::BaseUrl;

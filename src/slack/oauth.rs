@@ -30,7 +30,9 @@ crate::params! {
 }
 
 crate::params! {
-    /// Params of [`oauth.v2.access`](https://docs.slack.dev/reference/methods/oauth.v2.access).
+    typescript = super::shapes::OAuthV2AccessArguments;
+    /// Params of [`oauth.v2.access`](https://docs.slack.dev/reference/methods/oauth.v2.access), read
+    /// flat; TypeScript sees the union of its grants (`shapes.rs`).
     pub struct OAuthV2AccessArguments {
         /// The app's client id.
         pub client_id: String,

@@ -116,7 +116,7 @@ fn default_base_url(project_id: &str) -> Result<BaseUrl, Error> {
 /// Stytch's `error_type` (or OAuth2 `error`), `request_id` and the body as `data`.
 pub fn decode(call: Call, response: &HttpResponse, view: &Shape, has_token: fn(&Json) -> bool) -> Result<(), Error> {
     let parsed = parse(&response.body).ok();
-    let text = |key: &str| parsed.as_ref().and_then(|body| body.str_at(key));
+    let text = |key: &str| parsed.as_ref().and_then(|body| body.str_at(key)).filter(|text| !text.is_empty());
     let answer = Answer { call, response, request_id: text("request_id").map(str::to_owned) };
 
     if response.is_success() {

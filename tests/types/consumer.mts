@@ -20,6 +20,10 @@ import {
   type AppsAuthExternalGetResponse,
 } from "edge-oauth";
 
+// @ts-expect-error the package has no default export and needs no init call
+import init from "edge-oauth";
+void init;
+
 const slack = new SlackClient("xoxb-token", { slackApiUrl: "http://127.0.0.1:9/api/", timeout: 500, retries: 1 });
 new SlackClient();
 new SlackClient(undefined, { rejectRateLimitedCalls: true, dangerouslyAllowBrowser: false });
@@ -46,6 +50,17 @@ export async function exchanges(): Promise<void> {
   await slack.oauth.v2.access({ client_id: "1", clientSecret: "s", code: "c" });
   // @ts-expect-error grant_type is a union of two strings
   await slack.oauth.v2.access({ client_id: "1", client_secret: "s", grant_type: "password" });
+  await slack.oauth.v2.access({ client_id: "1", client_secret: "s", code: "c", code_verifier: "v" });
+  // @ts-expect-error neither a client_secret nor a code_verifier
+  await slack.oauth.v2.access({ client_id: "1", code: "c" });
+  // @ts-expect-error a refresh_token with a code mixes two grants
+  await slack.oauth.v2.access({ client_id: "1", client_secret: "s", code: "c", refresh_token: "r" });
+  // @ts-expect-error a refresh needs grant_type: "refresh_token"
+  await slack.oauth.v2.access({ client_id: "1", client_secret: "s", refresh_token: "r" });
+  // @ts-expect-error a refresh needs the client_secret
+  await slack.oauth.v2.access({ client_id: "1", grant_type: "refresh_token", refresh_token: "r" });
+  // @ts-expect-error a public client sends no secret with its verifier... and a refresh has no code
+  await slack.oauth.v2.access({ client_id: "1", client_secret: "s", grant_type: "refresh_token", refresh_token: "r", code: "c" });
 
   const legacy: OAuthAccessResponse = await slack.oauth.access({ client_id: "1", client_secret: "s", code: "c", single_channel: true });
   const bot: string | undefined = legacy.bot?.bot_access_token;
@@ -62,6 +77,12 @@ export async function lookups(): Promise<void> {
   const token: string = got.external_token;
   void token;
   await slack.apps.auth.external.delete({ provider_key: "google" });
+  await slack.apps.auth.external.delete({ external_token_id: "Et1", token: "xoxb-1" });
+  await slack.apps.auth.external.delete({ app_id: "A1" });
+  // @ts-expect-error something to delete is required
+  await slack.apps.auth.external.delete({});
+  // @ts-expect-error a token alone says nothing to delete
+  await slack.apps.auth.external.delete({ token: "xoxb-1" });
   // @ts-expect-error external_token_id is required
   await slack.apps.auth.external.get({ force_refresh: true });
   // @ts-expect-error force_refresh is a boolean
@@ -111,11 +132,14 @@ export async function flowHelpers(): Promise<string> {
   const pair: PkcePair = await pkcePair();
   const method: "S256" = pair.code_challenge_method;
   const url: string = slackAuthorizeUrl({ client_id: "1", scope: ["chat:write"], user_scope: "identity.basic", code_challenge: pair.code_challenge });
+  slackAuthorizeUrl({ client_id: "1", user_scope: ["identity.basic"] });
   // @ts-expect-error client_id is required
   slackAuthorizeUrl({ scope: "a" });
+  // @ts-expect-error scope or user_scope is required
+  slackAuthorizeUrl({ client_id: "1" });
   // @ts-expect-error scope is a string or a list of strings
   slackAuthorizeUrl({ client_id: "1", scope: 5 });
-  const state: string = await signState("secret", { ttl_seconds: 60, data: { returnTo: "/" } });
+  const state: string = await signState("secret-of-at-least-32-bytes-0123", { ttl_seconds: 60, data: { returnTo: "/" } });
   await signState("secret");
   // @ts-expect-error ttl_seconds is a number
   await signState("secret", { ttl_seconds: "60" });
