@@ -51,10 +51,11 @@ build: rust-tools npm-deps
 	@# edge_oauth.d.ts describes only the internal exports the facade in js/ calls.
 	cargo run --quiet --bin typescript > pkg/index.d.ts
 	cp pkg-template/package.json pkg-template/LICENSE pkg/
-	@# Every runtime loads these on every cold start. The facade is bundled into one module and
-	@# stripped of comments and whitespace, its names kept so stack traces stay readable (the
-	@# readable source is js/); wasm-bindgen's generated glue is minified whole.
-	$(NODE_BIN)/esbuild js/client.mjs --bundle --format=esm --external:./edge_oauth.js $(MINIFY) \
+	@# Every runtime loads these on every cold start: the facade is bundled into one minified
+	@# module with a source map back to js/ (the classes keep their names), the entries lose
+	@# their comments, and wasm-bindgen's generated glue is minified whole.
+	$(NODE_BIN)/esbuild js/client.mjs --bundle --format=esm --external:./edge_oauth.js --minify \
+	  --sourcemap --log-level=warning \
 	  --define:EDGE_OAUTH_CATALOG="$$(cargo run --quiet --bin typescript -- catalog)" --outfile=pkg/client.mjs
 	for entry in pkg-template/*.mjs; do \
 	  $(NODE_BIN)/esbuild $$entry --format=esm $(MINIFY) --outfile=pkg/$$(basename $$entry); done

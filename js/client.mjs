@@ -50,6 +50,8 @@ async function call(index, client, clientSignal, params, options) {
 
 /** A Slack Web API client for the OAuth methods, as in `@slack/web-api`. */
 export class SlackClient {
+  static name = "SlackClient"; // the bundle is minified; keep the name users see
+
   constructor(token, options) {
     const copied = copyArgument(options, maxText);
     const client = `{"token":${JSON.stringify(copyValue(token, maxText))},"options":${copied.json},"browser":${inBrowserWindow()}}`;
@@ -60,6 +62,8 @@ export class SlackClient {
 
 /** A Stytch B2B API client for the member OAuth-provider token lookups, as in `stytch`. */
 export class StytchB2BClient {
+  static name = "StytchB2BClient";
+
   constructor(options) {
     const copied = copyArgument(options, maxText);
     const client = `{"options":${copied.json},"browser":${inBrowserWindow()}}`;
@@ -68,16 +72,21 @@ export class StytchB2BClient {
   }
 }
 
-/** `n` bytes from the runtime's CSPRNG, as hex. */
-function randomHex(n) {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(n));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+/** Base64url without padding (RFC 4648 §5). */
+function base64url(bytes) {
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-/** A new PKCE verifier and its S256 challenge (RFC 7636). */
+/** `n` bytes from the runtime's CSPRNG, as base64url. */
+function random(n) {
+  return base64url(globalThis.crypto.getRandomValues(new Uint8Array(n)));
+}
+
+/** A new PKCE verifier and its S256 challenge (RFC 7636), from WebCrypto. */
 export async function pkcePair() {
-  const { code_verifier, code_challenge, code_challenge_method } = unwrap(core.pkcePair(randomHex(32)));
-  return { code_verifier, code_challenge, code_challenge_method };
+  const code_verifier = random(32);
+  const digest = await globalThis.crypto.subtle.digest("SHA-256", new TextEncoder().encode(code_verifier));
+  return { code_verifier, code_challenge: base64url(new Uint8Array(digest)), code_challenge_method: "S256" };
 }
 
 /** Slack's authorize URL for these params, URL-encoded. Throws an `EdgeOAuthError` on bad input. */
@@ -89,7 +98,7 @@ export function slackAuthorizeUrl(params) {
 export async function signState(secret, options) {
   const copied = copyArgument(options, maxText, { data: copyData });
   const text = JSON.stringify(copyValue(secret, maxText));
-  return unwrap(core.signState(text, copied.json, randomHex(16), Date.now() / 1000)).state;
+  return unwrap(core.signState(text, copied.json, random(16), Date.now() / 1000)).state;
 }
 
 /** Checks a state from `signState` (signature, then expiry) and returns what it carries. */

@@ -97,6 +97,9 @@ pub enum Verdict {
 pub fn prepare<E: Endpoint>(client: &Json, params: &Json, options: &Json) -> Result<String, Error> {
     let config = E::Config::from_client(client)?;
     check_call_options(E::CALL, options)?;
+    // A method whose fields are all optional (`auth.revoke()`) may be called without params.
+    let empty = Json::Object(Vec::new());
+    let params = if *params == Json::Null && <E::Params as crate::params::Params>::OPTIONAL { &empty } else { params };
     let request = E::request(&config, read(E::CALL, "params", params)?)?;
     Ok(request_json(&request, config.transport()))
 }

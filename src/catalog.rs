@@ -3,6 +3,7 @@
 //! generator (`src/bin/typescript.rs`) declares their params and answers from it.
 
 use crate::call::Method;
+use crate::slack::auth::AuthRevoke;
 use crate::slack::external_auth::{AppsAuthExternalDelete, AppsAuthExternalGet};
 use crate::slack::oauth::{OAuthAccess, OAuthV2Access};
 use crate::stytch::oauth_providers::{
@@ -27,6 +28,7 @@ catalog![
     OAuthV2Access,
     AppsAuthExternalGet,
     AppsAuthExternalDelete,
+    AuthRevoke,
     Lookup<SlackProvider>,
     Lookup<GoogleProvider>,
     Lookup<MicrosoftProvider>,

@@ -8,7 +8,7 @@ use crate::call::{conclude_at, error_json, prepare_at, Attempt};
 use crate::catalog::METHODS;
 use crate::endpoint::ClientConfig;
 use crate::error::{Call, Error, Provider};
-use crate::flow::{authorize_url, pkce_pair, state, AUTHORIZE_URL, PKCE_PAIR, SIGN_STATE, VERIFY_STATE};
+use crate::flow::{authorize_url, from_base64url, state, AUTHORIZE_URL, SIGN_STATE, VERIFY_STATE};
 use crate::json::{parse, Json, Writer};
 use crate::params::{read, read_optional, snapshot};
 use crate::prelude::*;
@@ -83,30 +83,15 @@ pub fn authorize_url(params: JsValue) -> String {
     )
 }
 
-/// `pkcePair`, from 32 random bytes (hex): `{ code_verifier, code_challenge, code_challenge_method }`.
-#[wasm_bindgen(js_name = pkcePair)]
-pub fn pkce(random_hex: JsValue) -> String {
-    let random = hex(&text(&random_hex)).filter(|bytes| bytes.len() == 32);
-    answer(random.ok_or_else(|| PKCE_PAIR.invalid("random", "invalid_param", "32 random bytes are needed")).map(
-        |random| {
-            let (verifier, challenge) = pkce_pair(&random);
-            Writer::new()
-                .text("code_verifier", &verifier)
-                .text("code_challenge", &challenge)
-                .text("code_challenge_method", "S256")
-        },
-    ))
-}
-
-/// `signState`, with 16 random bytes (hex) for the nonce and the time in Unix seconds: `{ state }`
-/// or `{ error }`.
+/// `signState`, with 16 random bytes (base64url) for the nonce and the time in Unix seconds:
+/// `{ state }` or `{ error }`.
 #[wasm_bindgen(js_name = signState)]
-pub fn sign_state(secret: JsValue, options: JsValue, nonce_hex: JsValue, now_seconds: f64) -> String {
+pub fn sign_state(secret: JsValue, options: JsValue, nonce: JsValue, now_seconds: f64) -> String {
     answer((|| {
         let secret: String =
             crate::params::field(SIGN_STATE, &wrap("secret", argument(SIGN_STATE, "secret", &secret)?), "secret")?;
         let options = read_optional(SIGN_STATE, "options", &argument(SIGN_STATE, "options", &options)?)?;
-        let nonce = hex(&text(&nonce_hex)).filter(|bytes| bytes.len() == 16);
+        let nonce = from_base64url(&text(&nonce)).filter(|bytes| bytes.len() == 16);
         let nonce = nonce.ok_or_else(|| SIGN_STATE.invalid("nonce", "invalid_param", "16 random bytes are needed"))?;
         let state = state::sign(&secret, &options, &nonce, seconds(now_seconds))?;
         Ok(Writer::new().text("state", &state))
@@ -136,10 +121,4 @@ fn seconds(value: f64) -> u64 {
     } else {
         0
     }
-}
-
-fn hex(text: &str) -> Option<Vec<u8>> {
-    let digits: Option<Vec<u8>> = text.chars().map(|c| c.to_digit(16).map(|d| d as u8)).collect();
-    let digits = digits.filter(|digits| digits.len() % 2 == 0)?;
-    Some(digits.chunks(2).map(|pair| pair[0] << 4 | pair[1]).collect())
 }

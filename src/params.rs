@@ -20,6 +20,8 @@ const TAG: &str = "\u{0}";
 pub trait Params: Sized {
     /// Every key the struct accepts, as JS callers spell them.
     const KEYS: &'static [&'static str];
+    /// Whether every field may be absent, so the whole argument may be left out.
+    const OPTIONAL: bool;
 
     /// Reads the struct from the members of a checked params object.
     fn from_object(call: Call, object: &Json) -> Result<Self, Error>;
@@ -75,6 +77,8 @@ fn unknown_key(call: Call, key: &str, allowed: &[&str]) -> Error {
 pub trait Param: Sized {
     /// What the field must be, as a user would say it ("a string").
     const EXPECTED: &'static str;
+    /// Whether the field may be absent.
+    const OPTIONAL: bool = false;
 
     /// Reads a value that is there (not `null`/`undefined`).
     fn read(call: Call, field: &str, value: &Json) -> Result<Self, Error>;
@@ -209,6 +213,7 @@ impl Param for Json {
 
 impl<T: Param> Param for Option<T> {
     const EXPECTED: &'static str = T::EXPECTED;
+    const OPTIONAL: bool = true;
 
     fn read(call: Call, field: &str, value: &Json) -> Result<Self, Error> {
         T::read(call, field, value).map(Some)
@@ -317,6 +322,7 @@ macro_rules! params {
 
         impl $crate::params::Params for $name {
             const KEYS: &'static [&'static str] = &[$($crate::params!(@key $field $($js)?)),*];
+            const OPTIONAL: bool = true $(&& <$ty as $crate::params::Param>::OPTIONAL)*;
 
             fn from_object(
                 call: $crate::error::Call,

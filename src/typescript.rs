@@ -65,6 +65,7 @@ struct MethodTypes {
     provider: Provider,
     path: &'static str,
     params: &'static str,
+    params_optional: bool,
     response: &'static str,
 }
 
@@ -87,6 +88,7 @@ impl EndpointVisitor for Collector {
             provider: call.provider,
             path: call.method,
             params: E::Params::NAME,
+            params_optional: <E::Params as crate::params::Params>::OPTIONAL,
             response: E::Response::NAME,
         });
     }
@@ -145,8 +147,11 @@ fn namespace(methods: &[&MethodTypes], prefix: &str, depth: usize) -> String {
         let Some(rest) = method.path.strip_prefix(prefix) else { continue };
         match rest.split_once('.') {
             None => out.push_str(&format!(
-                "{indent}/** `{}`: see the README. */\n{indent}{rest}(params: {}, options?: CallOptions): Promise<{}>;\n",
-                method.path, method.params, method.response
+                "{indent}/** `{}`: see the README. */\n{indent}{rest}(params{}: {}, options?: CallOptions): Promise<{}>;\n",
+                method.path,
+                if method.params_optional { "?" } else { "" },
+                method.params,
+                method.response
             )),
             Some((name, _)) if !namespaces.contains(&name) => namespaces.push(name),
             Some(_) => {}

@@ -170,7 +170,7 @@ proptest! {
             elapsed_ms: attempt * 300,
             now_ms: 1_445_412_480_000,
             jitter: 500,
-            spends: index < 4,
+            spends: METHODS[index].provider == Provider::Slack,
             response: HttpResponse { status, body: text, ..HttpResponse::default() },
             retry_after,
             ..Attempt::default()

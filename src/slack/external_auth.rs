@@ -1,10 +1,10 @@
 //! `apps.auth.external.get` and `apps.auth.external.delete`: tokens Slack keeps for an app's
 //! external OAuth providers. The token authenticating the call travels as `Bearer`.
 
-use super::{check_bearer_token, decode, AppsAuthExternalDeleteResponse, AppsAuthExternalGetResponse, SlackConfig};
+use super::{bearer, decode, AppsAuthExternalDeleteResponse, AppsAuthExternalGetResponse, SlackConfig};
 use crate::endpoint::Endpoint;
 use crate::error::{Call, Error, Provider};
-use crate::http::{form_body, Auth, HttpRequest, HttpResponse, Method, RetryClass};
+use crate::http::{form_body, HttpRequest, HttpResponse, Method, RetryClass};
 use crate::prelude::*;
 use crate::secret::Secret;
 use crate::view::View;
@@ -111,15 +111,4 @@ impl Endpoint for AppsAuthExternalDelete {
     fn decode(response: &HttpResponse) -> Result<(), Error> {
         decode(Self::CALL, response, &Self::Response::SHAPE, |_| true)
     }
-}
-
-/// The call's own token, else the client's; one of them is required.
-fn bearer(call: Call, config: &SlackConfig, token: Option<Secret>) -> Result<Auth, Error> {
-    if let Some(token) = &token {
-        check_bearer_token(call, "token", token)?;
-    }
-    token
-        .or_else(|| config.token.clone())
-        .map(Auth::Bearer)
-        .ok_or_else(|| call.invalid("token", "missing_param", "pass `token`, or create the SlackClient with a token"))
 }

@@ -2,6 +2,7 @@
 //! Slack answers most failures with HTTP 200 and `{"ok": false, "error": "..."}`.
 
 use crate::prelude::*;
+pub mod auth;
 pub mod external_auth;
 pub mod oauth;
 pub mod shapes;
@@ -11,7 +12,7 @@ use crate::base_url::BaseUrl;
 use crate::decode::Answer;
 use crate::endpoint::ClientConfig;
 use crate::error::{Call, Error, ErrorKind, Provider};
-use crate::http::{HttpResponse, TransportConfig};
+use crate::http::{Auth, HttpResponse, TransportConfig};
 use crate::json::{parse, Json};
 use crate::options::{transport_config, Limits, SecretGuard, Signal};
 use crate::params::{check_text, describe, read_optional};
@@ -128,6 +129,17 @@ pub fn check_bearer_token(call: Call, field: &str, token: &Secret) -> Result<(),
     } else {
         Err(call.invalid(field, "invalid_param", crate::text!("`", field, "` must be printable ASCII without spaces")))
     }
+}
+
+/// The call's own token, else the client's; one of them is required.
+pub(crate) fn bearer(call: Call, config: &SlackConfig, token: Option<Secret>) -> Result<Auth, Error> {
+    if let Some(token) = &token {
+        check_bearer_token(call, "token", token)?;
+    }
+    token
+        .or_else(|| config.token.clone())
+        .map(Auth::Bearer)
+        .ok_or_else(|| call.invalid("token", "missing_param", "pass `token`, or create the SlackClient with a token"))
 }
 
 /// Decodes a Slack answer: the `ok`/`error` envelope, then the method's view, then `has_token`,

@@ -263,3 +263,20 @@ crate::view! {
         pub response_metadata: Option<SlackResponseMetadata>,
     }
 }
+
+crate::view! {
+    /// Answer of [`auth.revoke`](https://docs.slack.dev/reference/methods/auth.revoke).
+    pub struct AuthRevokeResponse {
+        /// Always `true` here.
+        #[tsify(type = "true")]
+        pub ok: bool,
+        /// Whether the token was revoked (`false` with `test: true`).
+        pub revoked: bool,
+        /// Slack's warning codes, comma-separated.
+        #[tsify(optional)]
+        pub warning: Option<String>,
+        /// Warnings and messages.
+        #[tsify(optional)]
+        pub response_metadata: Option<SlackResponseMetadata>,
+    }
+}

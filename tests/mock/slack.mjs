@@ -202,6 +202,16 @@ function answerMethod(method, request, seen, store, settings) {
       if (failed) return failed;
       return json(200, { ok: true });
     }
+    case "auth.revoke": {
+      const token = bearer(request);
+      if (!token) return json(200, { ok: false, error: "not_authed" });
+      const revoked = store.get("revoked") ?? new Set();
+      store.set("revoked", revoked);
+      if (revoked.has(token) || token === "xoxb-revoked") return json(200, { ok: false, error: "invalid_auth" });
+      if (form.test === "true") return json(200, { ok: true, revoked: false });
+      revoked.add(token);
+      return json(200, { ok: true, revoked: true });
+    }
     default:
       return json(200, { ok: false, error: "unknown_method" });
   }

@@ -256,3 +256,16 @@ test("secrets never reach an error, whatever fails", async () => {
     assertNoSecrets(error, [...secrets, "xoxb-mock-", "12345"]);
   }
 });
+
+describe("auth.revoke", () => {
+  test("revokes the client's token once, or a call's own; test mode revokes nothing", async () => {
+    const client = slack({}, "xoxb-to-revoke");
+    assert.deepEqual(await client.auth.revoke({ test: true }), { ok: true, revoked: false });
+    assert.deepEqual(await client.auth.revoke(), { ok: true, revoked: true });
+    await rejectsWith(client.auth.revoke(), { kind: "platform", code: "invalid_auth" });
+    assert.deepEqual(await slack().auth.revoke({ token: "xoxp-user-to-revoke" }), { ok: true, revoked: true });
+    assert.equal(mock.current.requests.at(-1).headers.authorization, "Bearer xoxp-user-to-revoke");
+    await rejectsWith(slack().auth.revoke(), { kind: "validation", code: "missing_param", field: "token" });
+    await rejectsWith(client.auth.revoke({ test: "yes" }), { kind: "validation", field: "test" });
+  });
+});

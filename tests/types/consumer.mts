@@ -89,6 +89,14 @@ export async function lookups(): Promise<void> {
   await slack.apps.auth.external.get({ external_token_id: "Et1", force_refresh: "true" });
 }
 
+export async function revoke(): Promise<boolean> {
+  const { revoked }: { revoked: boolean } = await slack.auth.revoke({ test: true });
+  await slack.auth.revoke();
+  // @ts-expect-error test is a boolean
+  await slack.auth.revoke({ test: "yes" });
+  return revoked;
+}
+
 export function errors(e: unknown): string {
   if (isEdgeOAuthError(e)) {
     const narrowed: EdgeOAuthError = e;
