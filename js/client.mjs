@@ -44,7 +44,8 @@ function setUp(target, provider, client, signal) {
 async function call(index, client, clientSignal, params, options) {
   const copiedOptions = copyArgument(options, maxText);
   const request = unwrap(core.prepare(index, client, copyArgument(params, maxText).json, copiedOptions.json)).request;
-  const judge = (report, body) => JSON.parse(core.conclude(index, client, report, body));
+  const policy = JSON.stringify(request.policy);
+  const judge = (report, body) => JSON.parse(core.conclude(index, policy, report, body));
   return send(request, [clientSignal, copiedOptions.signal], judge, edgeOAuthError);
 }
 

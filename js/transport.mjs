@@ -12,10 +12,9 @@ export async function send(request, signals, judge, fail) {
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     const elapsed = Date.now() - started;
-    const outcome = await attemptOnce(request, request.deadline - elapsed, signals);
+    const outcome = await attemptOnce(request, request.policy.deadline - elapsed, signals);
     const report = { ...outcome.report, attempt, elapsed: Date.now() - started, now: Date.now() };
     report.jitter = Math.floor(Math.random() * 1000);
-    report.spends = request.spends;
     const verdict = judge(JSON.stringify(report), outcome.body ?? "");
     if (verdict.ok) return JSON.parse(outcome.body);
     if (verdict.error) throw fail(verdict.error, outcome.cause);
@@ -31,15 +30,16 @@ async function attemptOnce(request, remaining, signals) {
     why ??= reason;
     controller.abort();
   };
-  const limit = Math.max(0, Math.min(request.timeout, remaining));
-  const timer = setTimeout(stop(limit < request.timeout ? "deadline" : "timeout"), limit);
+  const { timeout, maxBody } = request.policy;
+  const limit = Math.max(0, Math.min(timeout, remaining));
+  const timer = setTimeout(stop(limit < timeout ? "deadline" : "timeout"), limit);
   const unwatch = watch(signals, stop("aborted"));
   try {
     const init = { method: request.method, headers: request.headers, signal: controller.signal, redirect: "manual" };
     if (request.body !== undefined) init.body = request.body;
     const response = await globalThis.fetch(request.url, init);
     if (response.type === "opaqueredirect") return failure("redirect");
-    const body = await readBody(response, request.maxBody, controller);
+    const body = await readBody(response, maxBody, controller);
     if (body === undefined) return failure("too_large");
     const header = (name) => response.headers.get(name) ?? undefined;
     const report = { status: response.status, contentType: header("content-type") };

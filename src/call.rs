@@ -20,7 +20,7 @@ pub struct Method {
     /// The method as users call it on the client, e.g. `oauth.v2.access`.
     pub path: &'static str,
     prepare: fn(&Json, &Json, &Json) -> Result<String, Error>,
-    conclude: fn(&Json, Attempt) -> Verdict,
+    conclude: fn(Attempt) -> Verdict,
 }
 
 impl Method {
@@ -43,6 +43,8 @@ pub struct Attempt {
     pub jitter: u32,
     /// Whether the request spends something (from [`prepare`]'s answer).
     pub spends: bool,
+    /// The client's limits (from [`prepare`]'s answer, so the client is not read again).
+    pub transport: TransportConfig,
     /// Why there was no response: `network`, `timeout`, `deadline`, `aborted`, `too_large`,
     /// `redirect` (a browser's opaque redirect).
     pub failure: Option<String>,
@@ -55,18 +57,28 @@ pub struct Attempt {
 }
 
 impl Attempt {
-    /// Reads the facade's report `{ attempt, elapsed, now, jitter, spends, status?, contentType?,
-    /// retryAfter?, requestId?, failure?, detail? }` and the body text. Anything unreadable
-    /// counts as absent: the report comes from our own JS, not from a caller.
-    pub fn from_report(report: &Json, body: String) -> Self {
+    /// Reads the facade's report `{ attempt, elapsed, now, jitter, status?, contentType?,
+    /// retryAfter?, requestId?, failure?, detail? }`, the call's `policy` as [`prepare`] gave it,
+    /// and the body text. Anything unreadable counts as absent: both come from our own JS.
+    pub fn from_report(report: &Json, policy: &Json, body: String) -> Self {
         let number = |key| report.get(key).and_then(Json::as_i64).unwrap_or(0);
         let text = |key| report.str_at(key).map(str::to_owned);
+        let limit = |key| policy.get(key).and_then(Json::as_i64).and_then(|n| u32::try_from(n).ok());
+        let defaults = TransportConfig::default();
+        let transport = TransportConfig {
+            timeout_ms: limit("timeout").unwrap_or(defaults.timeout_ms),
+            retries: limit("retries").unwrap_or(0),
+            deadline_ms: limit("deadline").unwrap_or(defaults.deadline_ms),
+            reject_rate_limited: policy.get("rejectRateLimited") == Some(&Json::Bool(true)),
+            max_body_bytes: limit("maxBody").unwrap_or(defaults.max_body_bytes),
+        };
         Self {
+            transport,
             number: u32::try_from(number("attempt")).unwrap_or(u32::MAX),
             elapsed_ms: u32::try_from(number("elapsed")).unwrap_or(u32::MAX),
             now_ms: u64::try_from(number("now")).unwrap_or(0),
             jitter: u32::try_from(number("jitter")).unwrap_or(0),
-            spends: report.get("spends") != Some(&Json::Bool(false)),
+            spends: policy.get("spends") != Some(&Json::Bool(false)),
             failure: text("failure"),
             detail: text("detail"),
             retry_after: text("retryAfter"),
@@ -93,7 +105,8 @@ pub enum Verdict {
 }
 
 /// Checks the client, the params and the call's options, and builds the request, as JSON text:
-/// `{ url, method, headers, body?, spends, timeout, deadline, maxBody }`.
+/// `{ url, method, headers, body?, policy: { spends, timeout, deadline, maxBody, retries,
+/// rejectRateLimited } }`; the facade hands `policy` back to [`conclude`] with each attempt.
 pub fn prepare<E: Endpoint>(client: &Json, params: &Json, options: &Json) -> Result<String, Error> {
     let config = E::Config::from_client(client)?;
     check_call_options(E::CALL, options)?;
@@ -123,29 +136,24 @@ fn request_json(request: &HttpRequest, transport: &TransportConfig) -> String {
         }
         (HttpMethod::Get, _) => out = out.text("method", "GET"),
     }
-    out.raw("headers", &headers.finish())
+    let policy = Writer::new()
         .bool("spends", request.retry == RetryClass::Spends)
         .int("timeout", transport.timeout_ms.into())
         .int("deadline", transport.deadline_ms.into())
         .int("maxBody", transport.max_body_bytes.into())
-        .finish()
+        .int("retries", transport.retries.into())
+        .bool("rejectRateLimited", transport.reject_rate_limited);
+    out.raw("headers", &headers.finish()).raw("policy", &policy.finish()).finish()
 }
 
 /// Decides what follows an attempt of `E`.
-pub fn conclude<E: Endpoint>(client: &Json, attempt: Attempt) -> Verdict {
-    match E::Config::from_client(client) {
-        Ok(config) => judge(E::CALL, config.transport(), attempt, E::decode),
-        Err(error) => Verdict::Failed(error),
-    }
+pub fn conclude<E: Endpoint>(attempt: Attempt) -> Verdict {
+    judge(E::CALL, attempt, E::decode)
 }
 
 #[inline(never)] // one copy for all methods
-fn judge(
-    call: Call,
-    transport: &TransportConfig,
-    mut attempt: Attempt,
-    decode: fn(&HttpResponse) -> Result<(), Error>,
-) -> Verdict {
+fn judge(call: Call, mut attempt: Attempt, decode: fn(&HttpResponse) -> Result<(), Error>) -> Verdict {
+    let transport = &attempt.transport.clone();
     let class = if attempt.spends { RetryClass::Spends } else { RetryClass::Lookup };
     let retry_after = attempt.retry_after.as_deref().map(|value| retry_after::parse(value, attempt.now_ms));
     let outcome = match attempt.failure.as_deref() {
@@ -232,9 +240,9 @@ pub fn prepare_at(methods: &[Method], index: usize, client: &Json, params: &Json
 }
 
 /// Runs `conclude` of the method at `index`.
-pub fn conclude_at(methods: &[Method], index: usize, client: &Json, attempt: Attempt) -> String {
+pub fn conclude_at(methods: &[Method], index: usize, attempt: Attempt) -> String {
     match methods.get(index) {
-        Some(method) => verdict_json(&(method.conclude)(client, attempt)),
+        Some(method) => verdict_json(&(method.conclude)(attempt)),
         None => unknown_method(),
     }
 }

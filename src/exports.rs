@@ -64,12 +64,13 @@ pub fn prepare(index: u32, client: JsValue, params: JsValue, options: JsValue) -
     }
 }
 
-/// What follows an attempt of method `index`: `{ retry }`, `{ ok }` or `{ error }`.
+/// What follows an attempt of method `index` (`policy` as `prepare` gave it): `{ retry }`,
+/// `{ ok }` or `{ error }`.
 #[wasm_bindgen]
-pub fn conclude(index: u32, client: JsValue, report: JsValue, body: JsValue) -> String {
-    let client = parse(&text(&client)).unwrap_or(Json::Null);
+pub fn conclude(index: u32, policy: JsValue, report: JsValue, body: JsValue) -> String {
+    let policy = parse(&text(&policy)).unwrap_or(Json::Null);
     let report = parse(&text(&report)).unwrap_or(Json::Null);
-    conclude_at(METHODS, index as usize, &client, Attempt::from_report(&report, text(&body)))
+    conclude_at(METHODS, index as usize, Attempt::from_report(&report, &policy, text(&body)))
 }
 
 /// `slackAuthorizeUrl`: `{ url }` or `{ error }`.

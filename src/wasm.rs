@@ -39,6 +39,7 @@ const MAX_ALIGN: usize = 64;
 const PAGE: usize = 65_536;
 
 /// The class of a layout: log2 of its block size, or `None` if no block can hold it.
+#[inline(always)]
 fn class_of(layout: &Layout) -> Option<usize> {
     if layout.align() > MAX_ALIGN {
         return None;

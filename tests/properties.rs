@@ -7,7 +7,7 @@ use edge_oauth::call::{conclude_at, prepare_at, Attempt};
 use edge_oauth::catalog::METHODS;
 use edge_oauth::encoding::{base64url, from_base64url};
 use edge_oauth::flow::state::{sign, verify, SignStateOptions};
-use edge_oauth::http::{retry_after, HttpResponse};
+use edge_oauth::http::{retry_after, HttpResponse, TransportConfig};
 use edge_oauth::json::{parse, Json, Writer};
 use edge_oauth::Provider;
 use proptest::prelude::*;
@@ -171,11 +171,12 @@ proptest! {
             now_ms: 1_445_412_480_000,
             jitter: 500,
             spends: METHODS[index].provider == Provider::Slack,
+            transport: TransportConfig::default(),
             response: HttpResponse { status, body: text, ..HttpResponse::default() },
             retry_after,
             ..Attempt::default()
         };
-        let answer = well_formed(&conclude_at(METHODS, index, &client_for(index), report), &["retry", "ok", "error"]);
+        let answer = well_formed(&conclude_at(METHODS, index, report), &["retry", "ok", "error"]);
         if (200..300).contains(&status) {
             if let Some(error) = answer.get("error") {
                 let message = error.str_at("message").unwrap_or_default();
@@ -190,7 +191,7 @@ proptest! {
     fn transport_failures_end_or_retry(index in 0..METHODS.len(), failure in ".{0,12}", detail in ".{0,40}", attempt in 0u32..4) {
         let failure = ["network", "timeout", "deadline", "aborted", "too_large", "redirect"].get(failure.len() % 7).map_or(failure.clone(), |f| (*f).to_owned());
         let report = Attempt { number: attempt, failure: Some(failure), detail: Some(detail), spends: true, ..Attempt::default() };
-        well_formed(&conclude_at(METHODS, index, &client_for(index), report), &["retry", "error"]);
+        well_formed(&conclude_at(METHODS, index, report), &["retry", "error"]);
     }
 
     #[test]

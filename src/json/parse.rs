@@ -57,6 +57,7 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    #[inline(always)] // the hot path of every parse; opt-level "z" would not inline it
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -67,6 +68,7 @@ impl<'a> Parser<'a> {
         self.text.get(start..self.at).unwrap_or_default()
     }
 
+    #[inline(always)]
     fn skip_whitespace(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.at += 1;
@@ -203,6 +205,18 @@ impl<'a> Parser<'a> {
         self.at += 1;
         let mut out = String::new();
         loop {
+            if out.is_empty() {
+                // Most strings have no escape: one exact allocation, no growing.
+                let start = self.at;
+                while matches!(self.peek(), Some(byte) if byte != b'"' && byte != b'\\' && byte >= 0x20) {
+                    self.at += 1;
+                }
+                if self.peek() == Some(b'"') {
+                    self.at += 1;
+                    return Ok(self.text.get(start..self.at - 1).unwrap_or_default().to_owned());
+                }
+                self.at = start;
+            }
             // Copy the run of plain characters in one go (the input is already valid UTF-8).
             let start = self.at;
             while matches!(self.peek(), Some(byte) if byte != b'"' && byte != b'\\' && byte >= 0x20) {

@@ -15,6 +15,9 @@ impl Writer {
     }
 
     fn key(&mut self, key: &str) -> &mut String {
+        if self.out.is_empty() {
+            self.out.reserve(128);
+        }
         self.out.push(if self.out.is_empty() { '{' } else { ',' });
         quote(&mut self.out, key);
         self.out.push(':');
@@ -78,26 +81,44 @@ impl Writer {
     }
 }
 
-/// Appends `text` as a JSON string. Escapes `<`, `>` and `&` too, harmlessly, so no output can
-/// close a `<script>` if someone embeds it in a page.
+/// Appends `text` as a JSON string, copying runs of plain bytes whole. Escapes `<`, `>` and `&`
+/// too, harmlessly, so no output can close a `<script>` if someone embeds it in a page, and
+/// U+2028/U+2029, which old JS parsers took for line ends.
 fn quote(out: &mut String, text: &str) {
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{0}'..='\u{1f}' | '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                out.push_str("\\u");
-                for shift in [12, 8, 4, 0] {
-                    out.push(char::from(b"0123456789abcdef"[(u32::from(c) >> shift) as usize & 15]));
-                }
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    for (at, &byte) in bytes.iter().enumerate() {
+        let separator =
+            byte == 0xE2 && bytes.get(at + 1) == Some(&0x80) && matches!(bytes.get(at + 2), Some(0xA8 | 0xA9));
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f | b'<' | b'>' | b'&' => "",
+            _ if separator => "",
+            _ => continue,
+        };
+        out.push_str(text.get(run..at).unwrap_or_default());
+        if escape.is_empty() {
+            let code = if separator {
+                0x2000 + u32::from(bytes.get(at + 2).copied().unwrap_or(0xA8)) - 0x80
+            } else {
+                u32::from(byte)
+            };
+            out.push_str("\\u");
+            for shift in [12, 8, 4, 0] {
+                out.push(char::from(b"0123456789abcdef"[(code >> shift) as usize & 15]));
             }
-            _ => out.push(c),
+            run = at + if separator { 3 } else { 1 };
+        } else {
+            out.push_str(escape);
+            run = at + 1;
         }
     }
+    out.push_str(text.get(run..).unwrap_or_default());
     out.push('"');
 }
 
@@ -109,7 +130,7 @@ mod tests {
     #[test]
     fn builds_objects_that_parse_back() {
         let text = Writer::new()
-            .text("s", "a\"b\\c\n\u{1}<é😀")
+            .text("s", "a\"b\\c\n\u{1}<é😀\u{2028}x\u{2029}")
             .int("n", -42)
             .bool("b", true)
             .raw("r", "[1]")
@@ -117,7 +138,8 @@ mod tests {
             .int_if("i", Some(7))
             .finish();
         let value = parse(&text).unwrap();
-        assert_eq!(value.str_at("s"), Some("a\"b\\c\n\u{1}<é😀"));
+        assert_eq!(value.str_at("s"), Some("a\"b\\c\n\u{1}<é😀\u{2028}x\u{2029}"));
+        assert!(text.contains("\\u2028x\\u2029") && text.contains("\\u003c"), "{text}");
         assert_eq!(value.get("n").and_then(Json::as_i64), Some(-42));
         assert_eq!(value.get("b"), Some(&Json::Bool(true)));
         assert_eq!(value.get("r"), Some(&Json::Array(vec![Json::Number("1".into())])));

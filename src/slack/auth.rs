@@ -60,10 +60,15 @@ mod tests {
         assert_eq!((request.auth, request.form.unwrap().secret()), (Auth::Bearer(Secret::new("xoxb-client")), ""));
         let testing = AuthRevokeArguments { test: Some(true), token: Some(Secret::new("xoxp-user")) };
         let request = AuthRevoke::request(&config, testing).unwrap();
-        assert_eq!((request.auth, request.form.unwrap().secret()), (Auth::Bearer(Secret::new("xoxp-user")), "test=true"));
-        let answer = HttpResponse { status: 200, body: r#"{"ok":true,"revoked":true}"#.into(), ..HttpResponse::default() };
+        assert_eq!(
+            (request.auth, request.form.unwrap().secret()),
+            (Auth::Bearer(Secret::new("xoxp-user")), "test=true")
+        );
+        let answer =
+            HttpResponse { status: 200, body: r#"{"ok":true,"revoked":true}"#.into(), ..HttpResponse::default() };
         assert_eq!(AuthRevoke::decode(&answer), Ok(()));
-        let mistyped = HttpResponse { status: 200, body: r#"{"ok":true,"revoked":"yes"}"#.into(), ..HttpResponse::default() };
+        let mistyped =
+            HttpResponse { status: 200, body: r#"{"ok":true,"revoked":"yes"}"#.into(), ..HttpResponse::default() };
         assert!(AuthRevoke::decode(&mistyped).is_err());
     }
 }
