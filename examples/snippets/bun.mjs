@@ -1,0 +1,16 @@
+// bun.mjs: token rotation. Spend a refresh token once, keep the new pair (`bun bun.mjs xoxe-1-…`).
+import { SlackClient, isEdgeOAuthError } from "edge-oauth";
+
+const slack = new SlackClient(undefined, { slackApiUrl: Bun.env.SLACK_API_URL });
+try {
+  const fresh = await slack.oauth.v2.access({
+    client_id: Bun.env.SLACK_CLIENT_ID, client_secret: Bun.env.SLACK_CLIENT_SECRET,
+    grant_type: "refresh_token", refresh_token: process.argv[2],
+  });
+  // The old refresh token is spent: store both new values before anything else.
+  console.log(JSON.stringify({ team: fresh.team?.id, expires_in: fresh.expires_in, rotated: fresh.refresh_token !== process.argv[2] }));
+} catch (error) {
+  if (!isEdgeOAuthError(error)) throw error;
+  console.error(`refresh failed: ${error.kind} ${error.code}`); // e.g. platform invalid_refresh_token
+  process.exitCode = 1;
+}

@@ -1,0 +1,17 @@
+// node.mjs: a token your Slack app stored for an external service (apps.auth.external.get).
+//   SLACK_BOT_TOKEN=xoxb-… node node.mjs Et0123ABCD
+import { SlackClient, isEdgeOAuthError } from "edge-oauth";
+
+const slack = new SlackClient(process.env.SLACK_BOT_TOKEN, {
+  slackApiUrl: process.env.SLACK_API_URL, // unset: https://slack.com/api/
+  timeout: 5_000, // per attempt
+  deadline: 15_000, // the whole call, retries and waits included
+});
+try {
+  const { external_token } = await slack.apps.auth.external.get({ external_token_id: process.argv[2] });
+  console.log(`got a token for the external service (${external_token.length} characters)`);
+} catch (error) {
+  if (!isEdgeOAuthError(error)) throw error;
+  console.error(`failed: ${error.kind} ${error.code} (request ${error.requestId ?? "-"})`); // e.g. platform token_not_found
+  process.exitCode = 1;
+}

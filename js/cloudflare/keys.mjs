@@ -1,0 +1,54 @@
+// Tokens at rest: AES-GCM (WebCrypto) under keys from `TOKEN_KEYS`, "keyid:base64url(32 bytes)"
+// comma-separated. The first key encrypts; every listed key decrypts, so a key rotates by putting
+// the new one first and dropping the old one once no record names it. Each sealed value names
+// its key and is bound to the KV key it is stored under (additional data), so records cannot be
+// swapped between keys.
+
+const ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** Parses `TOKEN_KEYS`; throws a clear Error for anything but 32-byte keys with simple ids. */
+export async function keyring(text) {
+  const entries = String(text ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+  if (!entries.length) throw new Error("TOKEN_KEYS is empty: set it to keyid:base64url(32 random bytes)");
+  const keys = new Map();
+  for (const entry of entries) {
+    const [id, material, extra] = entry.split(":");
+    const bytes = ID.test(id ?? "") && extra === undefined ? fromBase64url(material ?? "") : null;
+    if (bytes?.length !== 32) throw new Error(`TOKEN_KEYS: "${ID.test(id ?? "") ? id : "?"}" is not keyid:base64url(32 bytes)`);
+    if (keys.has(id)) throw new Error(`TOKEN_KEYS: key id "${id}" appears twice`);
+    keys.set(id, await crypto.subtle.importKey("raw", bytes, "AES-GCM", false, ["encrypt", "decrypt"]));
+  }
+  return { current: entries[0].split(":")[0], keys };
+}
+
+/** Seals `value` (any JSON) for storage under `where`. */
+export async function seal(ring, where, value) {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const data = new TextEncoder().encode(JSON.stringify(value));
+  const sealed = await crypto.subtle.encrypt(aes(iv, where), ring.keys.get(ring.current), data);
+  return { kid: ring.current, iv: base64url(iv), ct: base64url(new Uint8Array(sealed)) };
+}
+
+/** Opens what `seal` made for `where`; throws if the key id is unknown or the value was altered. */
+export async function open(ring, where, sealed) {
+  const key = ring.keys.get(sealed?.kid);
+  if (!key) throw new Error(`a token was sealed with key "${sealed?.kid}", which TOKEN_KEYS no longer lists`);
+  const plain = await crypto.subtle.decrypt(aes(fromBase64url(sealed.iv), where), key, fromBase64url(sealed.ct));
+  return JSON.parse(new TextDecoder().decode(plain));
+}
+
+function aes(iv, where) {
+  return { name: "AES-GCM", iv, additionalData: new TextEncoder().encode(where) };
+}
+
+export function base64url(bytes) {
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64url(text) {
+  try {
+    return Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
+  } catch {
+    return null;
+  }
+}

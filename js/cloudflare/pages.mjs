@@ -1,0 +1,12 @@
+// Plain pages for people: a title, a sentence, never a stack trace or a secret.
+
+export function page(status, title, text) {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"></head>` +
+    `<body><main><h1>${escape(title)}</h1><p>${escape(text)}</p></main></body></html>`;
+  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+}
+
+export function escape(value) {
+  return String(value ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

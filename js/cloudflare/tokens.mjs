@@ -1,0 +1,105 @@
+// The Durable Object a Worker re-exports: one per installation, worldwide. It holds the
+// installation's rotating tokens (bot and users) and refreshes each at most once at a time
+// however many requests and isolates ask, remembers failures so nobody spends another attempt
+// on a refresh that cannot succeed, and funnels the installation's KV writes so no key is
+// written twice within a second (KV's limit). One more, named "states", records spent states.
+import { DurableObject } from "cloudflare:workers";
+import { SlackClient, isEdgeOAuthError } from "../workerd.mjs";
+import { failed, nextStep, refreshed } from "./rotation.mjs";
+
+const KV_WRITE_GAP_MS = 1_000;
+
+export class SlackTokens extends DurableObject {
+  inflight = new Map();
+
+  /** Stores rotating pairs: `{ bot?: state, users?: { [user_id]: state } }`. */
+  async seed({ bot, users = {} }) {
+    const entries = Object.entries(users).map(([id, state]) => [`user:${id}`, state]);
+    if (bot) entries.push(["bot", bot]);
+    await this.ctx.storage.put(Object.fromEntries(entries));
+  }
+
+  /**
+   * A token (`which` is "bot" or "user:<id>") with more than `marginMs` of life left, refreshed
+   * first if needed: `{ token }`, `{ error }` (an EdgeOAuthError's fields), or `{}` if none.
+   */
+  async token(which, marginMs) {
+    const state = await this.ctx.storage.get(which);
+    if (!state) return {};
+    const step = nextStep(state, Date.now(), marginMs);
+    if (step.use) return { token: { access_token: state.access_token, expires_at: state.expires_at, refreshed: false } };
+    if (step.fail) return { error: step.fail };
+    if (!this.inflight.has(which)) {
+      this.inflight.set(which, this.refresh(which).finally(() => this.inflight.delete(which)));
+    }
+    return this.inflight.get(which);
+  }
+
+  async refresh(which) {
+    const state = await this.ctx.storage.get(which);
+    const slack = new SlackClient(undefined, { slackApiUrl: this.env.SLACK_API_URL || undefined });
+    try {
+      const answer = await slack.oauth.v2.access({
+        client_id: this.env.SLACK_CLIENT_ID,
+        client_secret: this.env.SLACK_CLIENT_SECRET,
+        grant_type: "refresh_token",
+        refresh_token: state.refresh_token,
+      });
+      // A user token's pair comes back under authed_user.
+      const next = refreshed(state, which === "bot" ? answer : answer.authed_user ?? answer, Date.now());
+      if (!next) {
+        const error = { kind: "decode", provider: "slack", method: "oauth.v2.access", code: "invalid_response",
+          message: "Slack's refresh answer lacked a valid access_token, refresh_token or expires_in; the old pair is kept" };
+        return this.remember(which, state, error);
+      }
+      await this.ctx.storage.put(which, next);
+      return { token: { access_token: next.access_token, expires_at: next.expires_at, refreshed: true } };
+    } catch (error) {
+      if (!isEdgeOAuthError(error)) throw error;
+      const { kind, provider, method, code, status, retryAfter, message } = error;
+      return this.remember(which, state, { kind, provider, method, code, status, retryAfter, message });
+    }
+  }
+
+  async remember(which, state, error) {
+    const next = failed(state, error, Date.now());
+    await this.ctx.storage.put(which, next);
+    return { error: nextStep(next, Date.now(), Infinity).fail ?? error };
+  }
+
+  /** Forgets tokens: the listed ones, or all of them. */
+  async forget(which) {
+    if (which) await this.ctx.storage.delete(which);
+    else await this.ctx.storage.deleteAll();
+  }
+
+  /** Writes (or with `value` null, deletes) a KV key, at most once a second per key. */
+  async write(key, value) {
+    const pending = (await this.ctx.storage.get("kv-pending")) ?? {};
+    const last = (await this.ctx.storage.get(`kv-written:${key}`)) ?? 0;
+    if (Date.now() - last >= KV_WRITE_GAP_MS && !(key in pending)) return this.flushOne(key, value);
+    pending[key] = value;
+    await this.ctx.storage.put("kv-pending", pending);
+    if (!(await this.ctx.storage.getAlarm())) await this.ctx.storage.setAlarm(last + KV_WRITE_GAP_MS);
+  }
+
+  async flushOne(key, value) {
+    const kv = this.env.SLACK_INSTALLATIONS;
+    await (value === null ? kv.delete(key) : kv.put(key, value));
+    await this.ctx.storage.put(`kv-written:${key}`, Date.now());
+  }
+
+  async alarm() {
+    const pending = (await this.ctx.storage.get("kv-pending")) ?? {};
+    await this.ctx.storage.delete("kv-pending");
+    for (const [key, value] of Object.entries(pending)) await this.flushOne(key, value);
+  }
+
+  /** True the first time a state's nonce is seen (this object is then the "states" one). */
+  async consume(nonce, expiresAtSeconds) {
+    const key = `nonce:${nonce}`;
+    if (await this.ctx.storage.get(key)) return false;
+    await this.ctx.storage.put(key, expiresAtSeconds);
+    return true;
+  }
+}

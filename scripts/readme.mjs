@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Keeps the code in READMEs equal to the snippet files the tests run. Between
+//   <!-- snippet: examples/snippets/worker.mjs -->  and  <!-- /snippet -->
+// goes that file (path from the repository root), fenced.
+//   node scripts/readme.mjs [README…]          rewrite them (default: every README with markers)
+//   node scripts/readme.mjs --check [README…]  exit 1 if one is out of date
+//   node scripts/readme.mjs --strip README     print it without the markers (for the npm package)
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { extname, join, resolve } from "node:path";
+
+const root = new URL("../", import.meta.url).pathname;
+const BLOCK = /<!-- snippet: (\S+) -->\n[\s\S]*?<!-- \/snippet -->/g;
+const LANGUAGES = { ".mjs": "js", ".js": "js", ".ts": "ts", ".html": "html", ".toml": "toml", ".json": "json", ".sh": "sh" };
+
+/** The README with every snippet block refilled from its file. */
+export function render(text) {
+  return text.replace(BLOCK, (_, path) => {
+    const code = readFileSync(join(root, path), "utf8").replace(/\n*$/, "\n");
+    const fence = code.includes("```") ? "````" : "```";
+    return `<!-- snippet: ${path} -->\n${fence}${LANGUAGES[extname(path)] ?? ""}\n${code}${fence}\n<!-- /snippet -->`;
+  });
+}
+
+/** The README as readers get it: the markers' lines removed. */
+export function strip(text) {
+  return text.replace(/^<!-- \/?snippet(: \S+)? -->\n/gm, "");
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  const mode = args[0]?.startsWith("--") ? args.shift() : "--write";
+  const files = args.length ? args.map((file) => resolve(file)) : ["pkg-template/README.md", "README.md"].map((file) => join(root, file));
+  if (mode === "--strip") {
+    process.stdout.write(strip(render(readFileSync(files[0], "utf8"))));
+  } else {
+    let stale = 0;
+    for (const file of files.filter((f) => existsSync(f))) {
+      const text = readFileSync(file, "utf8");
+      const fresh = render(text);
+      if (fresh === text) continue;
+      if (mode === "--check") {
+        console.error(`${file}: out of date with its snippets; run \`node scripts/readme.mjs\``);
+        stale++;
+      } else {
+        writeFileSync(file, fresh);
+        console.log(`updated ${file}`);
+      }
+    }
+    process.exitCode = stale ? 1 : 0;
+  }
+}

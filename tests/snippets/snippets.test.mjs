@@ -1,0 +1,279 @@
+// Every snippet of the package's README, run for real against the mock: the Workers bundled by
+// wrangler and run in workerd, the Vite page built and driven in Chromium, the Node, Deno and Bun
+// ones in their runtimes. And the README holds the snippets as they are in examples/snippets/.
+import assert from "node:assert/strict";
+import { execFile, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { promisify } from "node:util";
+import { packageBuilt } from "../package/built.mjs";
+import { startMock } from "../mock/server.mjs";
+import { MOCK_BOT_TOKEN, MOCK_CLIENT_ID, MOCK_CLIENT_SECRET } from "../mock/slack.mjs";
+import { MOCK_PROJECT_ID, MOCK_SECRET } from "../mock/stytch.mjs";
+import { bundle, miniflare } from "../workerd/harness.mjs";
+
+await packageBuilt();
+const { SlackClient, StytchB2BClient } = await import("edge-oauth");
+const { errorResponse } = await import("../../examples/snippets/error-response.mjs");
+
+const root = new URL("../../", import.meta.url).pathname;
+const snippets = join(root, "examples/snippets");
+const runtimes = join(root, "tests/runtimes/node_modules/.bin");
+const run = promisify(execFile);
+const STATE_SECRET = "snippet-state-secret-0123456789abcdef";
+const ORIGIN = "http://worker.test";
+
+let mock;
+const temporary = [];
+before(async () => {
+  mock = await startMock();
+});
+after(async () => {
+  await mock?.close();
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
+const slackEnv = () => ({
+  SLACK_CLIENT_ID: MOCK_CLIENT_ID, SLACK_CLIENT_SECRET: MOCK_CLIENT_SECRET, STATE_SECRET,
+  SLACK_API_URL: `${mock.url}/api/`, SLACK_AUTHORIZE_URL: `${mock.url}/oauth/v2/authorize`,
+});
+
+/** Runs a snippet as a program; resolves to { code, stdout, stderr } whatever its exit code. */
+function program(command, args, env) {
+  return run(command, args, { cwd: snippets, env: { ...process.env, ...env }, timeout: 60_000 })
+    .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }), (error) => {
+      if (typeof error.code !== "number") throw error;
+      return { code: error.code, stdout: error.stdout, stderr: error.stderr };
+    });
+}
+
+/** The Worker snippet `name`, bundled by wrangler as `wrangler deploy` would, run in Miniflare. */
+function snippetWorker(name, bindings) {
+  const dir = mkdtempSync(join(tmpdir(), "edge-oauth-snippet-"));
+  writeFileSync(join(dir, "wrangler.toml"), `name = "snippet"\nmain = "${join(snippets, name)}"\ncompatibility_date = "2026-04-01"\n`);
+  const script = bundle(join(dir, "wrangler.toml"));
+  temporary.push(dir, dirname(script));
+  return miniflare(script, { bindings });
+}
+
+/** Through the mock's consent page, as a person would: returns where it sends the browser back. */
+async function consent(authorizeUrl, decision = "allow") {
+  assert.equal(`${authorizeUrl.origin}${authorizeUrl.pathname}`, `${mock.url}/oauth/v2/authorize`);
+  assert.equal((await fetch(authorizeUrl)).status, 200);
+  const form = new URLSearchParams({ ...Object.fromEntries(authorizeUrl.searchParams), decision });
+  const back = await fetch(authorizeUrl.origin + authorizeUrl.pathname, { method: "POST", body: form, redirect: "manual" });
+  return new URL(back.headers.get("location"));
+}
+
+async function json(response) {
+  return { status: response.status, body: await response.json(), retryAfter: response.headers.get("retry-after") };
+}
+
+test("the README holds every snippet as it is (scripts/readme.mjs --check)", async () => {
+  const { code, stderr } = await program("node", [join(root, "scripts/readme.mjs"), "--check", join(root, "pkg-template/README.md")]);
+  assert.equal(code, 0, stderr);
+});
+
+test("node.mjs: an external token, and a refusal reported with its code and request id", async () => {
+  const env = { SLACK_BOT_TOKEN: MOCK_BOT_TOKEN, SLACK_API_URL: `${mock.url}/api/` };
+  const ok = await program("node", ["node.mjs", "Et-ok"], env);
+  assert.deepEqual([ok.code, ok.stdout.trim()], [0, "got a token for the external service (19 characters)"], ok.stderr);
+  const missing = await program("node", ["node.mjs", "missing"], env);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /^failed: platform token_not_found \(request req-\S+\)$/m);
+});
+
+test("error-response.mjs maps each kind to a status, and rethrows what is not an EdgeOAuthError", async () => {
+  const slack = (options) => new SlackClient(undefined, { slackApiUrl: `${mock.url}/api/`, ...options });
+  const exchange = (code, options) => slack(options).oauth.v2.access({ client_id: MOCK_CLIENT_ID, client_secret: MOCK_CLIENT_SECRET, code }).catch(errorResponse);
+  const cases = {
+    validation: [await exchange(null), 400, "missing_param"],
+    refusedCode: [await exchange("invalid"), 400, "invalid_code"],
+    ourSecret: [await slack().oauth.v2.access({ client_id: MOCK_CLIENT_ID, client_secret: "wrong", code: "good" }).catch(errorResponse), 502, "bad_client_secret"],
+    rateLimited: [await exchange("429-long"), 429, "ratelimited"],
+    http: [await exchange("500"), 502, "http_error"],
+    decode: [await exchange("html"), 502, "invalid_json"],
+    timeout: [await exchange("slow", { timeout: 100 }), 502, "timeout"],
+    network: [await exchange("good", { slackApiUrl: `http://127.0.0.1:${await freePort()}/api/`, retries: 0 }), 502, "network_error"],
+  };
+  const stytch = (secret) => new StytchB2BClient({ project_id: MOCK_PROJECT_ID, secret, custom_base_url: mock.url, retries: 0 });
+  const member = (secret, member_id) => stytch(secret).organizations.members.oauthProviders.slack({ organization_id: "organization-test-1", member_id }).catch(errorResponse);
+  cases.stytchMissing = [await member(MOCK_SECRET, "member-missing"), 404, "member_not_found"];
+  cases.stytchOurSecret = [await member("wrong", "member-test-1"), 502, "unauthorized_credentials"];
+  for (const [name, [response, status, code]] of Object.entries(cases)) {
+    const answer = await json(response);
+    assert.deepEqual([answer.status, answer.body.error], [status, code], name);
+  }
+  assert.equal(cases.rateLimited[0].headers.get("retry-after"), "120");
+  assert.throws(() => errorResponse(new TypeError("a bug")), TypeError);
+});
+
+describe("worker.mjs in workerd", () => {
+  let mf;
+  before(async () => {
+    mf = snippetWorker("worker.mjs", slackEnv());
+    await mf.ready;
+  });
+  after(() => mf?.dispose());
+  const worker = (path) => mf.dispatchFetch(`${ORIGIN}${path}`, { redirect: "manual" });
+  const stateFrom = async () => new URL((await worker("/slack/install")).headers.get("location")).searchParams.get("state");
+  const callback = async (code, state) => json(await worker(`/slack/oauth_redirect?${new URLSearchParams({ code, state: state ?? await stateFrom() })}`));
+
+  test("Add to Slack: install, the consent page, the exchange", async () => {
+    const install = await worker("/slack/install");
+    assert.equal(install.status, 302);
+    const authorizeUrl = new URL(install.headers.get("location"));
+    assert.deepEqual([authorizeUrl.searchParams.get("scope"), authorizeUrl.searchParams.get("redirect_uri")], ["chat:write,commands", `${ORIGIN}/slack/oauth_redirect`]);
+    const back = await consent(authorizeUrl);
+    assert.equal(`${back.origin}${back.pathname}`, `${ORIGIN}/slack/oauth_redirect`);
+    const done = await json(await worker(back.pathname + back.search));
+    assert.deepEqual(done, { status: 200, body: { team: "T0MOCK", enterprise: null, scope: "chat:write,commands" }, retryAfter: null });
+    const exchange = mock.requests.findLast((r) => r.path === "/api/oauth.v2.access");
+    assert.equal(exchange.form.redirect_uri, `${ORIGIN}/slack/oauth_redirect`);
+    const cancelled = await consent(new URL((await worker("/slack/install")).headers.get("location")), "cancel");
+    assert.deepEqual(await json(await worker(cancelled.pathname + cancelled.search)), { status: 400, body: { error: "access_denied" }, retryAfter: null });
+  });
+
+  test("a refused code is a 400 with Slack's code and request id, not a 500", async () => {
+    const { status, body } = await callback("invalid");
+    assert.deepEqual([status, body.error, body.kind], [400, "invalid_code", "platform"]);
+    assert.match(body.requestId, /^req-/);
+  });
+
+  test("a missing code, a missing or forged state: 400, and nothing sent to Slack", async () => {
+    mock.reset();
+    assert.deepEqual((await json(await worker(`/slack/oauth_redirect?state=${await stateFrom()}`))).body, { error: "missing_param", kind: "validation" });
+    assert.equal((await json(await worker("/slack/oauth_redirect?code=good"))).status, 400);
+    const forged = await callback("good", `${(await stateFrom()).slice(0, -2)}AA`);
+    assert.deepEqual([forged.status, forged.body.error], [400, "invalid_state"]);
+    assert.equal(mock.requests.filter((r) => r.path.startsWith("/api/")).length, 0);
+  });
+
+  test("rate limited: 429 with Slack's Retry-After; Slack down: 502", async () => {
+    const limited = await callback("429-long");
+    assert.deepEqual([limited.status, limited.body.error, limited.body.kind, limited.retryAfter], [429, "ratelimited", "rate_limited", "120"]);
+    const down = await callback("500");
+    assert.deepEqual([down.status, down.body.kind], [502, "http"]);
+  });
+});
+
+describe("stytch-worker.mjs in workerd", () => {
+  let mf;
+  before(async () => {
+    mf = snippetWorker("stytch-worker.mjs", {
+      STYTCH_PROJECT_ID: MOCK_PROJECT_ID, STYTCH_SECRET: MOCK_SECRET, STYTCH_BASE_URL: mock.url, SLACK_API_URL: `${mock.url}/api/`,
+    });
+    await mf.ready;
+  });
+  after(() => mf?.dispose());
+  const worker = async (query) => json(await mf.dispatchFetch(`${ORIGIN}/?${new URLSearchParams(query)}`));
+
+  test("reads the member's saved bot token and posts with it", async () => {
+    mock.reset();
+    const answer = await worker({ organization_id: "organization-test-1", member_id: "member-test-1", channel: "C0MOCK" });
+    const posted = mock.requests.find((r) => r.path === "/api/chat.postMessage");
+    assert.equal(posted.headers.authorization, "Bearer xoxb-stytch-saved-bot");
+    assert.deepEqual(JSON.parse(posted.body), { channel: "C0MOCK", text: "Hello from the edge" });
+    // The mock has no chat.postMessage: Slack's refusal is passed on as a 502.
+    assert.deepEqual(answer, { status: 502, body: { ok: false, error: "unknown_method" }, retryAfter: null });
+  });
+
+  test("a missing member id is a 400, an unknown member a 404, a rate limit a 429", async () => {
+    const missing = await worker({ organization_id: "organization-test-1" });
+    assert.deepEqual([missing.status, missing.body.error], [400, "missing_param"]);
+    const unknown = await worker({ organization_id: "organization-test-1", member_id: "member-missing" });
+    assert.deepEqual([unknown.status, unknown.body.error], [404, "member_not_found"]);
+    assert.match(unknown.body.requestId, /^request-id-test-/);
+    const limited = await worker({ organization_id: "organization-test-1", member_id: "member-429" });
+    assert.deepEqual([limited.status, limited.body.kind, limited.retryAfter], [429, "rate_limited", "1"]);
+  });
+});
+
+describe("vite/ built by Vite, in Chromium", () => {
+  let server, browser;
+  before(async () => {
+    const [{ build, preview }, { chromium }] = await Promise.all([import("vite"), import("playwright-core")]);
+    Object.assign(process.env, {
+      VITE_SLACK_CLIENT_ID: MOCK_CLIENT_ID, VITE_SLACK_API_URL: `${mock.url}/api/`, VITE_SLACK_AUTHORIZE_URL: `${mock.url}/oauth/v2/authorize`,
+    });
+    const outDir = mkdtempSync(join(tmpdir(), "edge-oauth-snippet-vite-"));
+    temporary.push(outDir);
+    const config = { root: join(snippets, "vite"), logLevel: "warn", build: { outDir, emptyOutDir: true } };
+    await build(config);
+    server = await preview({ ...config, preview: { host: "127.0.0.1", port: 0 } });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.httpServer.close(resolve) : resolve()));
+  });
+
+  for (const [decision, expected] of [["Allow", "Signed in as U0MOCK of Mock Workspace"], ["Cancel", "Not signed in: access_denied"]]) {
+    test(`Sign in with Slack, PKCE in the page: ${decision}`, async () => {
+      mock.reset();
+      const page = await browser.newPage();
+      await page.goto(server.resolvedUrls.local[0]);
+      await page.click("#sign-in");
+      await page.waitForURL((url) => url.href.startsWith(mock.url));
+      await page.click(`button[value=${decision.toLowerCase()}]`);
+      await page.waitForFunction(() => document.querySelector("#out").textContent !== "");
+      assert.equal(await page.textContent("#out"), expected);
+      const exchanges = mock.requests.filter((r) => r.path === "/api/oauth.v2.access");
+      assert.equal(exchanges.length, decision === "Allow" ? 1 : 0);
+      if (exchanges.length) assert.equal(exchanges[0].headers.authorization, undefined, "no secret, no preflight");
+      await page.close();
+    });
+  }
+});
+
+/** A port nothing listens on. */
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const deno = join(runtimes, "deno");
+test("deno.ts: the Worker under `deno serve`", { skip: !existsSync(deno) && "no Deno in tests/runtimes/node_modules" }, async () => {
+  const port = await freePort();
+  const child = spawn(deno, ["serve", "--allow-net", "--allow-env", "--allow-read", "--host", "127.0.0.1", "--port", String(port), "deno.ts"], {
+    cwd: snippets, env: { ...process.env, ...slackEnv(), NO_COLOR: "1" }, stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  try {
+    const origin = `http://127.0.0.1:${port}`;
+    for (let waited = 0; ; waited += 100) {
+      if (await fetch(origin).then(() => true, () => false)) break;
+      assert.ok(waited < 30_000 && child.exitCode === null, `deno serve did not start: ${stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const install = await fetch(`${origin}/slack/install`, { redirect: "manual" });
+    const back = await consent(new URL(install.headers.get("location")));
+    assert.equal(back.origin, origin);
+    assert.deepEqual((await json(await fetch(back))).body, { team: "T0MOCK", enterprise: null, scope: "chat:write,commands" });
+    const refused = await json(await fetch(back)); // the code was spent
+    assert.deepEqual([refused.status, refused.body.error], [400, "invalid_code"]);
+  } finally {
+    child.kill();
+  }
+});
+
+const bun = join(runtimes, "bun");
+test("bun.mjs: a refresh in Bun; the spent refresh token is refused", { skip: !existsSync(bun) && "no Bun in tests/runtimes/node_modules" }, async () => {
+  const env = { SLACK_CLIENT_ID: MOCK_CLIENT_ID, SLACK_CLIENT_SECRET: MOCK_CLIENT_SECRET, SLACK_API_URL: `${mock.url}/api/` };
+  const [refreshToken] = mock.issue({ prefix: `snippet-${Date.now()}`, refresh_tokens: 1 }).refresh_tokens;
+  const ok = await program(bun, ["bun.mjs", refreshToken], env);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.deepEqual(JSON.parse(ok.stdout), { team: "T0MOCK", expires_in: 43200, rotated: true });
+  const spent = await program(bun, ["bun.mjs", refreshToken], env);
+  assert.deepEqual([spent.code, spent.stderr.trim()], [1, "refresh failed: platform invalid_refresh_token"]);
+});
