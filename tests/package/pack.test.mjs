@@ -18,6 +18,7 @@ const run = promisify(execFile);
 const FILES = [
   "LICENSE", "README.md", "browser.mjs", "client.mjs", "client.mjs.map", "edge_oauth.d.ts", "edge_oauth.js",
   "edge_oauth_bg.wasm", "index.d.ts", "node.mjs", "package.json", "workerd.mjs",
+  "cloudflare/index.d.ts", "cloudflare/index.mjs", "cloudflare/index.mjs.map",
 ];
 
 /** Runs `step` once pkg/ is complete; `make build` elsewhere may remove it mid-run, so retry. */
