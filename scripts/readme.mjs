@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Keeps the code in READMEs equal to the snippet files the tests run. Between
 //   <!-- snippet: examples/snippets/worker.mjs -->  and  <!-- /snippet -->
-// goes that file (path from the repository root), fenced.
+// goes that file (path from the repository root), fenced; between
+//   <!-- include: pkg-template/README.md -->  and  <!-- /include -->
+// goes the part of that README between its <!-- shared --> and <!-- /shared --> lines (the
+// repository's README carries the package's documentation without a second copy).
 //   node scripts/readme.mjs [README…]          rewrite them (default: every README with markers)
 //   node scripts/readme.mjs --check [README…]  exit 1 if one is out of date
 //   node scripts/readme.mjs --strip README     print it without the markers (for the npm package)
@@ -12,8 +15,19 @@ const root = new URL("../", import.meta.url).pathname;
 const BLOCK = /<!-- snippet: (\S+) -->\n[\s\S]*?<!-- \/snippet -->/g;
 const LANGUAGES = { ".mjs": "js", ".js": "js", ".ts": "ts", ".html": "html", ".toml": "toml", ".json": "json", ".sh": "sh" };
 
-/** The README with every snippet block refilled from its file. */
+const INCLUDE = /<!-- include: (\S+) -->\n[\s\S]*?<!-- \/include -->/g;
+const SHARED = /<!-- shared -->\n([\s\S]*?)<!-- \/shared -->/;
+
+/** The README with every include and snippet block refilled from its file. */
 export function render(text) {
+  const included = text.replace(INCLUDE, (_, path) => {
+    const shared = SHARED.exec(readFileSync(join(root, path), "utf8"))?.[1] ?? "";
+    return `<!-- include: ${path} -->\n${strip(renderSnippets(shared))}<!-- /include -->`;
+  });
+  return renderSnippets(included);
+}
+
+function renderSnippets(text) {
   return text.replace(BLOCK, (_, path) => {
     const code = readFileSync(join(root, path), "utf8").replace(/\n*$/, "\n");
     const fence = code.includes("```") ? "````" : "```";
@@ -23,7 +37,7 @@ export function render(text) {
 
 /** The README as readers get it: the markers' lines removed. */
 export function strip(text) {
-  return text.replace(/^<!-- \/?snippet(: \S+)? -->\n/gm, "");
+  return text.replace(/^<!-- \/?(snippet|include|shared)(: \S+)? -->\n/gm, "");
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

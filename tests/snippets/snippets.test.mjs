@@ -72,8 +72,9 @@ async function json(response) {
   return { status: response.status, body: await response.json(), retryAfter: response.headers.get("retry-after") };
 }
 
-test("the README holds every snippet as it is (scripts/readme.mjs --check)", async () => {
-  const { code, stderr } = await program("node", [join(root, "scripts/readme.mjs"), "--check", join(root, "pkg-template/README.md")]);
+test("the READMEs hold every snippet as it is (scripts/readme.mjs --check)", async () => {
+  const readmes = ["pkg-template/README.md", "README.md"].map((file) => join(root, file));
+  const { code, stderr } = await program("node", [join(root, "scripts/readme.mjs"), "--check", ...readmes]);
   assert.equal(code, 0, stderr);
 });
 
