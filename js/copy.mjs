@@ -55,6 +55,7 @@ function isPlain(value) {
  * JSON text and the AbortSignal it held, if any.
  */
 export function copyArgument(value, maxText, special = {}) {
+  if (value === undefined || value === null) return { json: "null" }; // the usual per-call options
   const found = {};
   let copy;
   try {

@@ -13,7 +13,10 @@ export async function send(request, signals, judge, fail) {
   for (let attempt = 0; ; attempt++) {
     const elapsed = Date.now() - started;
     const outcome = await attemptOnce(request, request.policy.deadline - elapsed, signals);
-    const report = { ...outcome.report, attempt, elapsed: Date.now() - started, now: Date.now() };
+    const report = outcome.report;
+    report.attempt = attempt;
+    report.now = Date.now();
+    report.elapsed = report.now - started;
     report.jitter = Math.floor(Math.random() * 1000);
     const verdict = judge(JSON.stringify(report), outcome.body ?? "");
     if (verdict.ok) return JSON.parse(outcome.body);

@@ -46,7 +46,8 @@ export class SlackInstallationStore {
     const id = installationId(answer);
     if (!isId(id)) throw new Error("the answer names no workspace or org-wide installation");
     const ring = await this.#keys();
-    const stored = (await this.#env.SLACK_INSTALLATIONS.get(recordKey(id), "json")) ?? {};
+    const object = this.#object(id);
+    const stored = (await latest(object, recordKey(id))) ?? {};
     const rotating = {};
     const record = {
       ...stored,
@@ -74,7 +75,6 @@ export class SlackInstallationStore {
       writes.push([userKey(id, user.id), userRecord]);
     }
     writes.push([recordKey(id), record]);
-    const object = this.#object(id);
     if (rotating.bot || rotating.users) await object.seed(rotating);
     for (const [key, value] of writes) await object.write(key, JSON.stringify(value));
     return publicView(record);
@@ -125,9 +125,9 @@ export class SlackInstallationStore {
 
   /** Deletes the installation and its users' tokens (Slack already knows: `app_uninstalled`). */
   async delete(id) {
-    const record = isId(id) ? await this.#env.SLACK_INSTALLATIONS.get(recordKey(id), "json") : null;
+    const object = isId(id) ? this.#object(id) : null;
+    const record = object && (await latest(object, recordKey(id)));
     if (!record) return false;
-    const object = this.#object(id);
     for (const user of record.users ?? []) await object.write(userKey(id, user), null);
     await object.write(recordKey(id), null);
     await object.forget();
@@ -136,9 +136,9 @@ export class SlackInstallationStore {
 
   /** Deletes the bot token and/or the listed users' tokens (`tokens_revoked`). */
   async deleteTokens(id, { bot = false, users = [] }) {
-    const record = isId(id) ? await this.#env.SLACK_INSTALLATIONS.get(recordKey(id), "json") : null;
+    const object = isId(id) ? this.#object(id) : null;
+    const record = object && (await latest(object, recordKey(id)));
     if (!record) return;
-    const object = this.#object(id);
     for (const user of users) {
       await object.write(userKey(id, user), null);
       await object.forget(`user:${user}`);
@@ -150,6 +150,12 @@ export class SlackInstallationStore {
     }
     await object.write(recordKey(id), JSON.stringify(record));
   }
+}
+
+/** A record as it will be once the writes the Durable Object holds back have landed: what is
+ * changed from it must not undo a change still queued (two events within a second). */
+async function latest(object, key) {
+  return JSON.parse((await object.read(key)) ?? "null");
 }
 
 function scopes(text) {

@@ -30,13 +30,18 @@ export class SlackTokens extends DurableObject {
     if (step.use) return { token: { access_token: state.access_token, expires_at: state.expires_at, refreshed: false } };
     if (step.fail) return { error: step.fail };
     if (!this.inflight.has(which)) {
-      this.inflight.set(which, this.refresh(which).finally(() => this.inflight.delete(which)));
+      this.inflight.set(which, this.refresh(which, marginMs).finally(() => this.inflight.delete(which)));
     }
     return this.inflight.get(which);
   }
 
-  async refresh(which) {
+  async refresh(which, marginMs) {
     const state = await this.ctx.storage.get(which);
+    // A refresh that ended while this caller was reading the old state has already done the work.
+    if (!state) return {};
+    const step = nextStep(state, Date.now(), marginMs);
+    if (step.use) return { token: { access_token: state.access_token, expires_at: state.expires_at, refreshed: false } };
+    if (step.fail) return { error: step.fail };
     const slack = new SlackClient(undefined, { slackApiUrl: this.env.SLACK_API_URL || undefined });
     try {
       const answer = await slack.oauth.v2.access({
@@ -45,8 +50,11 @@ export class SlackTokens extends DurableObject {
         grant_type: "refresh_token",
         refresh_token: state.refresh_token,
       });
-      // A user token's pair comes back under authed_user.
-      const next = refreshed(state, which === "bot" ? answer : answer.authed_user ?? answer, Date.now());
+      // A user token's pair comes back at the top level (token_type "user", as Slack's SDKs read
+      // it); an answer that nests it under authed_user is read there.
+      const holder = which !== "bot" && answer.authed_user?.access_token ? answer.authed_user : answer;
+      const next = refreshed(state, holder, Date.now());
+      if (!(await this.holds(which, state))) return {};
       if (!next) {
         const error = { kind: "decode", provider: "slack", method: "oauth.v2.access", code: "invalid_response",
           message: "Slack's refresh answer lacked a valid access_token, refresh_token or expires_in; the old pair is kept" };
@@ -57,8 +65,15 @@ export class SlackTokens extends DurableObject {
     } catch (error) {
       if (!isEdgeOAuthError(error)) throw error;
       const { kind, provider, method, code, status, retryAfter, message } = error;
+      if (!(await this.holds(which, state))) return {};
       return this.remember(which, state, { kind, provider, method, code, status, retryAfter, message });
     }
+  }
+
+  /** Whether `which` still holds `state`'s pair: not forgotten (tokens_revoked, uninstall) nor
+   * replaced by a reinstall while Slack was being asked, so nothing revoked comes back. */
+  async holds(which, state) {
+    return (await this.ctx.storage.get(which))?.refresh_token === state.refresh_token;
   }
 
   async remember(which, state, error) {
@@ -67,10 +82,18 @@ export class SlackTokens extends DurableObject {
     return { error: nextStep(next, Date.now(), Infinity).fail ?? error };
   }
 
-  /** Forgets tokens: the listed ones, or all of them. */
+  /** Forgets tokens: the one named, or all of them. KV writes still queued are kept: they may be
+   * the very deletions of the installation. */
   async forget(which) {
-    if (which) await this.ctx.storage.delete(which);
-    else await this.ctx.storage.deleteAll();
+    if (which) return void (await this.ctx.storage.delete(which));
+    const users = await this.ctx.storage.list({ prefix: "user:" });
+    await this.ctx.storage.delete(["bot", ...users.keys()]);
+  }
+
+  /** A KV key's value (JSON text, or null) as it will be once the queued writes land. */
+  async read(key) {
+    const pending = (await this.ctx.storage.get("kv-pending")) ?? {};
+    return key in pending ? pending[key] : this.env.SLACK_INSTALLATIONS.get(key);
   }
 
   /** Writes (or with `value` null, deletes) a KV key, at most once a second per key. */
@@ -89,10 +112,25 @@ export class SlackTokens extends DurableObject {
     await this.ctx.storage.put(`kv-written:${key}`, Date.now());
   }
 
+  /** Writes the queued values whose key was last written a second ago or more; the others wait. */
   async alarm() {
     const pending = (await this.ctx.storage.get("kv-pending")) ?? {};
-    await this.ctx.storage.delete("kv-pending");
-    for (const [key, value] of Object.entries(pending)) await this.flushOne(key, value);
+    const now = Date.now();
+    const due = [];
+    const waiting = {};
+    let next = Infinity;
+    for (const [key, value] of Object.entries(pending)) {
+      const at = ((await this.ctx.storage.get(`kv-written:${key}`)) ?? 0) + KV_WRITE_GAP_MS;
+      if (at <= now) due.push([key, value]);
+      else [waiting[key], next] = [value, Math.min(next, at)];
+    }
+    if (next < Infinity) {
+      await this.ctx.storage.put("kv-pending", waiting);
+      await this.ctx.storage.setAlarm(next);
+    } else {
+      await this.ctx.storage.delete("kv-pending");
+    }
+    for (const [key, value] of due) await this.flushOne(key, value);
   }
 
   /** True the first time a state's nonce is seen (this object is then the "states" one). */
