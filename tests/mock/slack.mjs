@@ -24,6 +24,7 @@ function failure(behaviour, nth) {
     case "redirect": return reply(302, "", { location: "https://elsewhere.test/" });
     case "500": return html(500, "<html><body>Internal error</body></html>");
     case "500-once": return nth === 1 ? html(503, "<html>busy</html>") : null;
+    case "503": return html(503, "<html>busy</html>");
     case "slow": return { ...json(200, { ok: true, access_token: "xoxb-slow" }), headers: { "content-type": "application/json", "x-mock-delay-ms": "3000" } };
     case "html": return html(200, "<!doctype html><title>Proxy login</title>");
     case "truncated": return reply(200, '{"ok": true, "access_token": "xoxb-tr', { "content-type": "application/json" });
@@ -64,7 +65,13 @@ function clientError(request) {
   return "invalid_client_id";
 }
 
-function v2Success(behaviour, code) {
+/** The workspace a code names after its behaviour (`<behaviour>~T…`), else the mock's own. */
+function teamOf(code) {
+  const id = String(code).split("~")[1];
+  return /^T[A-Z0-9]{1,31}$/.test(id ?? "") ? { id, name: `Workspace ${id}` } : team;
+}
+
+function v2Success(behaviour, code, store, settings) {
   const suffix = code.replace(/[^A-Za-z0-9]/g, "").slice(-12);
   const base = {
     ok: true,
@@ -84,6 +91,16 @@ function v2Success(behaviour, code) {
         authed_user: { id: "U0MOCK", scope: "identity.basic", access_token: `xoxp-mock-${suffix}`, token_type: "user" } };
     case "enterprise":
       return { ...base, team: null, enterprise: { id: "E0MOCK", name: "Mock Org" }, is_enterprise_install: true };
+    case "enterprise-team": // `enterprise-team~T…`: a workspace install inside the enterprise E0MOCK
+      return { ...base, team: teamOf(code), enterprise: { id: "E0MOCK", name: "Mock Org" }, is_enterprise_install: false,
+        authed_user: { id: "U0MOCK", scope: "identity.basic", access_token: `xoxp-mock-${suffix}`, token_type: "user" } };
+    case "rotating-both": { // `rotating-both~T…[~<refresh behaviour>]`: rotating bot and user tokens
+      const where = teamOf(code);
+      const options = { team: where, behaviour: String(code).split("~")[2], expiresIn: settings?.tokenExpiresIn ?? 43200 };
+      const user = rotatingPair(store, "user", options);
+      return { ...base, team: where, ...rotatingPair(store, "bot", options),
+        authed_user: { id: "U0MOCK", scope: "identity.basic", token_type: "user", ...user } };
+    }
     case "rotating":
       return { ...base, access_token: `xoxe.xoxb-1-mock-${suffix}`, refresh_token: `xoxe-1-mock-${suffix}`, expires_in: 43200 };
     case "webhook":
@@ -125,12 +142,49 @@ function botTokens(store, expiresIn) {
   return { access_token: `xoxe.xoxb-1-mock-${id}`, refresh_token, expires_in: expiresIn };
 }
 
+/**
+ * A rotating pair of `kind` ("bot" or "user") for `team`, its refresh token remembered. With a
+ * `behaviour`, the refresh token is `<behaviour>~xoxe-1-<kind>-<team>-<hex>`, so spending it
+ * gets that behaviour: `invalid-refresh`, `no-expiry`, `slow-refresh`, `503` (see `refresh` and
+ * `failure`).
+ */
+function rotatingPair(store, kind, { team: where = team, behaviour, expiresIn }) {
+  const id = randomBytes(6).toString("hex");
+  const refresh_token = `${behaviour ? `${behaviour}~` : ""}xoxe-1-${kind}-${where.id}-${id}`;
+  issuedRefreshTokens(store).set(refresh_token, { used: false, kind, team: where });
+  const access_token = kind === "user" ? `xoxe.xoxp-1-mock-${id}` : `xoxe.xoxb-1-mock-${id}`;
+  return { access_token, refresh_token, expires_in: expiresIn };
+}
+
+/**
+ * Slack's answer to refreshing a pair from `rotatingPair`: the new pair at the top level, with
+ * `token_type` "user" for a user token (as Slack answers, and as its SDKs read it).
+ */
+function rotated(issued, pair) {
+  const user = issued.kind === "user";
+  return { ok: true, app_id: "A0MOCK", authed_user: { id: "U0MOCK" }, scope: user ? "identity.basic" : "commands,chat:write",
+    token_type: user ? "user" : "bot", ...(user ? {} : { bot_user_id: "B0MOCK" }), ...pair,
+    team: issued.team, enterprise: null, is_enterprise_install: false };
+}
+
 /** Token rotation: a refresh token this mock issued works once, as at Slack. */
 function refresh(key, behaviour, store, settings) {
-  if (behaviour === "invalid") return json(200, { ok: false, error: "invalid_refresh_token" });
+  if (behaviour === "invalid" || behaviour === "invalid-refresh") return json(200, { ok: false, error: "invalid_refresh_token" });
   const issued = issuedRefreshTokens(store).get(key);
   if (issued?.used) return json(200, { ok: false, error: "invalid_refresh_token" });
+  if (issued?.kind && behaviour === "no-expiry") {
+    // A new pair without expires_in, every time (the refresh token is not spent).
+    const pair = rotatingPair(store, issued.kind, { team: issued.team });
+    delete pair.expires_in;
+    return json(200, rotated(issued, pair));
+  }
   if (issued) issued.used = true;
+  if (issued?.kind) {
+    const answer = json(200, rotated(issued, rotatingPair(store, issued.kind, { team: issued.team, expiresIn: settings.refreshExpiresIn ?? 43200 })));
+    // `slow-refresh`: the new pair arrives after 400 ms.
+    if (behaviour === "slow-refresh") answer.headers["x-mock-delay-ms"] = "400";
+    return answer;
+  }
   const tokens = botTokens(store, settings.refreshExpiresIn ?? 43200);
   return json(200, { ok: true, app_id: "A0MOCK", authed_user: { id: "U0MOCK" }, scope: "commands,chat:write", token_type: "bot",
     bot_user_id: "B0MOCK", team, enterprise: null, is_enterprise_install: false, ...tokens,
@@ -176,7 +230,7 @@ function answerMethod(method, request, seen, store, settings) {
       if (form.grant_type === "refresh_token") return refresh(key, behaviour, store, settings);
       if (!form.code) return json(200, { ok: false, error: "invalid_code" });
       if (issuedCodes(store).has(form.code)) return exchangeIssued(form, store, settings);
-      return json(200, v2Success(behaviour, form.code));
+      return json(200, v2Success(behaviour, form.code, store, settings));
     }
     case "oauth.access": {
       const failed = failure(behaviourOf(form.code), seen(`${method}:${form.code}`));

@@ -1,0 +1,76 @@
+// A small Worker driving edge-oauth/cloudflare for tests/workerd/installations.test.mjs: the
+// install flow, the events URL, and the installation store, each behind a plain route.
+import { SlackClient, isEdgeOAuthError } from "edge-oauth";
+import { SlackInstallationStore, slackCallback, slackEvents, slackInstall } from "edge-oauth/cloudflare";
+
+export { SlackTokens } from "edge-oauth/cloudflare";
+
+const STATE_SECRET = "installations-test-state-secret-0123456789";
+
+function flowOptions(env, url) {
+  return {
+    stateSecret: STATE_SECRET,
+    scope: "commands,chat:write",
+    userScope: "identity.basic",
+    authorizeUrl: env.SLACK_AUTHORIZE_URL,
+    pkce: url.searchParams.get("pkce") === "1",
+  };
+}
+
+/** An EdgeOAuthError or other failure as JSON, without a stack. */
+function failure(error) {
+  if (isEdgeOAuthError(error)) {
+    const { name, kind, code, status, retryAfter, message } = error;
+    return Response.json({ error: { name, kind, code, status, retryAfter, message } }, { status: status >= 400 ? status : 502 });
+  }
+  return Response.json({ error: { name: error?.name, message: String(error?.message ?? error) } }, { status: 500 });
+}
+
+const found = (value) => (value ? Response.json(value) : Response.json({ error: { code: "not_found" } }, { status: 404 }));
+
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+    const store = new SlackInstallationStore(env);
+    try {
+      switch (`${request.method} /${parts[0] ?? ""}`) {
+        case "GET /slack":
+          if (parts[1] === "install") return await slackInstall(request, env, flowOptions(env, url));
+          if (parts[1] === "oauth_redirect") return await slackCallback(request, env, flowOptions(env, url));
+          break;
+        case "POST /slack":
+          if (parts[1] === "events") return await slackEvents(request, env);
+          break;
+        case "POST /save": {
+          // What the callback does after its checks: exchange a code at the mock, store the answer.
+          const { code } = await request.json();
+          const slack = new SlackClient(undefined, { slackApiUrl: env.SLACK_API_URL });
+          const answer = await slack.oauth.v2.access({ client_id: env.SLACK_CLIENT_ID, client_secret: env.SLACK_CLIENT_SECRET, code });
+          return Response.json(await store.save(answer));
+        }
+        case "GET /find":
+          return found(await store.find(parts[1]));
+        case "GET /bot":
+          return found(await store.botToken(parts[1]));
+        case "GET /user":
+          return found(await store.userToken(parts[1], parts[2]));
+        case "POST /uninstall":
+          return Response.json({ uninstalled: await store.uninstall(parts[1]) });
+        case "GET /do-token":
+          // What the installation's Durable Object holds for "bot" or "user:<id>" (5-minute margin).
+          return Response.json(await env.SLACK_TOKENS.get(env.SLACK_TOKENS.idFromName(parts[1])).token(parts[2], 300_000));
+        case "POST /kv-write": {
+          // The Durable Object's KV funnel, directly: at most one write per key per second.
+          const { key, value } = await request.json();
+          await env.SLACK_TOKENS.get(env.SLACK_TOKENS.idFromName(parts[1])).write(key, value);
+          return Response.json({ ok: true });
+        }
+        default:
+      }
+      return Response.json({ error: { code: "no_route" } }, { status: 404 });
+    } catch (error) {
+      return failure(error);
+    }
+  },
+};

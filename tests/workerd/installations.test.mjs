@@ -1,0 +1,564 @@
+// edge-oauth/cloudflare inside workerd: installations-worker.mjs (bundled by wrangler, run by
+// Miniflare with real KV and Durable Objects) against the mock. Covers issue 9's list: an
+// enterprise rollout, one refresh for many concurrent callers (bot and user tokens), a refresh
+// answer without expires_in, invalid_refresh_token and transient failures remembered, no token
+// readable in KV, a key rotation, the state bound to the browser, signed events, uninstall and
+// revoke.
+import assert from "node:assert/strict";
+import { createHmac, randomBytes } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, beforeEach, describe, test } from "node:test";
+import { issuedRefreshTokens } from "../mock/codes.mjs";
+import { startMock } from "../mock/server.mjs";
+import { MOCK_CLIENT_ID, MOCK_CLIENT_SECRET } from "../mock/slack.mjs";
+import { bundle, miniflare } from "./harness.mjs";
+
+const ORIGIN = "http://worker.test";
+const SIGNING_SECRET = "installations-signing-secret-0123456789";
+const K1 = `k1:${randomBytes(32).toString("base64url")}`;
+const K2 = `k2:${randomBytes(32).toString("base64url")}`;
+/** Anything that looks like a Slack token (`xoxb-`, `xoxp-`, `xoxe.`, `xoxe-1-`…): `.` and `-` never occur together with `xox` in base64url by chance often enough to matter at 5 characters. */
+const TOKEN_SHAPE = /xox[a-z]?[.-]/;
+
+/** A wrangler config for installations-worker.mjs, written to a temp dir. */
+function workerConfig() {
+  const path = join(mkdtempSync(join(tmpdir(), "edge-oauth-installations-")), "wrangler.toml");
+  const main = new URL("./installations-worker.mjs", import.meta.url).pathname;
+  writeFileSync(path, `name = "edge-oauth-installations"\nmain = ${JSON.stringify(main)}\ncompatibility_date = "2026-04-01"\n`);
+  return path;
+}
+
+let mock, script, mf, kv;
+
+/** The test Worker with `keys` as TOKEN_KEYS; `persist`: a directory for KV and Durable Objects, kept across instances. */
+function startWorker(keys = K1, persist) {
+  return miniflare(script, {
+    bindings: {
+      TOKEN_KEYS: keys,
+      SLACK_CLIENT_ID: MOCK_CLIENT_ID,
+      SLACK_CLIENT_SECRET: MOCK_CLIENT_SECRET,
+      SLACK_API_URL: `${mock.url}/api/`,
+      SLACK_AUTHORIZE_URL: `${mock.url}/oauth/v2/authorize`,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    },
+    kvNamespaces: ["SLACK_INSTALLATIONS"],
+    durableObjects: { SLACK_TOKENS: { className: "SlackTokens", useSQLite: true } },
+    ...(persist ? { kvPersist: join(persist, "kv"), durableObjectsPersist: join(persist, "do") } : {}),
+  });
+}
+
+before(async () => {
+  mock = await startMock();
+  script = bundle(workerConfig());
+  mf = startWorker();
+  kv = await mf.getKVNamespace("SLACK_INSTALLATIONS");
+});
+after(async () => {
+  await mf?.dispose();
+  await mock?.close();
+});
+beforeEach(() => {
+  mock.reset();
+  // Tokens issued at install expire in 2 minutes: inside the store's 5-minute margin, so the
+  // first use refreshes them. Refreshed ones live 12 hours.
+  Object.assign(mock.settings, { tokenExpiresIn: 120, refreshExpiresIn: 43200 });
+});
+
+const on = (instance) => (path, init = {}) => instance.dispatchFetch(`${ORIGIN}${path}`, { redirect: "manual", ...init });
+const worker = (path, init) => on(mf)(path, init);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** GET `path` on the Worker: `{ status, body }` with the JSON body. */
+async function get(path, instance = mf) {
+  const response = await on(instance)(path);
+  return { status: response.status, body: await response.json() };
+}
+
+/** Has the Worker exchange `code` at the mock and store the answer; returns the installation. */
+async function save(code, instance = mf) {
+  const response = await on(instance)("/save", { method: "POST", body: JSON.stringify({ code }) });
+  const body = await response.json();
+  assert.equal(response.status, 200, JSON.stringify(body));
+  return body;
+}
+
+/** `count` concurrent GETs of `path`: their `{ status, body }`. */
+const many = (count, path) => Promise.all(Array.from({ length: count }, () => get(path)));
+
+/** The refreshes that reached the mock, optionally only those spending a refresh token containing `part`. */
+const refreshes = (part = "") =>
+  mock.requests.filter((r) => r.path === "/api/oauth.v2.access" && r.form.grant_type === "refresh_token" && r.form.refresh_token.includes(part));
+const exchanges = () => mock.requests.filter((r) => r.path === "/api/oauth.v2.access" && r.form.grant_type !== "refresh_token");
+
+/** Every KV key and its value. */
+async function kvDump(namespace = kv) {
+  const { keys } = await namespace.list();
+  return Object.fromEntries(await Promise.all(keys.map(async ({ name }) => [name, await namespace.get(name)])));
+}
+
+/** The KV keys of installation `id` (its record and its users' tokens). */
+async function keysOf(id, namespace = kv) {
+  const { keys } = await namespace.list({ prefix: `v1/installation/${id}` });
+  return keys.map((key) => key.name).filter((name) => name === `v1/installation/${id}` || name.startsWith(`v1/installation/${id}/`));
+}
+
+/** Polls `check` until it returns true: KV writes within a second of the last one to a key land up to a second later. */
+async function eventually(check, message, ms = 4000) {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) assert.fail(message);
+    await sleep(50);
+  }
+}
+
+/** Whether installation `id` has no key left in KV. */
+const gone = (id) => async () => (await keysOf(id)).length === 0;
+
+/** The refresh tokens the mock issued whose name contains `part`, oldest first. */
+const issuedRefresh = (part) => [...issuedRefreshTokens(mock.store).keys()].filter((token) => token.includes(part));
+/** The access token issued with a refresh token (rotatingPair gives both the same hex id). */
+const accessOf = (refreshToken, kind) => `xoxe.${kind === "user" ? "xoxp" : "xoxb"}-1-mock-${refreshToken.split("-").at(-1)}`;
+
+describe("an enterprise rollout", () => {
+  test("20 workspace installs and the org-wide install in one enterprise: each found by its id, none overwriting another", async () => {
+    const teams = Array.from({ length: 20 }, (_, i) => `T0ENT${String(i).padStart(2, "0")}`);
+    await Promise.all(teams.slice(0, 10).map((team) => save(`enterprise-team~${team}`)));
+    const orgWide = await save("enterprise~rollout");
+    await Promise.all(teams.slice(10).map((team) => save(`enterprise-team~${team}`)));
+    assert.equal(orgWide.id, "E0MOCK");
+
+    const bots = new Set();
+    for (const team of teams) {
+      const { status, body } = await get(`/find/${team}`);
+      assert.equal(status, 200, team);
+      assert.deepEqual(
+        { id: body.id, org: body.is_enterprise_install, team: body.team, enterprise: body.enterprise, users: body.users, bot: body.bot.rotating },
+        { id: team, org: false, team: { id: team, name: `Workspace ${team}` }, enterprise: { id: "E0MOCK", name: "Mock Org" }, users: ["U0MOCK"], bot: false },
+      );
+      const bot = await get(`/bot/${team}`);
+      assert.match(bot.body.access_token, /^xoxb-mock-/);
+      assert.equal(bot.body.expires_at, null);
+      bots.add(bot.body.access_token);
+      assert.match((await get(`/user/${team}/U0MOCK`)).body.access_token, /^xoxp-mock-/);
+    }
+    const org = await get("/find/E0MOCK");
+    assert.deepEqual(
+      { id: org.body.id, org: org.body.is_enterprise_install, team: org.body.team, enterprise: org.body.enterprise },
+      { id: "E0MOCK", org: true, team: null, enterprise: { id: "E0MOCK", name: "Mock Org" } },
+      "the workspace installs saved after it did not overwrite the org-wide install",
+    );
+    bots.add((await get("/bot/E0MOCK")).body.access_token);
+    assert.equal(bots.size, 21, "each installation has its own bot token");
+    assert.equal((await get("/find/T0ENT99")).status, 404);
+    assert.equal((await get("/find/not-an-id")).status, 404);
+    const keys = Object.keys(await kvDump()).filter((key) => /\/(T0ENT|E0MOCK)/.test(key));
+    assert.equal(keys.filter((key) => !key.includes("/user/")).length, 21, "one record per installation");
+    assert.equal(keys.filter((key) => key.includes("/user/")).length, 20, "one user token per workspace");
+  });
+});
+
+describe("rotating tokens", () => {
+  test("20 concurrent requests for a rotating bot token and 20 for a rotating user token: one refresh each", async () => {
+    await save("rotating-both~T0ROT");
+    mock.reset();
+    const [bots, users] = await Promise.all([many(20, "/bot/T0ROT"), many(20, "/user/T0ROT/U0MOCK")]);
+    assert.deepEqual(bots.map((r) => r.status), Array(20).fill(200), JSON.stringify(bots[0].body));
+    assert.deepEqual(users.map((r) => r.status), Array(20).fill(200), JSON.stringify(users[0].body));
+    assert.equal(refreshes("-bot-T0ROT-").length, 1, "one refresh of the bot token reached Slack");
+    assert.equal(refreshes("-user-T0ROT-").length, 1, "one refresh of the user token reached Slack");
+    assert.equal(refreshes().length, 2);
+
+    const [installedBot, rotatedBot] = issuedRefresh("-bot-T0ROT-");
+    const [installedUser, rotatedUser] = issuedRefresh("-user-T0ROT-");
+    assert.equal(refreshes("-bot-T0ROT-")[0].form.refresh_token, installedBot);
+    assert.equal(refreshes("-user-T0ROT-")[0].form.refresh_token, installedUser);
+    assert.deepEqual(new Set(bots.map((r) => r.body.access_token)), new Set([accessOf(rotatedBot, "bot")]), "all 20 got the new bot token");
+    assert.deepEqual(new Set(users.map((r) => r.body.access_token)), new Set([accessOf(rotatedUser, "user")]), "all 20 got the new user token");
+    assert.ok(bots.every((r) => r.body.refreshed && r.body.expires_at > Date.now() + 11 * 3600_000));
+
+    const [laterBots, laterUsers] = await Promise.all([many(20, "/bot/T0ROT"), many(20, "/user/T0ROT/U0MOCK")]);
+    assert.ok(laterBots.every((r) => r.body.access_token === accessOf(rotatedBot, "bot") && r.body.refreshed === false));
+    assert.ok(laterUsers.every((r) => r.body.access_token === accessOf(rotatedUser, "user") && r.body.refreshed === false));
+    assert.equal(refreshes().length, 2, "a fresh token is not refreshed again");
+  });
+
+  test("a refresh answer without expires_in is an error: the old pair is kept and nothing of the answer is served", async () => {
+    await save("rotating-both~T0NOEXP~no-expiry");
+    mock.reset();
+    const answers = await many(20, "/bot/T0NOEXP");
+    assert.equal(refreshes("-bot-T0NOEXP-").length, 1);
+    for (const { status, body } of answers) {
+      assert.equal(status, 502, JSON.stringify(body));
+      assert.equal(body.error.code, "invalid_response");
+      assert.ok(!TOKEN_SHAPE.test(JSON.stringify(body)), "no token of the untrusted answer is served");
+    }
+    assert.ok(answers.every((r) => r.body.error.retryAfter >= 1), "the failure is backed off");
+    // Once the backoff ends, the next refresh spends the same, kept, refresh token.
+    await sleep(1100);
+    const again = await get("/bot/T0NOEXP");
+    assert.equal(again.body.error.code, "invalid_response");
+    const [first, second] = refreshes("-bot-T0NOEXP-");
+    assert.equal(second.form.refresh_token, first.form.refresh_token, "the old pair was kept");
+    assert.equal(first.form.refresh_token, issuedRefresh("-bot-T0NOEXP-")[0], "the pair from the install");
+    // The user token of the installation is judged the same way.
+    const user = await get("/user/T0NOEXP/U0MOCK");
+    assert.equal(user.body.error.code, "invalid_response");
+    assert.equal(refreshes("-user-T0NOEXP-").length, 1);
+  });
+
+  test("invalid_refresh_token: callers are told to reinstall at once, with no further call to Slack, until a reinstall", async () => {
+    await save("rotating-both~T0INV~invalid-refresh");
+    mock.reset();
+    const first = await Promise.all([many(20, "/bot/T0INV"), many(20, "/user/T0INV/U0MOCK")]);
+    assert.equal(refreshes("-bot-T0INV-").length, 1);
+    assert.equal(refreshes("-user-T0INV-").length, 1);
+    const more = await Promise.all([many(20, "/bot/T0INV"), many(20, "/user/T0INV/U0MOCK")]);
+    assert.equal(refreshes().length, 2, "no further call to Slack");
+    for (const { status, body } of [...first, ...more].flat()) {
+      assert.equal(status, 409, JSON.stringify(body));
+      assert.equal(body.error.code, "reinstall_required");
+      assert.match(body.error.message, /invalid_refresh_token/);
+    }
+    // A reinstall gives a new pair and clears the failure.
+    await save("rotating-both~T0INV");
+    const bot = await get("/bot/T0INV");
+    assert.equal(bot.status, 200, JSON.stringify(bot.body));
+    assert.equal(bot.body.refreshed, true);
+  });
+
+  test("a transient failure (503) backs off instead of being retried per request", async () => {
+    await save("rotating-both~T0BUSY~503");
+    mock.reset();
+    const burst = await many(20, "/bot/T0BUSY");
+    assert.equal(refreshes("-bot-T0BUSY-").length, 1);
+    for (const { status, body } of burst) {
+      assert.equal(status, 503, JSON.stringify(body));
+      assert.equal(body.error.retryAfter, 1);
+    }
+    const during = await many(20, "/bot/T0BUSY");
+    assert.ok(during.every((r) => r.status === 503 && r.body.error.retryAfter >= 1));
+    assert.equal(refreshes("-bot-T0BUSY-").length, 1, "no call while backing off");
+    await sleep(1100);
+    assert.equal((await get("/bot/T0BUSY")).status, 503);
+    assert.equal(refreshes("-bot-T0BUSY-").length, 2, "one attempt once the backoff ended");
+    const longer = await many(5, "/bot/T0BUSY");
+    assert.ok(longer.every((r) => r.body.error.retryAfter === 2), "the next wait is longer");
+    assert.equal(refreshes("-bot-T0BUSY-").length, 2);
+  });
+});
+
+describe("tokens at rest", () => {
+  test("no token is readable in the KV values: each is sealed under a named key", async () => {
+    await save("enterprise-team~T0SEAL");
+    await save("rotating-both~T0SEAL2");
+    await save("good~seal");
+    mock.settings.tokenExpiresIn = 43200;
+    const served = [];
+    for (const path of ["/bot/T0SEAL", "/user/T0SEAL/U0MOCK", "/bot/T0SEAL2", "/user/T0SEAL2/U0MOCK", "/bot/T0MOCK", "/user/T0MOCK/U0MOCK"]) {
+      const { status, body } = await get(path);
+      assert.equal(status, 200, path);
+      served.push(body.access_token);
+    }
+    const dump = await kvDump();
+    assert.ok(Object.keys(dump).length >= 6);
+    const refreshTokens = issuedRefresh("T0SEAL2");
+    assert.equal(refreshTokens.length, 4, "bot and user, from the install and from the refresh");
+    for (const [key, value] of Object.entries(dump)) {
+      assert.ok(!TOKEN_SHAPE.test(value), `${key} holds something token-shaped: ${value}`);
+      for (const token of [...served, ...refreshTokens]) assert.ok(!value.includes(token), `${key} holds a token`);
+    }
+    const record = JSON.parse(dump["v1/installation/T0SEAL"]);
+    assert.deepEqual(Object.keys(record.bot.sealed).sort(), ["ct", "iv", "kid"]);
+    assert.equal(record.bot.sealed.kid, "k1");
+    assert.equal(JSON.parse(dump["v1/installation/T0SEAL/user/U0MOCK"]).sealed.kid, "k1");
+    assert.equal(JSON.parse(dump["v1/installation/T0SEAL2"]).bot.sealed, undefined, "a rotating token lives in the Durable Object");
+  });
+
+  test("a key rotation: records sealed under the old key stay readable, new ones are sealed under the new key", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "edge-oauth-rotation-"));
+    const kidOf = async (instance, key) => {
+      const value = JSON.parse(await (await instance.getKVNamespace("SLACK_INSTALLATIONS")).get(key));
+      return (value.bot ?? value).sealed.kid;
+    };
+    const tokens = async (id, instance) => [(await get(`/bot/${id}`, instance)).body.access_token, (await get(`/user/${id}/U0MOCK`, instance)).body.access_token];
+
+    const old = startWorker(K1, dir);
+    let oldTokens;
+    try {
+      await save("enterprise-team~T0OLD", old);
+      oldTokens = await tokens("T0OLD", old);
+      assert.equal(await kidOf(old, "v1/installation/T0OLD"), "k1");
+    } finally {
+      await old.dispose();
+    }
+
+    const rotated = startWorker(`${K2},${K1}`, dir);
+    try {
+      assert.deepEqual(await tokens("T0OLD", rotated), oldTokens, "the old record is read with the old key");
+      await save("enterprise-team~T0NEW", rotated);
+      assert.equal(await kidOf(rotated, "v1/installation/T0NEW"), "k2");
+      assert.equal(await kidOf(rotated, "v1/installation/T0NEW/user/U0MOCK"), "k2");
+      assert.equal(await kidOf(rotated, "v1/installation/T0OLD"), "k1");
+      const newTokens = await tokens("T0NEW", rotated);
+      assert.ok(newTokens.every((token) => /^xox[bp]-mock-/.test(token)));
+      assert.deepEqual(await tokens("T0OLD", rotated), oldTokens, "both are readable side by side");
+    } finally {
+      await rotated.dispose();
+    }
+
+    const dropped = startWorker(K2, dir);
+    try {
+      assert.match((await get("/bot/T0NEW", dropped)).body.access_token, /^xoxb-mock-/);
+      const unreadable = await get("/bot/T0OLD", dropped);
+      assert.equal(unreadable.status, 500);
+      assert.match(unreadable.body.error.message, /sealed with key "k1", which TOKEN_KEYS no longer lists/);
+    } finally {
+      await dropped.dispose();
+    }
+  });
+});
+
+test("KV writes go through the installation's Durable Object: never two to one key within a second, the last value kept", async () => {
+  const [a, b] = ["test/gap/a", "test/gap/b"];
+  const write = async (key, value) => {
+    const response = await worker("/kv-write/T0GAP", { method: "POST", body: JSON.stringify({ key, value }) });
+    assert.equal(response.status, 200);
+  };
+  // When each value was first seen in KV, polled every 20 ms.
+  const seen = {};
+  let polling = true;
+  const poller = (async () => {
+    while (polling) {
+      const at = Date.now();
+      for (const value of await Promise.all([kv.get(a), kv.get(b)])) if (value) seen[value] ??= at;
+      await sleep(20);
+    }
+  })();
+  try {
+    await write(a, "a1"); // written at once
+    await sleep(600);
+    await write(b, "b1"); // written at once
+    await sleep(100);
+    await write(a, "a-skipped"); // held back, then replaced by a2
+    await write(a, "a2");
+    await sleep(100);
+    await write(b, "b2"); // held back: b was written 200 ms ago, though a's turn comes sooner
+    await eventually(() => seen.a2 && seen.b2, "both last values land");
+  } finally {
+    polling = false;
+    await poller;
+  }
+  assert.equal(seen["a-skipped"], undefined, "a value replaced while held back is never written");
+  assert.ok(seen.a2 - seen.a1 >= 950, `a: ${seen.a2 - seen.a1} ms between writes`);
+  assert.ok(seen.b2 - seen.b1 >= 950, `b: ${seen.b2 - seen.b1} ms between writes`);
+});
+
+describe("the install flow, bound to the browser", () => {
+  /** Follows the Worker's redirect to the mock's authorize page and allows; returns the callback path with its code and state. */
+  async function authorize(install, origin = ORIGIN) {
+    assert.equal(install.status, 302);
+    const authorizeUrl = new URL(install.headers.get("location"));
+    assert.equal(`${authorizeUrl.origin}${authorizeUrl.pathname}`, `${mock.url}/oauth/v2/authorize`);
+    assert.match(await (await fetch(authorizeUrl)).text(), /Allow/);
+    const form = new URLSearchParams({ ...Object.fromEntries(authorizeUrl.searchParams), decision: "allow" });
+    const back = new URL((await fetch(authorizeUrl, { method: "POST", body: form, redirect: "manual" })).headers.get("location"));
+    assert.equal(`${back.origin}${back.pathname}`, `${origin}/slack/oauth_redirect`);
+    assert.ok(back.searchParams.get("code") && back.searchParams.get("state"));
+    return `${back.pathname}${back.search}`;
+  }
+  const cookieOf = (response) => response.headers.get("set-cookie").split(";")[0];
+
+  test("a state taken from browser A and used in browser B is refused with no exchange; with A's cookie it installs once", async () => {
+    const installA = await worker("/slack/install");
+    const setCookie = installA.headers.get("set-cookie");
+    assert.match(setCookie, /^slack_oauth_[A-Za-z0-9_-]{16}=[A-Za-z0-9_-]+; Path=\/slack\/; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/);
+    const callback = await authorize(installA);
+    const cookieA = cookieOf(installA);
+
+    const inB = await worker(callback);
+    assert.equal(inB.status, 400);
+    assert.match(await inB.text(), /started in another browser/);
+    const cookieC = cookieOf(await worker("/slack/install")); // browser B's own flow, in progress
+    const withOtherCookie = await worker(callback, { headers: { cookie: cookieC } });
+    assert.equal(withOtherCookie.status, 400);
+    assert.equal(exchanges().length, 0, "the mock saw no oauth.v2.access");
+
+    const inA = await worker(callback, { headers: { cookie: `other=1; ${cookieA}` } });
+    const html = await inA.text();
+    assert.equal(inA.status, 200, html);
+    assert.match(html, /Installed into Mock Workspace/);
+    assert.ok(!TOKEN_SHAPE.test(html), "no token on the page");
+    const cleared = inA.headers.get("set-cookie");
+    assert.match(cleared, new RegExp(`^${cookieA.split("=")[0]}=; Path=/slack/; Max-Age=0; HttpOnly; SameSite=Lax; Secure$`));
+    assert.equal(exchanges().length, 1);
+    assert.equal(exchanges()[0].form.redirect_uri, `${ORIGIN}/slack/oauth_redirect`);
+    assert.equal((await get("/find/T0MOCK")).body.installer_user_id, "U0MOCK");
+
+    const replay = await worker(callback, { headers: { cookie: cookieA } });
+    assert.equal(replay.status, 409);
+    assert.match(await replay.text(), /already used/);
+    assert.equal(exchanges().length, 1, "a replay spends nothing");
+  });
+
+  test("on localhost the cookie is not Secure; with PKCE its verifier goes to the exchange", async () => {
+    const local = (path, init = {}) => mf.dispatchFetch(`http://localhost${path}`, { redirect: "manual", ...init });
+    const install = await local("/slack/install?pkce=1");
+    assert.match(install.headers.get("set-cookie"), /; HttpOnly; SameSite=Lax$/);
+    assert.equal(new URL(install.headers.get("location")).searchParams.get("code_challenge_method"), "S256");
+    const callback = await authorize(install, "http://localhost");
+    const response = await local(callback, { headers: { cookie: cookieOf(install) } });
+    assert.equal(response.status, 200, await response.clone().text());
+    assert.match(exchanges().at(-1).form.code_verifier, /^[A-Za-z0-9_-]{43,128}$/);
+    assert.match(response.headers.get("set-cookie"), /Max-Age=0; HttpOnly; SameSite=Lax$/);
+  });
+
+  test("a forged state is refused before any exchange", async () => {
+    const install = await worker("/slack/install");
+    const callback = new URL(await authorize(install), ORIGIN);
+    const [payload] = callback.searchParams.get("state").split(".");
+    callback.searchParams.set("state", `${payload}.${"A".repeat(43)}`);
+    const response = await worker(`${callback.pathname}${callback.search}`, { headers: { cookie: cookieOf(install) } });
+    assert.equal(response.status, 400);
+    assert.match(await response.text(), /not a state this app signed/);
+    assert.equal(exchanges().length, 0);
+  });
+});
+
+describe("Slack's events", () => {
+  /** POSTs `payload` to /slack/events, signed with `secret` at `timestamp` (seconds) unless `unsigned`; `body` overrides what is sent. */
+  function event(payload, { secret = SIGNING_SECRET, timestamp = Math.floor(Date.now() / 1000), unsigned = false, body } = {}) {
+    const signed = JSON.stringify(payload);
+    const signature = `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${signed}`).digest("hex")}`;
+    const headers = unsigned ? {} : { "x-slack-request-timestamp": String(timestamp), "x-slack-signature": signature };
+    return worker("/slack/events", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: body ?? signed });
+  }
+  const uninstalled = (team, { enterprise = "E0MOCK", org = false } = {}) => ({
+    type: "event_callback", team_id: team, enterprise_id: enterprise, is_enterprise_install: org,
+    authorizations: [{ team_id: team, enterprise_id: enterprise, is_enterprise_install: org }],
+    event: { type: "app_uninstalled" },
+  });
+  const revoked = (team, tokens) => ({
+    type: "event_callback", team_id: team, enterprise_id: "E0MOCK",
+    authorizations: [{ team_id: team, enterprise_id: "E0MOCK", is_enterprise_install: false }],
+    event: { type: "tokens_revoked", tokens },
+  });
+
+  test("signed requests are answered; unsigned, forged and stale ones are refused and change nothing", async () => {
+    const savedAt = Date.now();
+    await save("enterprise-team~T0EVT");
+    const challenge = await event({ type: "url_verification", challenge: "challenge-3f9a", token: "legacy" });
+    assert.equal(challenge.status, 200);
+    assert.deepEqual(await challenge.json(), { challenge: "challenge-3f9a" });
+
+    const payload = uninstalled("T0EVT");
+    const now = Math.floor(Date.now() / 1000);
+    const refusals = [
+      ["unsigned", { unsigned: true }, "missing_signature"],
+      ["signed with another secret", { secret: "another-signing-secret-0123456789" }, "invalid_signature"],
+      ["a body other than the one signed", { body: JSON.stringify(uninstalled("T0OTHER")) }, "invalid_signature"],
+      ["stale (6 minutes old)", { timestamp: now - 360 }, "stale_request"],
+      ["from the future (6 minutes ahead)", { timestamp: now + 360 }, "stale_request"],
+    ];
+    for (const [name, options, code] of refusals) {
+      const response = await event(payload, options);
+      assert.equal(response.status, 401, name);
+      assert.deepEqual(await response.json(), { ok: false, error: code }, name);
+    }
+    const malformed = await worker("/slack/events", {
+      method: "POST", body: JSON.stringify(payload), headers: { "x-slack-request-timestamp": String(now), "x-slack-signature": "v0=not-hex" },
+    });
+    assert.equal(malformed.status, 401);
+    // A deletion would land at most a second after the save's write: nothing did.
+    await sleep(Math.max(0, savedAt + 1300 - Date.now()));
+    assert.equal((await get("/find/T0EVT")).status, 200);
+    assert.equal((await keysOf("T0EVT")).length, 2);
+
+    const accepted = await event(payload);
+    assert.equal(accepted.status, 200);
+    await eventually(gone("T0EVT"), "app_uninstalled deletes the installation and its users' tokens");
+    assert.equal((await get("/find/T0EVT")).status, 404);
+    assert.equal((await get("/bot/T0EVT")).status, 404);
+  });
+
+  test("app_uninstalled of the org-wide install deletes it alone; of a workspace, that workspace alone", async () => {
+    await save("enterprise~events");
+    await save("enterprise-team~T0WSA");
+    await save("enterprise-team~T0WSB");
+    // Slack delivers an org-wide uninstall through one of the enterprise's workspaces.
+    assert.equal((await event(uninstalled("T0WSA", { org: true }))).status, 200);
+    await eventually(gone("E0MOCK"), "the org-wide install is deleted");
+    assert.equal((await get("/find/T0WSA")).status, 200);
+    assert.equal((await get("/find/T0WSB")).status, 200);
+
+    assert.equal((await event(uninstalled("T0WSA"))).status, 200);
+    await eventually(gone("T0WSA"), "the workspace install is deleted");
+    await sleep(1100); // past any write still pending
+    assert.equal((await get("/find/T0WSB")).status, 200, "its sibling stays");
+    assert.match((await get("/bot/T0WSB")).body.access_token, /^xoxb-mock-/);
+  });
+
+  test("tokens_revoked deletes the listed tokens only, however quickly the events follow one another", async () => {
+    mock.settings.tokenExpiresIn = 43200;
+    await save("enterprise-team~T0REV");
+    assert.equal((await event(revoked("T0REV", { oauth: ["U0MOCK"] }))).status, 200);
+    assert.equal((await event(revoked("T0REV", { bot: ["B0MOCK"] }))).status, 200);
+    await sleep(2200); // every write queued behind the 1-per-second limit has landed
+    const record = await get("/find/T0REV");
+    assert.equal(record.status, 200, "the installation stays");
+    assert.deepEqual({ bot: record.body.bot, users: record.body.users }, { bot: null, users: [] }, "both revocations are kept");
+    assert.equal((await get("/bot/T0REV")).status, 404);
+    assert.equal((await get("/user/T0REV/U0MOCK")).status, 404);
+    assert.deepEqual(await keysOf("T0REV"), ["v1/installation/T0REV"]);
+  });
+
+  test("a token revoked while its refresh is in flight does not come back", async () => {
+    await save("rotating-both~T0RACE~slow-refresh");
+    mock.reset();
+    const asked = get("/bot/T0RACE");
+    await eventually(() => refreshes("-bot-T0RACE-").length === 1, "the refresh reached Slack");
+    assert.equal((await event(revoked("T0RACE", { bot: ["B0MOCK"] }))).status, 200);
+    assert.equal((await asked).status, 404, "not handed a token revoked meanwhile");
+    assert.deepEqual((await get("/do-token/T0RACE/bot")).body, {}, "the Durable Object did not store the refreshed pair");
+    assert.equal((await get("/bot/T0RACE")).status, 404);
+    assert.equal(refreshes().length, 1);
+  });
+
+  test("on uninstall Slack sends tokens_revoked then app_uninstalled: rotating tokens are forgotten at once, the installation deleted", async () => {
+    mock.settings.tokenExpiresIn = 43200;
+    await save("rotating-both~T0GONE");
+    assert.equal((await get("/bot/T0GONE")).status, 200);
+    assert.equal((await event(revoked("T0GONE", { oauth: ["U0MOCK"], bot: ["B0MOCK"] }))).status, 200);
+    assert.equal((await get("/bot/T0GONE")).status, 404, "the Durable Object forgot the bot token");
+    assert.equal((await get("/user/T0GONE/U0MOCK")).status, 404, "and the user token");
+    assert.equal((await event(uninstalled("T0GONE"))).status, 200);
+    await eventually(gone("T0GONE"), "the installation is deleted from KV");
+    await sleep(1100);
+    assert.deepEqual(await keysOf("T0GONE"), [], "and stays deleted");
+    assert.equal(refreshes().length, 0);
+  });
+});
+
+describe("uninstall", () => {
+  test("store.uninstall revokes every token at Slack, then deletes the installation", async () => {
+    mock.settings.tokenExpiresIn = 43200;
+    await save("enterprise-team~T0BYE");
+    await save("rotating-both~T0BYE2");
+    const tokensOf = async (id) => [(await get(`/bot/${id}`)).body.access_token, (await get(`/user/${id}/U0MOCK`)).body.access_token];
+    const plain = await tokensOf("T0BYE");
+    const rotating = await tokensOf("T0BYE2");
+    mock.reset();
+    for (const [id, tokens] of [["T0BYE", plain], ["T0BYE2", rotating]]) {
+      const response = await worker(`/uninstall/${id}`, { method: "POST" });
+      assert.deepEqual(await response.json(), { uninstalled: true }, id);
+      const revokedTokens = mock.requests.filter((r) => r.path === "/api/auth.revoke").map((r) => r.headers.authorization);
+      for (const token of tokens) assert.ok(revokedTokens.includes(`Bearer ${token}`), `${id}: ${token} revoked`);
+      await eventually(gone(id), `${id} is deleted from KV`);
+      assert.equal((await get(`/bot/${id}`)).status, 404);
+      assert.deepEqual(await (await worker(`/uninstall/${id}`, { method: "POST" })).json(), { uninstalled: false });
+    }
+    assert.equal(mock.requests.filter((r) => r.path === "/api/auth.revoke").length, 4);
+    assert.equal(refreshes().length, 0);
+  });
+});
