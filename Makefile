@@ -127,7 +127,9 @@ test-types:
 	$(NODE_BIN)/tsc -p tests/types/tsconfig.json
 
 ## Demo ------------------------------------------------------------------------------------
-demo: web
+# demo.mjs checks .dev.vars and takes both ports first, then runs `make web` itself, then starts
+# the Worker: a second `make demo` stops at the ports and rebuilds nothing under the running one.
+demo:
 	node examples/demo.mjs
 
 clean:

@@ -67,7 +67,14 @@ export async function serve(route, { port = 0, settings = {}, exposeHeaders = tr
     }
   });
   server.keepAliveTimeout = 1000;
-  await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
+  // A taken port rejects (EADDRINUSE) instead of crashing the process with an unhandled 'error'.
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   return {
     url: origin(server),
     requests,

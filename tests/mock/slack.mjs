@@ -126,6 +126,8 @@ function exchangeIssued(form, store, settings) {
   const answer = { ok: true, app_id: "A0MOCK", authed_user: { id: "U0MOCK" }, team, enterprise: null, is_enterprise_install: false };
   if (grant.user_scope) {
     Object.assign(answer.authed_user, { scope: grant.user_scope, access_token: `xoxp-mock-${randomBytes(6).toString("hex")}`, token_type: "user" });
+    // With `settings.userTokensRotate`, the user token rotates too.
+    if (settings.userTokensRotate) Object.assign(answer.authed_user, rotatingPair(store, "user", { expiresIn: settings.tokenExpiresIn ?? 43200 }));
   }
   if (grant.scope) {
     Object.assign(answer, { scope: grant.scope, token_type: "bot", bot_user_id: "B0MOCK", ...botTokens(store, settings.tokenExpiresIn ?? 43200) });
@@ -169,6 +171,9 @@ function rotated(issued, pair) {
 
 /** Token rotation: a refresh token this mock issued works once, as at Slack. */
 function refresh(key, behaviour, store, settings) {
+  // `settings.refreshError`: every refresh fails, with that Slack error or, for "503", an HTTP 503.
+  if (settings.refreshError === "503") return html(503, "<html>busy</html>");
+  if (settings.refreshError) return json(200, { ok: false, error: settings.refreshError });
   if (behaviour === "invalid" || behaviour === "invalid-refresh") return json(200, { ok: false, error: "invalid_refresh_token" });
   const issued = issuedRefreshTokens(store).get(key);
   if (issued?.used) return json(200, { ok: false, error: "invalid_refresh_token" });

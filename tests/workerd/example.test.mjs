@@ -1,6 +1,7 @@
 // The example Worker (examples/worker), bundled by wrangler and run in workerd by Miniflare with
 // real KV and Durable Objects, against the project's mock.
 import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { signState } from "edge-oauth";
 import { startMock } from "../mock/server.mjs";
@@ -10,22 +11,20 @@ import { mockVars } from "../../examples/worker/dev.mjs";
 import { bundle, miniflare } from "./harness.mjs";
 
 const STATE_SECRET = "test-state-secret-0123456789abcdef";
-const ADMIN_TOKEN = "test-admin-token";
+const ADMIN_TOKEN = "test-admin-token-0123456789abcdef"; // 33 bytes: the Worker refuses fewer than 32
 const ORIGIN = "http://worker.test";
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 let mock, script, mf, kv;
 
-/** The example Worker in Miniflare with real KV and Durable Objects, pointed at the mock. */
+/** The example Worker in Miniflare with real KV and Durable Objects, pointed at the mock. An `undefined` in `extraVars` leaves that setting out. */
 function exampleWorker(extraVars = {}) {
   const vars = mockVars(mock.url, { clientId: MOCK_CLIENT_ID, clientSecret: MOCK_CLIENT_SECRET, projectId: MOCK_PROJECT_ID, stytchSecret: MOCK_SECRET });
+  const bindings = { ...vars, STATE_SECRET, ADMIN_TOKEN, SLACK_SCOPES: "commands,chat:write", REFRESH_MARGIN_SECONDS: "300", ...extraVars };
   return miniflare(script, {
-    bindings: { ...vars, STATE_SECRET, ADMIN_TOKEN, SLACK_SCOPES: "commands,chat:write", REFRESH_MARGIN_SECONDS: "300", ...extraVars },
-    kvNamespaces: ["INSTALLATIONS"],
-    durableObjects: {
-      TOKEN_REFRESHER: { className: "TokenRefresher", useSQLite: true },
-      STATE_LEDGER: { className: "StateLedger", useSQLite: true },
-    },
+    bindings: Object.fromEntries(Object.entries(bindings).filter(([, value]) => value !== undefined)),
+    kvNamespaces: ["SLACK_INSTALLATIONS"],
+    durableObjects: { SLACK_TOKENS: { className: "SlackTokens", useSQLite: true } },
   });
 }
 
@@ -33,7 +32,7 @@ before(async () => {
   mock = await startMock();
   script = bundle(new URL("../../examples/worker/wrangler.toml", import.meta.url).pathname);
   mf = exampleWorker();
-  kv = await mf.getKVNamespace("INSTALLATIONS");
+  kv = await mf.getKVNamespace("SLACK_INSTALLATIONS");
 });
 after(async () => {
   await mf?.dispose();
@@ -41,13 +40,16 @@ after(async () => {
 });
 beforeEach(() => {
   mock.reset();
-  Object.assign(mock.settings, { tokenExpiresIn: 43200, refreshExpiresIn: 43200 });
+  Object.assign(mock.settings, { tokenExpiresIn: 43200, refreshExpiresIn: 43200, userTokensRotate: false, refreshError: undefined });
 });
 
 const worker = (path, init = {}) => mf.dispatchFetch(`${ORIGIN}${path}`, { redirect: "manual", ...init });
 const exchanges = () => mock.requests.filter((r) => r.path === "/api/oauth.v2.access");
 
-/** GET /slack/install, then the mock's consent page with `decision`; returns the callback path. */
+/**
+ * GET /slack/install, then the mock's consent page with `decision`; returns the callback path and
+ * this browser's cookie, which binds the flow to it: `back(flow)` follows the redirect with it.
+ */
 async function authorize(decision = "allow", install) {
   install ??= await worker("/slack/install");
   assert.equal(install.status, 302);
@@ -59,39 +61,40 @@ async function authorize(decision = "allow", install) {
   const back = await fetch(`${mock.url}/oauth/v2/authorize`, { method: "POST", body: form, redirect: "manual" });
   const callback = new URL(back.headers.get("location"));
   assert.equal(`${callback.origin}${callback.pathname}`, `${ORIGIN}/slack/oauth_redirect`);
-  return `${callback.pathname}${callback.search}`;
+  return { path: `${callback.pathname}${callback.search}`, cookie: install.headers.get("set-cookie").split(";")[0] };
 }
+
+const back = ({ path, cookie }, run = worker) => run(path, { headers: { cookie } });
+const install = async (decision) => back(await authorize(decision));
 
 describe("install flow", () => {
   test("install -> authorize -> callback stores the installation in KV", async () => {
-    const response = await worker(await authorize());
+    const response = await install();
     const html = await response.text();
     assert.equal(response.status, 200, html);
     assert.match(html, /Installed into Mock Workspace/);
     assert.ok(!/xox[bep]/.test(html), "no token on the page");
-    const key = await kv.get("team/T0MOCK");
-    assert.equal(key, "installation/-/T0MOCK");
-    const record = await kv.get(key, "json");
-    assert.match(record.bot.token, /^xoxe\.xoxb-1-mock-/);
+    const stored = await kv.get("v1/installation/T0MOCK");
+    const record = JSON.parse(stored);
     assert.equal(record.bot.rotating, true);
     assert.deepEqual(record.team, { id: "T0MOCK", name: "Mock Workspace" });
-    assert.equal(record.refresh_token, undefined, "the refresh token stays in the Durable Object");
+    assert.ok(!/xox/.test(stored), "no token is readable in KV: rotating ones stay in the Durable Object");
     const [exchange] = exchanges();
     assert.match(exchange.headers.authorization, /^Basic /);
     assert.equal(exchange.form.redirect_uri, `${ORIGIN}/slack/oauth_redirect`);
   });
 
   test("a replayed state is rejected and spends nothing", async () => {
-    const callback = await authorize();
-    assert.equal((await worker(callback)).status, 200);
-    const replay = await worker(callback);
+    const flow = await authorize();
+    assert.equal((await back(flow)).status, 200);
+    const replay = await back(flow);
     assert.equal(replay.status, 409);
     assert.match(await replay.text(), /already used/);
     assert.equal(exchanges().length, 1);
   });
 
   test("a forged state is rejected", async () => {
-    const callback = new URL(await authorize(), ORIGIN);
+    const callback = new URL((await authorize()).path, ORIGIN);
     const [payload] = callback.searchParams.get("state").split(".");
     callback.searchParams.set("state", `${payload}.${"A".repeat(43)}`);
     const response = await worker(`${callback.pathname}${callback.search}`);
@@ -112,7 +115,7 @@ describe("install flow", () => {
   });
 
   test("Cancel on Slack's page (access_denied) is a clear 4xx page", async () => {
-    const response = await worker(await authorize("cancel"));
+    const response = await install("cancel");
     assert.equal(response.status, 403);
     assert.match(await response.text(), /Installation cancelled/);
     assert.equal(exchanges().length, 0);
@@ -121,8 +124,8 @@ describe("install flow", () => {
   test("a missing state or a spent code never shows a stack trace", async () => {
     const missing = await worker("/slack/oauth_redirect?code=x");
     assert.equal(missing.status, 400);
-    const state = await signState(STATE_SECRET);
-    const spent = await worker(`/slack/oauth_redirect?code=invalid&state=${state}`);
+    const flow = await authorize();
+    const spent = await back({ ...flow, path: flow.path.replace(/code=[^&]+/, "code=invalid") });
     const html = await spent.text();
     assert.equal(spent.status, 400);
     assert.match(html, /invalid_code/);
@@ -133,8 +136,7 @@ describe("install flow", () => {
 describe("token rotation", () => {
   test("20 concurrent token requests near expiry share exactly one refresh", async () => {
     mock.settings.tokenExpiresIn = 120; // inside the 300 s margin
-    assert.equal((await worker(await authorize())).status, 200);
-    const installed = await kv.get("installation/-/T0MOCK", "json");
+    assert.equal((await install()).status, 200);
     mock.reset();
     const answers = await Promise.all(Array.from({ length: 20 }, () => worker("/api/installations/T0MOCK/token", { headers: admin })));
     const bodies = await Promise.all(answers.map((r) => r.json()));
@@ -144,8 +146,7 @@ describe("token rotation", () => {
     const tokens = new Set(bodies.map((b) => b.access_token));
     assert.equal(tokens.size, 1);
     const [token] = tokens;
-    assert.notEqual(token, installed.bot.token);
-    assert.equal((await kv.get("installation/-/T0MOCK", "json")).bot.token, token, "KV holds the new token");
+    assert.ok(bodies.some((b) => b.refreshed), "one of them was refreshed");
     const later = await (await worker("/api/installations/T0MOCK/token", { headers: admin })).json();
     assert.equal(later.access_token, token);
     assert.equal(later.refreshed, false);
@@ -153,7 +154,7 @@ describe("token rotation", () => {
   });
 
   test("a token with life left is served without refreshing", async () => {
-    assert.equal((await worker(await authorize())).status, 200);
+    assert.equal((await install()).status, 200);
     mock.reset();
     const answer = await (await worker("/api/installations/T0MOCK/token", { headers: admin })).json();
     assert.match(answer.access_token, /^xoxe\.xoxb-1-mock-/);
@@ -178,9 +179,20 @@ describe("/api", () => {
     assert.equal(mock.requests.length, 0);
   });
 
+  test("the Bearer scheme is matched in any case; a token without it, or a near miss, is not", async () => {
+    for (const scheme of ["Bearer", "bearer", "BEARER", "bEaReR"]) {
+      const response = await worker("/api/installations/T999", { headers: { authorization: `${scheme} ${ADMIN_TOKEN}` } });
+      assert.equal(response.status, 404, scheme);
+      assert.equal((await response.json()).error.code, "not_found");
+    }
+    for (const authorization of [`Bearer${ADMIN_TOKEN}`, `Basic ${ADMIN_TOKEN}`, `Bearer ${ADMIN_TOKEN.toUpperCase()}`, `Bearer ${ADMIN_TOKEN}x`, "Bearer "]) {
+      assert.equal((await worker("/api/installations/T999", { headers: { authorization } })).status, 401, authorization);
+    }
+  });
+
   test("external-token calls apps.auth.external.get with the team's bot token", async () => {
-    assert.equal((await worker(await authorize())).status, 200);
-    const { bot } = await kv.get("installation/-/T0MOCK", "json");
+    assert.equal((await install()).status, 200);
+    const bot = { token: (await (await worker("/api/installations/T0MOCK/token", { headers: admin })).json()).access_token };
     const response = await worker("/api/external-token", {
       method: "POST", headers: admin, body: JSON.stringify({ team_id: "T0MOCK", external_token_id: "Et-1", force_refresh: true }),
     });
@@ -208,7 +220,7 @@ describe("/api", () => {
   });
 
   test("installations are shown without tokens; unknown teams are 404", async () => {
-    assert.equal((await worker(await authorize())).status, 200);
+    assert.equal((await install()).status, 200);
     const shown = await (await worker("/api/installations/T0MOCK", { headers: admin })).text();
     assert.match(shown, /"rotating":true/);
     assert.ok(!/xox/.test(shown), shown);
@@ -221,23 +233,203 @@ test("with SLACK_USE_PKCE the Worker adds a challenge and spends the verifier fr
   try {
     const install = await pkce.dispatchFetch(`${ORIGIN}/slack/install`, { redirect: "manual" });
     const cookie = install.headers.get("set-cookie");
-    assert.match(cookie, /^slack_pkce=[A-Za-z0-9_-]{43}; Path=\/slack\/; HttpOnly; SameSite=Lax/);
+    assert.match(cookie, /^slack_oauth_[A-Za-z0-9_-]{16}=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}; Path=\/slack\/; Max-Age=600; HttpOnly; SameSite=Lax/);
     assert.equal(new URL(install.headers.get("location")).searchParams.get("code_challenge_method"), "S256");
-    const callback = await authorize("allow", install);
-    const withoutCookie = await pkce.dispatchFetch(`${ORIGIN}${callback}`, { redirect: "manual" });
-    assert.equal(withoutCookie.status, 400, "no verifier, no exchange");
+    const flow = await authorize("allow", install);
+    const withoutCookie = await pkce.dispatchFetch(`${ORIGIN}${flow.path}`, { redirect: "manual" });
+    assert.equal(withoutCookie.status, 400, "no cookie, no exchange");
     const again = await authorize("allow", await pkce.dispatchFetch(`${ORIGIN}/slack/install`, { redirect: "manual" }));
-    const verifier = cookie.split(";")[0];
-    const wrong = await pkce.dispatchFetch(`${ORIGIN}${again}`, { redirect: "manual", headers: { cookie: verifier } });
-    assert.equal(wrong.status, 400, "another flow's verifier fails the mock's PKCE check");
-    assert.match(await wrong.text(), /invalid_code_verifier/);
+    const wrong = await pkce.dispatchFetch(`${ORIGIN}${again.path}`, { redirect: "manual", headers: { cookie: flow.cookie } });
+    assert.equal(wrong.status, 400, "another flow's cookie (and verifier) is refused");
+    assert.match(await wrong.text(), /another browser/);
+    assert.equal(exchanges().length, 0);
     const fresh = await pkce.dispatchFetch(`${ORIGIN}/slack/install`, { redirect: "manual" });
-    const ok = await pkce.dispatchFetch(`${ORIGIN}${await authorize("allow", fresh)}`, {
-      redirect: "manual", headers: { cookie: fresh.headers.get("set-cookie").split(";")[0] },
-    });
+    const ok = await back(await authorize("allow", fresh), (path, init) => pkce.dispatchFetch(`${ORIGIN}${path}`, { redirect: "manual", ...init }));
     assert.equal(ok.status, 200, await ok.clone().text());
     assert.ok(exchanges().at(-1).form.code_verifier);
   } finally {
     await pkce.dispose();
   }
+});
+
+describe("weak or missing secrets", () => {
+  const STRONG = "s".repeat(32);
+  const WEAK = "w".repeat(31); // one byte short
+  const cases = [
+    ["STATE_SECRET shorter than 32 bytes", { STATE_SECRET: WEAK }, ["STATE_SECRET"]],
+    ["ADMIN_TOKEN shorter than 32 bytes", { ADMIN_TOKEN: WEAK }, ["ADMIN_TOKEN"]],
+    ["both missing", { STATE_SECRET: undefined, ADMIN_TOKEN: undefined }, ["STATE_SECRET", "ADMIN_TOKEN"]],
+  ];
+
+  for (const [name, vars, refused] of cases) {
+    test(`${name}: the install flow and every /api route answer 503 and say what to fix`, async () => {
+      const weak = exampleWorker(vars);
+      const fetchWeak = (path, init = {}) => weak.dispatchFetch(`${ORIGIN}${path}`, { redirect: "manual", ...init });
+      try {
+        for (const path of ["/slack/install", `/slack/oauth_redirect?code=x&state=${await signState(STRONG)}`]) {
+          const response = await fetchWeak(path);
+          const html = await response.text();
+          assert.ok(!html.includes(WEAK), "the weak value is never shown");
+          assert.equal(response.status, 503, path);
+          assert.match(html, /The app is not configured/);
+          for (const setting of refused) assert.match(html, new RegExp(`${setting}\\b`));
+          assert.match(html, /at least 32 random characters \(openssl rand -hex 32\)/);
+        }
+        for (const [path, init] of [
+          ["/api/installations/T0MOCK", { headers: admin }],
+          ["/api/installations/T0MOCK/token", { headers: { authorization: `Bearer ${vars.ADMIN_TOKEN ?? ADMIN_TOKEN}` } }],
+          ["/api/external-token", { method: "POST", headers: admin, body: "{}" }],
+          ["/api/stytch/o/m/slack", {}],
+        ]) {
+          const response = await fetchWeak(path, init);
+          assert.equal(response.status, 503, path);
+          const text = await response.text();
+          assert.ok(!text.includes(WEAK), "the weak value is never shown");
+          const { error } = JSON.parse(text);
+          assert.deepEqual({ kind: error.kind, code: error.code, settings: error.settings }, { kind: "configuration", code: "weak_secret", settings: refused });
+          assert.match(error.message, /shorter than 32 bytes/);
+        }
+        assert.equal(mock.requests.length, 0, "nothing reached Slack or Stytch");
+        assert.equal((await fetchWeak("/config.json")).status, 200, "the page's public settings still load");
+      } finally {
+        await weak.dispose();
+      }
+    });
+  }
+
+  test("missing Slack credentials stop the install flow (503) but not /api", async () => {
+    const unconfigured = exampleWorker({ SLACK_CLIENT_ID: "", SLACK_CLIENT_SECRET: undefined });
+    try {
+      const install = await unconfigured.dispatchFetch(`${ORIGIN}/slack/install`, { redirect: "manual" });
+      assert.equal(install.status, 503);
+      assert.match(await install.text(), /Set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET/);
+      assert.equal((await unconfigured.dispatchFetch(`${ORIGIN}/api/installations/T999`, { headers: admin })).status, 404);
+    } finally {
+      await unconfigured.dispose();
+    }
+  });
+});
+
+describe("installations (edge-oauth/cloudflare)", () => {
+  const SIGNING_SECRET = "mock-signing-secret-0123456789abcdef"; // mockVars' SLACK_SIGNING_SECRET
+  const refreshes = () => exchanges().filter((r) => r.form.grant_type === "refresh_token").length;
+  const withUser = () => exampleWorker({ SLACK_USER_SCOPES: "identity.basic" });
+  const on = (run) => (path, init = {}) => run.dispatchFetch(`${ORIGIN}${path}`, { redirect: "manual", ...init });
+
+  /** A request signed as Slack signs them, `skew` seconds off and with `secret`. */
+  function slackRequest(payload, { skew = 0, secret = SIGNING_SECRET, signed = true } = {}) {
+    const body = JSON.stringify(payload);
+    const timestamp = String(Math.floor(Date.now() / 1000) + skew);
+    const signature = `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+    const headers = signed ? { "x-slack-request-timestamp": timestamp, "x-slack-signature": signature } : {};
+    return { method: "POST", body, headers: { "content-type": "application/json", ...headers } };
+  }
+
+  /** Polls `path` until it answers `status` (KV writes of one key are at least a second apart). */
+  async function eventually(run, path, status) {
+    for (let tries = 0; tries < 40; tries++) {
+      const response = await run(path, { headers: admin });
+      if (response.status === status) return response;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.fail(`${path} never answered ${status}`);
+  }
+
+  test("a rotating user token: 20 concurrent requests share one refresh", async () => {
+    Object.assign(mock.settings, { userTokensRotate: true, tokenExpiresIn: 120 });
+    const run = withUser();
+    try {
+      assert.equal((await back(await authorize("allow", await on(run)("/slack/install")), on(run))).status, 200);
+      mock.reset();
+      const answers = await Promise.all(Array.from({ length: 20 }, () => on(run)("/api/installations/T0MOCK/users/U0MOCK/token", { headers: admin })));
+      const bodies = await Promise.all(answers.map((r) => r.json()));
+      assert.deepEqual(answers.map((r) => r.status), Array(20).fill(200), JSON.stringify(bodies[0]));
+      assert.equal(new Set(bodies.map((b) => b.access_token)).size, 1);
+      assert.match(bodies[0].access_token, /^xoxe\.xoxp-1-mock-/);
+      assert.equal(refreshes(), 1);
+      assert.equal((await on(run)("/api/installations/T0MOCK/users/U9NOBODY/token", { headers: admin })).status, 404);
+    } finally {
+      await run.dispose();
+    }
+  });
+
+  test("a refresh that can no longer succeed answers 409 reinstall_required, without calling Slack again", async () => {
+    mock.settings.tokenExpiresIn = 120;
+    assert.equal((await install()).status, 200);
+    mock.reset();
+    mock.settings.refreshError = "invalid_refresh_token";
+    const answers = await Promise.all(Array.from({ length: 20 }, () => worker("/api/installations/T0MOCK/token", { headers: admin })));
+    assert.deepEqual(answers.map((r) => r.status), Array(20).fill(409));
+    const { error } = await answers[0].json();
+    assert.equal(error.code, "reinstall_required");
+    const again = await Promise.all(Array.from({ length: 20 }, () => worker("/api/installations/T0MOCK/token", { headers: admin })));
+    assert.deepEqual(again.map((r) => r.status), Array(20).fill(409));
+    assert.equal(refreshes(), 1, "one spend, then every caller is told at once");
+  });
+
+  test("a transient refresh failure answers 503 with Retry-After, and backs off", async () => {
+    mock.settings.tokenExpiresIn = 120;
+    assert.equal((await install()).status, 200);
+    mock.reset();
+    mock.settings.refreshError = "503";
+    const first = await worker("/api/installations/T0MOCK/token", { headers: admin });
+    assert.equal(first.status, 503);
+    assert.ok(Number(first.headers.get("retry-after")) >= 1);
+    const next = await worker("/api/installations/T0MOCK/token", { headers: admin });
+    assert.equal(next.status, 503);
+    assert.equal(refreshes(), 1, "the second caller waits out the backoff instead of spending");
+  });
+
+  test("DELETE revokes the installation's tokens at Slack and deletes it", async () => {
+    const run = withUser();
+    try {
+      assert.equal((await back(await authorize("allow", await on(run)("/slack/install")), on(run))).status, 200);
+      mock.reset();
+      const deleted = await on(run)("/api/installations/T0MOCK", { method: "DELETE", headers: admin });
+      assert.deepEqual(await deleted.json(), { ok: true, uninstalled: "T0MOCK" });
+      const revokes = mock.requests.filter((r) => r.path === "/api/auth.revoke");
+      assert.equal(revokes.length, 2, "the bot token and the user token");
+      await eventually(on(run), "/api/installations/T0MOCK", 404);
+      assert.equal((await on(run)("/api/installations/T0MOCK", { method: "DELETE", headers: admin })).status, 404);
+    } finally {
+      await run.dispose();
+    }
+  });
+
+  test("POST /slack/events: url_verification, then only signed, fresh requests change anything", async () => {
+    const challenge = await worker("/slack/events", slackRequest({ type: "url_verification", challenge: "c-123" }));
+    assert.deepEqual(await challenge.json(), { challenge: "c-123" });
+    assert.equal((await install()).status, 200);
+    const uninstalled = { type: "event_callback", team_id: "T0MOCK", event: { type: "app_uninstalled" } };
+    for (const [why, init] of [
+      ["unsigned", slackRequest(uninstalled, { signed: false })],
+      ["forged", slackRequest(uninstalled, { secret: "another-signing-secret-0123456789" })],
+      ["stale", slackRequest(uninstalled, { skew: -301 })],
+    ]) {
+      assert.equal((await worker("/slack/events", init)).status, 401, why);
+    }
+    assert.equal((await worker("/api/installations/T0MOCK", { headers: admin })).status, 200, "nothing was deleted");
+    assert.equal((await worker("/slack/events", slackRequest(uninstalled))).status, 200);
+    await eventually(worker, "/api/installations/T0MOCK", 404);
+  });
+
+  test("tokens_revoked deletes the listed user tokens", async () => {
+    const run = withUser();
+    try {
+      assert.equal((await back(await authorize("allow", await on(run)("/slack/install")), on(run))).status, 200);
+      assert.equal((await on(run)("/api/installations/T0MOCK/users/U0MOCK/token", { headers: admin })).status, 200);
+      const revoked = { type: "event_callback", team_id: "T0MOCK", event: { type: "tokens_revoked", tokens: { oauth: ["U0MOCK"] } } };
+      assert.equal((await on(run)("/slack/events", slackRequest(revoked))).status, 200);
+      await eventually(on(run), "/api/installations/T0MOCK/users/U0MOCK/token", 404);
+      assert.equal((await on(run)("/api/installations/T0MOCK/token", { headers: admin })).status, 200, "the bot token stays");
+    } finally {
+      await run.dispose();
+    }
+  });
+
+  test("an enterprise id finds only the org-wide install, never a workspace's", async () => {
+    assert.equal((await install()).status, 200);
+    assert.equal((await worker("/api/installations/E0MOCK", { headers: admin })).status, 404);
+    assert.equal((await worker("/api/installations/T0MOCK", { headers: admin })).status, 200);
+  });
 });

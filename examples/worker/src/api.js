@@ -1,7 +1,8 @@
-// /api/*: token lookups for other services, behind `Authorization: Bearer ADMIN_TOKEN`.
-import { SlackClient, StytchB2BClient } from "edge-oauth";
-import { findInstallation, redacted } from "./installations.js";
-import { errorResponse, json, jsonError } from "./responses.js";
+// /api/*: installations and their tokens for other services, behind
+// `Authorization: Bearer ADMIN_TOKEN`. The store (edge-oauth/cloudflare) refreshes rotating tokens.
+import { SlackClient, StytchB2BClient, isEdgeOAuthError } from "edge-oauth";
+import { SlackInstallationStore } from "edge-oauth/cloudflare";
+import { errorFields, errorResponse, json, jsonError } from "./responses.js";
 
 const STYTCH_PROVIDERS = ["slack", "google", "microsoft", "github", "hubspot"];
 
@@ -21,41 +22,49 @@ export async function api(request, env, settings) {
 }
 
 async function route(request, env, settings, parts) {
-  const [, resource, a, b, c, extra] = parts;
-  if (resource === "installations" && a && !c && request.method === "GET") {
-    const record = await findInstallation(env.INSTALLATIONS, a);
-    if (!record) return notFound(`no installation for ${a}`);
-    return b === "token" ? botToken(env, settings, record) : b ? notFound("unknown route") : json(redacted(record));
+  const [, resource, a, b, c, d, extra] = parts;
+  const store = new SlackInstallationStore(env, { refreshMarginSeconds: settings.refreshMarginSeconds });
+  if (resource === "installations" && a) {
+    if (!b && request.method === "GET") return found(await store.find(a), a);
+    if (!b && request.method === "DELETE") return (await store.uninstall(a)) ? json({ ok: true, uninstalled: a }) : notFound(`no installation for ${a}`);
+    if (b === "token" && !c && request.method === "GET") return tokenAnswer(() => store.botToken(a), a);
+    if (b === "users" && c && d === "token" && !extra && request.method === "GET") return tokenAnswer(() => store.userToken(a, c), `${a}/${c}`);
+    return notFound("unknown route");
   }
-  if (resource === "external-token" && !a && request.method === "POST") return externalToken(request, env, settings);
-  if (resource === "stytch" && a && b && c && !extra && request.method === "GET") return stytchLookup(settings, a, b, c);
+  if (resource === "external-token" && !a && request.method === "POST") return externalToken(request, env, store);
+  if (resource === "stytch" && a && b && c && !d && request.method === "GET") return stytchLookup(settings, a, b, c);
   return notFound("unknown route");
 }
 
-/** GET /api/installations/:team_id/token: a bot token with life left, refreshed if needed. */
-async function botToken(env, settings, record) {
-  const token = await currentBotToken(env, settings, record);
-  if (!token.ok) return errorResponse(token.error);
-  const { access_token, expires_at, refreshed } = token;
-  return json({ team_id: record.team?.id ?? null, enterprise_id: record.enterprise?.id ?? null, access_token, expires_at, refreshed });
+function found(installation, id) {
+  return installation ? json(installation) : notFound(`no installation for ${id}`);
 }
 
-async function currentBotToken(env, settings, record) {
-  if (!record.bot) return { ok: false, error: { kind: "validation", code: "no_bot_token", message: "this installation has no bot token" } };
-  if (!record.bot.rotating) return { ok: true, access_token: record.bot.token, expires_at: null, refreshed: false };
-  const refresher = env.TOKEN_REFRESHER.get(env.TOKEN_REFRESHER.idFromName(record.key));
-  return refresher.token(settings.refreshMarginSeconds, settings.redirectUri);
+/**
+ * A token with life left: 404 if there is none, 409 `reinstall_required` once a refresh can no
+ * longer succeed (Slack is not called again), 503 with Retry-After while a failed refresh backs off.
+ */
+async function tokenAnswer(lookup, what) {
+  try {
+    const token = await lookup();
+    return token ? json(token) : notFound(`no token for ${what}`);
+  } catch (error) {
+    if (!isEdgeOAuthError(error)) throw error;
+    const fields = errorFields(error);
+    if (error.code === "reinstall_required") return json({ error: fields }, 409);
+    const headers = error.retryAfter ? { "retry-after": String(error.retryAfter) } : {};
+    return json({ error: fields }, 503, headers);
+  }
 }
 
 /** POST /api/external-token { team_id, external_token_id, force_refresh? } */
-async function externalToken(request, env, settings) {
+async function externalToken(request, env, store) {
   const body = await request.json().catch(() => null);
   if (!body || typeof body.team_id !== "string") return json({ error: { kind: "validation", code: "missing_param", field: "team_id", message: "send JSON with team_id" } }, 400);
-  const record = await findInstallation(env.INSTALLATIONS, body.team_id);
-  if (!record) return notFound(`no installation for ${body.team_id}`);
-  const token = await currentBotToken(env, settings, record);
-  if (!token.ok) return errorResponse(token.error);
-  const slack = new SlackClient(token.access_token, { slackApiUrl: settings.slackApiUrl });
+  const tokenOrError = await tokenAnswer(() => store.botToken(body.team_id), body.team_id);
+  if (!tokenOrError.ok) return tokenOrError;
+  const { access_token } = await tokenOrError.json();
+  const slack = new SlackClient(access_token, { slackApiUrl: env.SLACK_API_URL || undefined });
   return json(await slack.apps.auth.external.get({ external_token_id: body.external_token_id, force_refresh: body.force_refresh }));
 }
 
@@ -83,11 +92,14 @@ function segments(pathname) {
   }
 }
 
-/** Compares in constant time (by hashing both sides to equal length first). */
+/**
+ * `Authorization: Bearer <token>`, the scheme in any case (RFC 9110 §11.1). Compares in constant
+ * time (by hashing both sides to equal length first).
+ */
 async function authorized(request, adminToken) {
-  const header = request.headers.get("authorization") ?? "";
-  if (!adminToken || !header.startsWith("Bearer ")) return false;
+  const given = /^bearer +(.+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
+  if (!adminToken || given === undefined) return false;
   const digest = (text) => crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  const [given, expected] = await Promise.all([digest(header.slice(7)), digest(adminToken)]);
-  return crypto.subtle.timingSafeEqual(given, expected);
+  const [a, b] = await Promise.all([digest(given), digest(adminToken)]);
+  return crypto.subtle.timingSafeEqual(a, b);
 }

@@ -1,20 +1,24 @@
-// The Worker: the install flow under /slack/, token lookups under /api/, the browser example's
-// settings at /config.json; everything else is the static page in examples/web.
+// The Worker: the install flow and Slack's events under /slack/, token lookups under /api/, the
+// browser example's settings at /config.json; everything else is the static page in examples/web.
+import { slackEvents } from "edge-oauth/cloudflare";
 import { api } from "./api.js";
-import { config } from "./config.js";
+import { config, configurationProblem } from "./config.js";
 import { install, oauthRedirect } from "./install.js";
 import { failurePage, json } from "./responses.js";
 
-export { StateLedger } from "./state_ledger.js";
-export { TokenRefresher } from "./token_refresher.js";
+// The Durable Object class of edge-oauth/cloudflare: the installations' rotating tokens.
+export { SlackTokens } from "edge-oauth/cloudflare";
 
 export default {
   async fetch(request, env) {
     const url = new URL(request.url);
     const settings = config(env, request.url);
     try {
-      if (url.pathname === "/slack/install" && request.method === "GET") return await install(settings);
+      const refused = refuseUnconfigured(url.pathname, settings);
+      if (refused) return refused;
+      if (url.pathname === "/slack/install" && request.method === "GET") return await install(request, env, settings);
       if (url.pathname === "/slack/oauth_redirect" && request.method === "GET") return await oauthRedirect(request, env, settings);
+      if (url.pathname === "/slack/events" && request.method === "POST") return await slackEvents(request, env);
       if (url.pathname.startsWith("/api/")) return await api(request, env, settings);
       if (url.pathname === "/config.json") return json(publicConfig(settings));
       // Static files (examples/web) are served before the Worker runs; this is what is left.
@@ -25,6 +29,19 @@ export default {
     }
   },
 };
+
+/**
+ * The install flow and /api answer 503 until Slack's credentials are set and STATE_SECRET and
+ * ADMIN_TOKEN are strong: a weak secret is refused, never used. The page and /config.json still work.
+ */
+function refuseUnconfigured(pathname, settings) {
+  const install = pathname === "/slack/install" || pathname === "/slack/oauth_redirect";
+  if (!install && !pathname.startsWith("/api/")) return null;
+  const problem = configurationProblem(settings, { install });
+  if (!problem) return null;
+  if (install) return failurePage(503, "The app is not configured", problem.message);
+  return json({ error: { kind: "configuration", ...problem } }, 503);
+}
 
 /** What the browser page needs: public values only. */
 function publicConfig(settings) {
