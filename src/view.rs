@@ -42,29 +42,15 @@ pub trait View {
     const REQUIRED: bool = true;
 }
 
-impl View for String {
-    const SHAPE: Shape = Shape::Text;
+macro_rules! leaf_views {
+    ($($ty:ty => $shape:ident),*) => {$(
+        impl View for $ty {
+            const SHAPE: Shape = Shape::$shape;
+        }
+    )*};
 }
 
-impl View for Secret {
-    const SHAPE: Shape = Shape::Text;
-}
-
-impl View for bool {
-    const SHAPE: Shape = Shape::Bool;
-}
-
-impl View for u64 {
-    const SHAPE: Shape = Shape::Integer;
-}
-
-impl View for i64 {
-    const SHAPE: Shape = Shape::Integer;
-}
-
-impl View for u16 {
-    const SHAPE: Shape = Shape::Integer;
-}
+leaf_views!(String => Text, Secret => Text, bool => Bool, u64 => Integer, i64 => Integer, u16 => Integer);
 
 impl<T: View> View for Option<T> {
     const SHAPE: Shape = T::SHAPE;
