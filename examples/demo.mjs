@@ -131,7 +131,10 @@ ${real ? `
     curl -H 'authorization: Bearer ${adminToken}' ${worker.url}/api/installations/T0MOCK
     curl -H 'authorization: Bearer ${adminToken}' ${worker.url}/api/installations/T0MOCK/token
     curl -H 'authorization: Bearer ${adminToken}' -d '{"team_id":"T0MOCK","external_token_id":"Et-demo"}' ${worker.url}/api/external-token
-    curl -H 'authorization: Bearer ${adminToken}' ${worker.url}/api/stytch/organization-test-1/member-test-1/slack`}
+    curl -H 'authorization: Bearer ${adminToken}' ${worker.url}/api/installations/T0MOCK/users/U0MOCK/token
+    curl -H 'authorization: Bearer ${adminToken}' ${worker.url}/api/stytch/organization-test-1/member-test-1/slack
+    curl -X DELETE -H 'authorization: Bearer ${adminToken}' ${worker.url}/api/installations/T0MOCK
+  Slack's events go to POST ${worker.url}/slack/events, signed with SLACK_SIGNING_SECRET=${vars.SLACK_SIGNING_SECRET}.`}
   Stop with Ctrl-C.
 `);
 
