@@ -1,4 +1,4 @@
-// A page as a Vite user writes it: the bare import, bundled by `vite build`.
+// A page as a Vite user writes it: the bare import, served by `vite dev` or bundled by `vite build`.
 import { SlackClient, isEdgeOAuthError, pkcePair, slackAuthorizeUrl } from "edge-oauth";
 
 const out = document.getElementById("out");
