@@ -153,7 +153,7 @@ pub fn conclude<E: Endpoint>(attempt: Attempt) -> Verdict {
 
 #[inline(never)] // one copy for all methods
 fn judge(call: Call, mut attempt: Attempt, decode: fn(&HttpResponse) -> Result<(), Error>) -> Verdict {
-    let transport = &attempt.transport.clone();
+    let transport = &attempt.transport;
     let class = if attempt.spends { RetryClass::Spends } else { RetryClass::Lookup };
     let retry_after = attempt.retry_after.as_deref().map(|value| retry_after::parse(value, attempt.now_ms));
     let outcome = match attempt.failure.as_deref() {
