@@ -4,6 +4,7 @@
 // the wasm between its synchronous steps, and a client holds no wasm memory at all.
 
 import * as core from "./edge_oauth.js";
+import { base64url } from "./base64url.mjs";
 import { copyArgument, copyData, copyValue } from "./copy.mjs";
 import { edgeOAuthError, isEdgeOAuthError, unwrap } from "./errors.mjs";
 import { send } from "./transport.mjs";
@@ -71,11 +72,6 @@ export class StytchB2BClient {
     unwrap(core.checkClient("stytch", client));
     setUp(this, "stytch", client, copied.signal);
   }
-}
-
-/** Base64url without padding (RFC 4648 §5). */
-function base64url(bytes) {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 /** `n` bytes from the runtime's CSPRNG, as base64url. */

@@ -10,7 +10,7 @@ use crate::http::retry_after;
 use crate::http::{HttpRequest, HttpResponse, Method as HttpMethod, RetryClass, TransportConfig};
 use crate::json::{Json, Writer};
 use crate::options::CallOptions;
-use crate::params::{read, read_optional};
+use crate::params::{read, read_optional, snapshot};
 use crate::prelude::*;
 
 /// A method the facade can call.
@@ -231,9 +231,15 @@ pub fn verdict_json(verdict: &Verdict) -> String {
 }
 
 /// Runs `prepare` of the method at `index`.
-pub fn prepare_at(methods: &[Method], index: usize, client: &Json, params: &Json, options: &Json) -> String {
+/// `texts` are the facade's JSON copies of the client, the params and the call's options; one
+/// that cannot be read is the method's validation error, naming the argument.
+pub fn prepare_at(methods: &[Method], index: usize, [client, params, options]: [&str; 3]) -> String {
     let Some(method) = methods.get(index) else { return unknown_method() };
-    match (method.prepare)(client, params, options) {
+    let call = Call::new(method.provider, method.path);
+    let read = |what, text| snapshot(call, what, text);
+    let prepared = read("client", client)
+        .and_then(|client| (method.prepare)(&client, &read("params", params)?, &read("options", options)?));
+    match prepared {
         Ok(request) => Writer::new().raw("request", &request).finish(),
         Err(error) => Writer::new().raw("error", &error_json(&error)).finish(),
     }

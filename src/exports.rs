@@ -50,18 +50,7 @@ pub fn check_client(provider: JsValue, client: JsValue) -> String {
 /// Builds the request of method `index`: `{ request }` or `{ error }`.
 #[wasm_bindgen]
 pub fn prepare(index: u32, client: JsValue, params: JsValue, options: JsValue) -> String {
-    let call = Call::new(Provider::Slack, "edge-oauth");
-    let parsed = (|| {
-        Ok::<_, Error>((
-            argument(call, "client", &client)?,
-            argument(call, "params", &params)?,
-            argument(call, "options", &options)?,
-        ))
-    })();
-    match parsed {
-        Ok((client, params, options)) => prepare_at(METHODS, index as usize, &client, &params, &options),
-        Err(error) => Writer::new().raw("error", &error_json(&error)).finish(),
-    }
+    prepare_at(METHODS, index as usize, [&text(&client), &text(&params), &text(&options)])
 }
 
 /// What follows an attempt of method `index` (`policy` as `prepare` gave it): `{ retry }`,

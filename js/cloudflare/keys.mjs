@@ -4,6 +4,8 @@
 // its key and is bound to the KV key it is stored under (additional data), so records cannot be
 // swapped between keys.
 
+import { base64url, fromBase64url } from "../base64url.mjs";
+
 const ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 /** Parses `TOKEN_KEYS`; throws a clear Error for anything but 32-byte keys with simple ids. */
@@ -39,16 +41,4 @@ export async function open(ring, where, sealed) {
 
 function aes(iv, where) {
   return { name: "AES-GCM", iv, additionalData: new TextEncoder().encode(where) };
-}
-
-export function base64url(bytes) {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function fromBase64url(text) {
-  try {
-    return Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
-  } catch {
-    return null;
-  }
 }

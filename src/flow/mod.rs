@@ -26,12 +26,10 @@ pub struct PkcePair {
 crate::typescript_of!(PkcePair, String);
 
 /// The call name of each helper, for its errors.
-pub const PKCE_PAIR: Call = Call::new(Provider::Slack, "pkcePair");
-/// See [`PKCE_PAIR`].
 pub const AUTHORIZE_URL: Call = Call::new(Provider::Slack, "slackAuthorizeUrl");
-/// See [`PKCE_PAIR`].
+/// See [`AUTHORIZE_URL`].
 pub const SIGN_STATE: Call = Call::new(Provider::Slack, "signState");
-/// See [`PKCE_PAIR`].
+/// See [`AUTHORIZE_URL`].
 pub const VERIFY_STATE: Call = Call::new(Provider::Slack, "verifyState");
 
 /// RFC 7636 §4.2: the S256 challenge of a verifier, from the verifier's SHA-256.
