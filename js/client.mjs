@@ -24,12 +24,16 @@ function inBrowserWindow() {
 }
 
 /**
- * A client's state: its checked constructor arguments (as the JSON the wasm reads on every
- * call, never a wasm object) and its signal. Builds the client's namespaces once, from the
- * catalog, so `client.oauth === client.oauth`.
+ * Sets up a client from its constructor arguments (`copied`: their JSON copy and the signal it
+ * held): the wasm checks them once and answers the checked configuration (JSON text the wasm
+ * reads on every call, never a wasm object) with the client's limits as its `policy`. Builds the client's
+ * namespaces once, from the catalog, so `client.oauth === client.oauth`.
  */
-function setUp(target, provider, client, signal) {
-  const invoke = (index) => (params, options) => call(index, client, signal, params, options);
+function setUp(target, provider, argumentsJson, signal) {
+  const { client } = unwrap(core.checkClient(provider, argumentsJson));
+  const { policy } = JSON.parse(client);
+  const state = { client, policy, policyJson: JSON.stringify(policy), signal };
+  const invoke = (index) => (params, options) => call(index, state, params, options);
   methods.forEach((method, index) => {
     if (method.provider !== provider) return;
     const path = method.path.split(".");
@@ -42,12 +46,11 @@ function setUp(target, provider, client, signal) {
   });
 }
 
-async function call(index, client, clientSignal, params, options) {
+async function call(index, state, params, options) {
   const copiedOptions = copyArgument(options, maxText);
-  const request = unwrap(core.prepare(index, client, copyArgument(params, maxText).json, copiedOptions.json)).request;
-  const policy = JSON.stringify(request.policy);
-  const judge = (report, body) => JSON.parse(core.conclude(index, policy, report, body));
-  return send(request, [clientSignal, copiedOptions.signal], judge, edgeOAuthError);
+  const { request } = unwrap(core.prepare(index, state.client, copyArgument(params, maxText).json, copiedOptions.json));
+  const judge = (report, body) => JSON.parse(core.conclude(index, state.policyJson, report, body));
+  return send(request, state.policy, [state.signal, copiedOptions.signal], judge, edgeOAuthError);
 }
 
 /** A Slack Web API client for the OAuth methods, as in `@slack/web-api`. */
@@ -57,7 +60,6 @@ export class SlackClient {
   constructor(token, options) {
     const copied = copyArgument(options, maxText);
     const client = `{"token":${JSON.stringify(copyValue(token, maxText))},"options":${copied.json},"browser":${inBrowserWindow()}}`;
-    unwrap(core.checkClient("slack", client));
     setUp(this, "slack", client, copied.signal);
   }
 }
@@ -69,7 +71,6 @@ export class StytchB2BClient {
   constructor(options) {
     const copied = copyArgument(options, maxText);
     const client = `{"options":${copied.json},"browser":${inBrowserWindow()}}`;
-    unwrap(core.checkClient("stytch", client));
     setUp(this, "stytch", client, copied.signal);
   }
 }

@@ -5,15 +5,17 @@
 // answer means, the wasm decides (`judge`).
 
 /**
- * Sends `request` (from the wasm's `prepare`) until `judge(report, body)` says done or failed.
- * Resolves with the parsed body; rejects with what `fail(verdict.error, cause)` builds.
+ * Sends `request` (from the wasm's `prepare`) within the client's `policy` (its limits, from the
+ * wasm's `checkClient`) until `judge(report, body)` says done or failed. Resolves with the
+ * parsed body; rejects with what `fail(verdict.error, cause)` builds.
  */
-export async function send(request, signals, judge, fail) {
+export async function send(request, policy, signals, judge, fail) {
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     const elapsed = Date.now() - started;
-    const outcome = await attemptOnce(request, request.policy.deadline - elapsed, signals);
+    const outcome = await attemptOnce(request, policy, policy.deadline - elapsed, signals);
     const report = outcome.report;
+    report.spends = request.spends;
     report.attempt = attempt;
     report.now = Date.now();
     report.elapsed = report.now - started;
@@ -26,14 +28,14 @@ export async function send(request, signals, judge, fail) {
   }
 }
 
-async function attemptOnce(request, remaining, signals) {
+async function attemptOnce(request, policy, remaining, signals) {
   const controller = new AbortController();
   let why = null;
   const stop = (reason) => () => {
     why ??= reason;
     controller.abort();
   };
-  const { timeout, maxBody } = request.policy;
+  const { timeout, maxBody } = policy;
   const limit = Math.max(0, Math.min(timeout, remaining));
   const timer = setTimeout(stop(limit < timeout ? "deadline" : "timeout"), limit);
   const unwatch = watch(signals, stop("aborted"));

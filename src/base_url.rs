@@ -20,7 +20,7 @@ impl BaseUrl {
         Ok(Self(normalized))
     }
 
-    /// A base URL known to be valid (the providers' defaults).
+    /// A base URL known to be valid: a provider's default, or one [`parse`](Self::parse) made.
     pub(crate) fn trusted(url: &str) -> Self {
         Self(url.to_owned())
     }

@@ -1,4 +1,4 @@
-//! One call, as the JS facade drives it: [`prepare`] checks everything and builds the request;
+//! One call, as the JS facade drives it: [`prepare_at`] checks everything and builds the request;
 //! the facade sends it; [`conclude`] reads what one attempt got and says retry, done or failed.
 //! Both are synchronous and take and give JSON text, so nothing of a call stays in the wasm
 //! between them and no caller value is ever read from inside the wasm.
@@ -19,14 +19,22 @@ pub struct Method {
     pub provider: Provider,
     /// The method as users call it on the client, e.g. `oauth.v2.access`.
     pub path: &'static str,
-    prepare: fn(&Json, &Json, &Json) -> Result<String, Error>,
+    /// Whether every param is optional (`auth.revoke()`), so the params may be left out.
+    params_optional: bool,
+    request: fn(&Json, &Json) -> Result<HttpRequest, Error>,
     conclude: fn(Attempt) -> Verdict,
 }
 
 impl Method {
     /// The entry of endpoint `E`.
     pub const fn of<E: Endpoint>() -> Self {
-        Self { provider: E::CALL.provider, path: E::CALL.method, prepare: prepare::<E>, conclude: conclude::<E> }
+        Self {
+            provider: E::CALL.provider,
+            path: E::CALL.method,
+            params_optional: <E::Params as crate::params::Params>::OPTIONAL,
+            request: request::<E>,
+            conclude: conclude::<E>,
+        }
     }
 }
 
@@ -41,9 +49,9 @@ pub struct Attempt {
     pub now_ms: u64,
     /// Random, 0..1000, to spread retries.
     pub jitter: u32,
-    /// Whether the request spends something (from [`prepare`]'s answer).
+    /// Whether the request spends something (from [`prepare_at`]'s answer).
     pub spends: bool,
-    /// The client's limits (from [`prepare`]'s answer, so the client is not read again).
+    /// The client's limits (its `policy`, from [`check_client`]).
     pub transport: TransportConfig,
     /// Why there was no response: `network`, `timeout`, `deadline`, `aborted`, `too_large`,
     /// `redirect` (a browser's opaque redirect).
@@ -57,28 +65,20 @@ pub struct Attempt {
 }
 
 impl Attempt {
-    /// Reads the facade's report `{ attempt, elapsed, now, jitter, status?, contentType?,
-    /// retryAfter?, requestId?, failure?, detail? }`, the call's `policy` as [`prepare`] gave it,
-    /// and the body text. Anything unreadable counts as absent: both come from our own JS.
+    /// Reads the facade's report `{ attempt, elapsed, now, jitter, spends, status?,
+    /// contentType?, retryAfter?, requestId?, failure?, detail? }`, the client's `policy` (as
+    /// `checkClient` gave it) and the body text. Anything unreadable counts as absent: both come
+    /// from our own JS.
     pub fn from_report(report: &Json, policy: &Json, body: String) -> Self {
         let number = |key| report.get(key).and_then(Json::as_i64).unwrap_or(0);
         let text = |key| report.str_at(key).map(str::to_owned);
-        let limit = |key| policy.get(key).and_then(Json::as_i64).and_then(|n| u32::try_from(n).ok());
-        let defaults = TransportConfig::default();
-        let transport = TransportConfig {
-            timeout_ms: limit("timeout").unwrap_or(defaults.timeout_ms),
-            retries: limit("retries").unwrap_or(0),
-            deadline_ms: limit("deadline").unwrap_or(defaults.deadline_ms),
-            reject_rate_limited: policy.get("rejectRateLimited") == Some(&Json::Bool(true)),
-            max_body_bytes: limit("maxBody").unwrap_or(defaults.max_body_bytes),
-        };
         Self {
-            transport,
+            transport: TransportConfig::from_policy(policy),
             number: u32::try_from(number("attempt")).unwrap_or(u32::MAX),
             elapsed_ms: u32::try_from(number("elapsed")).unwrap_or(u32::MAX),
             now_ms: u64::try_from(number("now")).unwrap_or(0),
             jitter: u32::try_from(number("jitter")).unwrap_or(0),
-            spends: policy.get("spends") != Some(&Json::Bool(false)),
+            spends: report.get("spends") != Some(&Json::Bool(false)),
             failure: text("failure"),
             detail: text("detail"),
             retry_after: text("retryAfter"),
@@ -104,17 +104,9 @@ pub enum Verdict {
     Failed(Error),
 }
 
-/// Checks the client, the params and the call's options, and builds the request, as JSON text:
-/// `{ url, method, headers, body?, policy: { spends, timeout, deadline, maxBody, retries,
-/// rejectRateLimited } }`; the facade hands `policy` back to [`conclude`] with each attempt.
-pub fn prepare<E: Endpoint>(client: &Json, params: &Json, options: &Json) -> Result<String, Error> {
-    let config = E::Config::from_client(client)?;
-    check_call_options(E::CALL, options)?;
-    // A method whose fields are all optional (`auth.revoke()`) may be called without params.
-    let empty = Json::Object(Vec::new());
-    let params = if *params == Json::Null && <E::Params as crate::params::Params>::OPTIONAL { &empty } else { params };
-    let request = E::request(&config, read(E::CALL, "params", params)?)?;
-    Ok(request_json(&request, config.transport()))
+/// Checks the params and builds the request of `E`, for the checked `client` ([`check_client`]'s).
+fn request<E: Endpoint>(client: &Json, params: &Json) -> Result<HttpRequest, Error> {
+    E::request(&E::Config::from_checked(client), read(E::CALL, "params", params)?)
 }
 
 #[inline(never)] // one copy for all methods
@@ -123,7 +115,7 @@ fn check_call_options(call: Call, options: &Json) -> Result<(), Error> {
 }
 
 #[inline(never)]
-fn request_json(request: &HttpRequest, transport: &TransportConfig) -> String {
+fn request_json(request: &HttpRequest) -> String {
     let mut headers = Writer::new().text("accept", "application/json");
     if let Some(authorization) = request.auth.header_value() {
         headers = headers.text("authorization", authorization.secret());
@@ -136,14 +128,7 @@ fn request_json(request: &HttpRequest, transport: &TransportConfig) -> String {
         }
         (HttpMethod::Get, _) => out = out.text("method", "GET"),
     }
-    let policy = Writer::new()
-        .bool("spends", request.retry == RetryClass::Spends)
-        .int("timeout", transport.timeout_ms.into())
-        .int("deadline", transport.deadline_ms.into())
-        .int("maxBody", transport.max_body_bytes.into())
-        .int("retries", transport.retries.into())
-        .bool("rejectRateLimited", transport.reject_rate_limited);
-    out.raw("headers", &headers.finish()).raw("policy", &policy.finish()).finish()
+    out.raw("headers", &headers.finish()).bool("spends", request.retry == RetryClass::Spends).finish()
 }
 
 /// Decides what follows an attempt of `E`.
@@ -230,17 +215,41 @@ pub fn verdict_json(verdict: &Verdict) -> String {
     }
 }
 
-/// Runs `prepare` of the method at `index`.
-/// `texts` are the facade's JSON copies of the client, the params and the call's options; one
-/// that cannot be read is the method's validation error, naming the argument.
+/// Checks a client's constructor arguments (the facade's JSON copy `{ token?, options, browser
+/// }`): `{ client }`, the checked configuration as JSON text for every later `prepare`, with the
+/// client's limits as its `policy` for the facade, or `{ error }`.
+pub fn check_client<C: ClientConfig>(constructor: Call, text: &str) -> String {
+    let checked = snapshot(constructor, "options", text).and_then(|client| C::from_client(&client));
+    client_answer(checked.map(|config| config.checked().raw("policy", &config.transport().policy().finish())))
+}
+
+#[inline(never)] // one copy for both providers
+fn client_answer(checked: Result<Writer, Error>) -> String {
+    match checked {
+        Ok(client) => Writer::new().text("client", &client.finish()).finish(),
+        Err(error) => Writer::new().raw("error", &error_json(&error)).finish(),
+    }
+}
+
+/// Checks the params and the call's options of the method at `index`, and builds its request:
+/// `{ request: { url, method, headers, body?, spends } }` or `{ error }`. `texts` are the checked
+/// client ([`check_client`]'s) and the facade's JSON copies of the params and the call's options;
+/// one that cannot be read is the method's validation error, naming the argument. The facade
+/// reports `spends` back to [`conclude_at`] with each attempt.
 pub fn prepare_at(methods: &[Method], index: usize, [client, params, options]: [&str; 3]) -> String {
     let Some(method) = methods.get(index) else { return unknown_method() };
     let call = Call::new(method.provider, method.path);
     let read = |what, text| snapshot(call, what, text);
-    let prepared = read("client", client)
-        .and_then(|client| (method.prepare)(&client, &read("params", params)?, &read("options", options)?));
+    let prepared = (|| {
+        let client = read("client", client)?;
+        check_call_options(call, &read("options", options)?)?;
+        let params = read("params", params)?;
+        // A method whose fields are all optional (`auth.revoke()`) may be called without params.
+        let params = if params == Json::Null && method.params_optional { Json::Object(Vec::new()) } else { params };
+        (method.request)(&client, &params)
+    })();
     match prepared {
-        Ok(request) => Writer::new().raw("request", &request).finish(),
+        Ok(request) => Writer::new().raw("request", &request_json(&request)).finish(),
         Err(error) => Writer::new().raw("error", &error_json(&error)).finish(),
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::error::{Call, Error};
 use crate::http::{HttpRequest, HttpResponse, TransportConfig};
-use crate::json::Json;
+use crate::json::{Json, Writer};
 use crate::params::Params;
 use crate::view::View;
 
@@ -31,6 +31,14 @@ pub trait ClientConfig: Sized {
     /// Checks the constructor's arguments, as the JS facade copied them: `{ token?, options,
     /// browser }`, where `browser` says whether the client lives in a browser window.
     fn from_client(client: &Json) -> Result<Self, Error>;
+
+    /// The checked configuration as JSON, for the facade to keep with the client and pass to
+    /// every call, so a call does not check its client again.
+    fn checked(&self) -> Writer;
+
+    /// Reads [`checked`](Self::checked)'s JSON without checking it again. It comes from our own
+    /// facade; anything unreadable becomes a harmless default, never a panic.
+    fn from_checked(checked: &Json) -> Self;
 
     /// Timeouts, retries and caps.
     fn transport(&self) -> &TransportConfig;

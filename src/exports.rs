@@ -4,9 +4,8 @@
 //! Arguments are `JsValue`s read with `as_string`, so even a wrong call through the raw glue
 //! cannot trap the instance.
 
-use crate::call::{conclude_at, error_json, prepare_at, Attempt};
+use crate::call::{self, conclude_at, error_json, prepare_at, Attempt};
 use crate::catalog::METHODS;
-use crate::endpoint::ClientConfig;
 use crate::error::{Call, Error, Provider};
 use crate::flow::{authorize_url, from_base64url, state, AUTHORIZE_URL, SIGN_STATE, VERIFY_STATE};
 use crate::json::{parse, Json, Writer};
@@ -33,18 +32,14 @@ fn answer(result: Result<Writer, Error>) -> String {
     }
 }
 
-/// Checks a client's constructor arguments: `{}` or `{ error }`.
+/// Checks a client's constructor arguments: `{ client }` or `{ error }`.
 #[wasm_bindgen(js_name = checkClient)]
 pub fn check_client(provider: JsValue, client: JsValue) -> String {
-    let provider = if text(&provider) == "stytch" { Provider::Stytch } else { Provider::Slack };
-    let constructor = Call::new(provider, if provider == Provider::Slack { "SlackClient" } else { "StytchB2BClient" });
-    answer(argument(constructor, "options", &client).and_then(|client| {
-        match provider {
-            Provider::Slack => SlackConfig::from_client(&client).map(drop),
-            Provider::Stytch => StytchConfig::from_client(&client).map(drop),
-        }
-        .map(|()| Writer::new())
-    }))
+    if text(&provider) == "stytch" {
+        call::check_client::<StytchConfig>(Call::new(Provider::Stytch, "StytchB2BClient"), &text(&client))
+    } else {
+        call::check_client::<SlackConfig>(Call::new(Provider::Slack, "SlackClient"), &text(&client))
+    }
 }
 
 /// Builds the request of method `index`: `{ request }` or `{ error }`.
@@ -53,7 +48,7 @@ pub fn prepare(index: u32, client: JsValue, params: JsValue, options: JsValue) -
     prepare_at(METHODS, index as usize, [&text(&client), &text(&params), &text(&options)])
 }
 
-/// What follows an attempt of method `index` (`policy` as `prepare` gave it): `{ retry }`,
+/// What follows an attempt of method `index` (`policy` as `checkClient` gave it): `{ retry }`,
 /// `{ ok }` or `{ error }`.
 #[wasm_bindgen]
 pub fn conclude(index: u32, policy: JsValue, report: JsValue, body: JsValue) -> String {

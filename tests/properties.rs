@@ -3,13 +3,15 @@
 //! params), the core answers with a request, a verdict or a typed error, never a panic (in the
 //! wasm, a panic is a trap), and a decode error never quotes a token.
 
-use edge_oauth::call::{conclude_at, prepare_at, Attempt};
+use edge_oauth::call::{check_client, conclude_at, prepare_at, Attempt};
 use edge_oauth::catalog::METHODS;
 use edge_oauth::encoding::{base64url, from_base64url};
 use edge_oauth::flow::state::{sign, verify, SignStateOptions};
 use edge_oauth::http::{retry_after, HttpResponse, TransportConfig};
 use edge_oauth::json::{parse, Json, Writer};
-use edge_oauth::Provider;
+use edge_oauth::slack::SlackConfig;
+use edge_oauth::stytch::StytchConfig;
+use edge_oauth::{Call, Provider};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -35,12 +37,15 @@ const KEYS: [&str; 14] = [
     "include_refresh_token",
 ];
 
-fn client_text(index: usize) -> &'static str {
-    if METHODS[index].provider == Provider::Slack {
-        SLACK_CLIENT
-    } else {
-        STYTCH_CLIENT
-    }
+/// The checked client `checkClient` gives for the method's provider.
+fn client_text(index: usize) -> String {
+    let answer = match METHODS[index].provider {
+        Provider::Slack => check_client::<SlackConfig>(Call::new(Provider::Slack, "SlackClient"), SLACK_CLIENT),
+        Provider::Stytch => {
+            check_client::<StytchConfig>(Call::new(Provider::Stytch, "StytchB2BClient"), STYTCH_CLIENT)
+        }
+    };
+    parse(&answer).unwrap().str_at("client").expect("the test clients are valid").to_owned()
 }
 
 fn documented() -> Vec<(usize, Value)> {
@@ -200,7 +205,7 @@ proptest! {
     #[test]
     fn requests_or_validation_errors_for_any_params(index in 0..METHODS.len(), params in any_json(), options in any_json()) {
         let client = client_text(index);
-        let answer = well_formed(&prepare_at(METHODS, index, [client, &params.to_string(), &options.to_string()]), &["request", "error"]);
+        let answer = well_formed(&prepare_at(METHODS, index, [&client, &params.to_string(), &options.to_string()]), &["request", "error"]);
         if let Some(request) = answer.get("request") {
             prop_assert!(request.str_at("url").unwrap_or_default().starts_with("http://127.0.0.1:1/"));
         } else {
@@ -209,7 +214,17 @@ proptest! {
     }
 
     #[test]
-    fn any_client_is_checked_not_trusted(index in 0..METHODS.len(), client in any_json(), params in any_json()) {
+    fn any_client_is_checked_once(client in any_json(), stytch in any::<bool>()) {
+        let answer = if stytch {
+            check_client::<StytchConfig>(Call::new(Provider::Stytch, "StytchB2BClient"), &client.to_string())
+        } else {
+            check_client::<SlackConfig>(Call::new(Provider::Slack, "SlackClient"), &client.to_string())
+        };
+        well_formed(&answer, &["client", "error"]);
+    }
+
+    #[test]
+    fn a_garbled_checked_client_is_no_panic(index in 0..METHODS.len(), client in any_json(), params in any_json()) {
         well_formed(&prepare_at(METHODS, index, [&client.to_string(), &params.to_string(), "null"]), &["request", "error"]);
     }
 

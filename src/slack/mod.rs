@@ -13,7 +13,7 @@ use crate::decode::Answer;
 use crate::endpoint::ClientConfig;
 use crate::error::{Call, Error, ErrorKind, Provider};
 use crate::http::{Auth, HttpResponse, TransportConfig};
-use crate::json::{parse, Json};
+use crate::json::{parse, Json, Writer};
 use crate::options::{transport_config, Limits, SecretGuard, Signal};
 use crate::params::{check_text, describe, read_optional};
 use crate::secret::Secret;
@@ -113,6 +113,21 @@ impl ClientConfig for SlackConfig {
         };
         let options = read_optional(CONSTRUCTOR, "options", client.get("options").unwrap_or(&Json::Null))?;
         Self::new(token, options, client.get("browser") == Some(&Json::Bool(true)))
+    }
+
+    fn checked(&self) -> Writer {
+        Writer::new()
+            .text_if("token", self.token.as_ref().map(Secret::secret))
+            .text("url", self.api_url.as_str())
+            .bool("forbid", self.guard == SecretGuard::Forbid)    }
+
+    fn from_checked(checked: &Json) -> Self {
+        Self {
+            token: checked.str_at("token").map(Secret::new),
+            api_url: BaseUrl::trusted(checked.str_at("url").unwrap_or_default()),
+            transport: TransportConfig::default(), // the facade keeps the limits: a call never reads them
+            guard: SecretGuard::new(checked.get("forbid") == Some(&Json::Bool(true)), false),
+        }
     }
 
     fn transport(&self) -> &TransportConfig {

@@ -10,7 +10,7 @@ use crate::decode::Answer;
 use crate::endpoint::ClientConfig;
 use crate::error::{Call, Error, ErrorKind, Provider};
 use crate::http::{Auth, HttpResponse, TransportConfig};
-use crate::json::{parse, Json};
+use crate::json::{parse, Json, Writer};
 use crate::options::{transport_config, Limits, SecretGuard, Signal};
 use crate::params::read;
 use crate::secret::Secret;
@@ -90,6 +90,25 @@ impl ClientConfig for StytchConfig {
     fn from_client(client: &Json) -> Result<Self, Error> {
         let options = read(CONSTRUCTOR, "options", client.get("options").unwrap_or(&Json::Null))?;
         Self::new(options, client.get("browser") == Some(&Json::Bool(true)))
+    }
+
+    fn checked(&self) -> Writer {
+        let (user, password) = match &self.auth {
+            Auth::Basic { user, password } => (user.as_str(), password.secret()),
+            _ => ("", ""),
+        };
+        Writer::new()
+            .text("user", user)
+            .text("password", password)
+            .text("url", self.base_url.as_str())    }
+
+    fn from_checked(checked: &Json) -> Self {
+        let text = |key| checked.str_at(key).unwrap_or_default();
+        Self {
+            auth: Auth::Basic { user: text("user").to_owned(), password: Secret::new(text("password")) },
+            base_url: BaseUrl::trusted(text("url")),
+            transport: TransportConfig::default(), // the facade keeps the limits: a call never reads them
+        }
     }
 
     fn transport(&self) -> &TransportConfig {
