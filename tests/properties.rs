@@ -41,9 +41,7 @@ const KEYS: [&str; 14] = [
 fn client_text(index: usize) -> String {
     let answer = match METHODS[index].provider {
         Provider::Slack => check_client::<SlackConfig>(Call::new(Provider::Slack, "SlackClient"), SLACK_CLIENT),
-        Provider::Stytch => {
-            check_client::<StytchConfig>(Call::new(Provider::Stytch, "StytchB2BClient"), STYTCH_CLIENT)
-        }
+        Provider::Stytch => check_client::<StytchConfig>(Call::new(Provider::Stytch, "StytchB2BClient"), STYTCH_CLIENT),
     };
     parse(&answer).unwrap().str_at("client").expect("the test clients are valid").to_owned()
 }

@@ -119,7 +119,8 @@ impl ClientConfig for SlackConfig {
         Writer::new()
             .text_if("token", self.token.as_ref().map(Secret::secret))
             .text("url", self.api_url.as_str())
-            .bool("forbid", self.guard == SecretGuard::Forbid)    }
+            .bool("forbid", self.guard == SecretGuard::Forbid)
+    }
 
     fn from_checked(checked: &Json) -> Self {
         Self {

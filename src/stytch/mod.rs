@@ -97,10 +97,8 @@ impl ClientConfig for StytchConfig {
             Auth::Basic { user, password } => (user.as_str(), password.secret()),
             _ => ("", ""),
         };
-        Writer::new()
-            .text("user", user)
-            .text("password", password)
-            .text("url", self.base_url.as_str())    }
+        Writer::new().text("user", user).text("password", password).text("url", self.base_url.as_str())
+    }
 
     fn from_checked(checked: &Json) -> Self {
         let text = |key| checked.str_at(key).unwrap_or_default();
