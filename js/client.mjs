@@ -48,8 +48,9 @@ function setUp(target, provider, argumentsJson, signal) {
 
 async function call(index, state, params, options) {
   const copiedOptions = copyArgument(options, maxText);
-  const { request } = unwrap(core.prepare(index, state.client, copyArgument(params, maxText).json, copiedOptions.json));
-  const judge = (report, body) => JSON.parse(core.conclude(index, state.policyJson, report, body));
+  // Each export takes its texts joined by NUL, which JSON text never holds raw: one crossing.
+  const { request } = unwrap(core.prepare(index, `${state.client}\0${copyArgument(params, maxText).json}\0${copiedOptions.json}`));
+  const judge = (report, body) => JSON.parse(core.conclude(index, `${state.policyJson}\0${report}\0${body}`));
   return send(request, state.policy, [state.signal, copiedOptions.signal], judge, edgeOAuthError);
 }
 

@@ -35,6 +35,8 @@ pub enum Auth {
     },
     /// `Authorization: Bearer <token>`.
     Bearer(Secret),
+    /// A ready `Authorization` value: a checked client's credentials, encoded once.
+    Header(Secret),
 }
 
 impl Auth {
@@ -48,6 +50,7 @@ impl Auth {
                 Some(Secret::new(crate::text!("Basic ", encoded)))
             }
             Self::Bearer(token) => Some(Secret::new(crate::text!("Bearer ", token.secret()))),
+            Self::Header(value) => Some(value.clone()),
         }
     }
 }

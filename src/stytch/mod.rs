@@ -55,7 +55,7 @@ crate::params! {
 /// A checked Stytch client configuration.
 #[derive(Debug, Clone)]
 pub struct StytchConfig {
-    /// HTTP Basic `project_id:secret`.
+    /// HTTP Basic `project_id:secret` (encoded once, in a checked client).
     pub auth: Auth,
     /// The API host.
     pub base_url: BaseUrl,
@@ -93,18 +93,14 @@ impl ClientConfig for StytchConfig {
     }
 
     fn checked(&self) -> Writer {
-        let (user, password) = match &self.auth {
-            Auth::Basic { user, password } => (user.as_str(), password.secret()),
-            _ => ("", ""),
-        };
-        Writer::new().text("user", user).text("password", password).text("url", self.base_url.as_str())
+        let authorization = self.auth.header_value().unwrap_or_else(|| Secret::new(""));
+        Writer::new().text("authorization", authorization.secret()).text("url", self.base_url.as_str())
     }
 
     fn from_checked(checked: &Json) -> Self {
-        let text = |key| checked.str_at(key).unwrap_or_default();
         Self {
-            auth: Auth::Basic { user: text("user").to_owned(), password: Secret::new(text("password")) },
-            base_url: BaseUrl::trusted(text("url")),
+            auth: Auth::Header(Secret::new(checked.str_at("authorization").unwrap_or_default())),
+            base_url: BaseUrl::trusted(checked.str_at("url").unwrap_or_default()),
             transport: TransportConfig::default(), // the facade keeps the limits: a call never reads them
         }
     }
