@@ -93,15 +93,30 @@ export function slackAuthorizeUrl(params) {
   return unwrap(core.authorizeUrl(copyArgument(params, maxText).json)).url;
 }
 
+/** base64url(HMAC-SHA256(`secret`, `text`)), from WebCrypto. */
+async function hmac(secret, text) {
+  const encoder = new TextEncoder();
+  const key = await globalThis.crypto.subtle.importKey(
+    "raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"],
+  );
+  return base64url(new Uint8Array(await globalThis.crypto.subtle.sign("HMAC", key, encoder.encode(text))));
+}
+
 /** A signed, expiring `state` carrying `data` (HMAC-SHA256 with `secret`, at least 32 bytes). */
 export async function signState(secret, options) {
   const copied = copyArgument(options, maxText, { data: copyData });
-  const text = JSON.stringify(copyValue(secret, maxText));
-  return unwrap(core.signState(text, copied.json, random(16), Date.now() / 1000)).state;
+  const secretCopy = copyValue(secret, maxText);
+  const { payload } = unwrap(core.signState(JSON.stringify(secretCopy), copied.json, random(16), Date.now() / 1000));
+  return `${payload}.${await hmac(secretCopy, payload)}`; // the wasm checked the secret
 }
 
 /** Checks a state from `signState` (signature, then expiry) and returns what it carries. */
 export async function verifyState(secret, state) {
-  const [secretText, stateText] = [secret, state].map((value) => JSON.stringify(copyValue(value, maxText)));
-  return unwrap(core.verifyState(secretText, stateText, Date.now() / 1000)).verified;
+  const [secretCopy, stateCopy] = [secret, state].map((value) => copyValue(value, maxText));
+  // The signature the state should carry: the HMAC of its part before the first `.`. With no
+  // usable secret or state there is none, and the wasm says why.
+  const signed = typeof stateCopy === "string" && stateCopy.includes(".") ? stateCopy.split(".", 1)[0] : "";
+  const expected = typeof secretCopy === "string" && secretCopy && signed ? await hmac(secretCopy, signed) : "";
+  const texts = [secretCopy, stateCopy].map((copy) => JSON.stringify(copy));
+  return unwrap(core.verifyState(texts[0], texts[1], expected, Date.now() / 1000)).verified;
 }

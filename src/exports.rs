@@ -78,7 +78,7 @@ pub fn authorize_url(params: JsValue) -> String {
 }
 
 /// `signState`, with 16 random bytes (base64url) for the nonce and the time in Unix seconds:
-/// `{ state }` or `{ error }`.
+/// `{ payload }` (for the facade to sign with WebCrypto) or `{ error }`.
 #[wasm_bindgen(js_name = signState)]
 pub fn sign_state(secret: JsValue, options: JsValue, nonce: JsValue, now_seconds: f64) -> String {
     answer((|| {
@@ -87,20 +87,22 @@ pub fn sign_state(secret: JsValue, options: JsValue, nonce: JsValue, now_seconds
         let options = read_optional(SIGN_STATE, "options", &argument(SIGN_STATE, "options", &options)?)?;
         let nonce = from_base64url(&text(&nonce)).filter(|bytes| bytes.len() == 16);
         let nonce = nonce.ok_or_else(|| SIGN_STATE.invalid("nonce", "invalid_param", "16 random bytes are needed"))?;
-        let state = state::sign(&secret, &options, &nonce, seconds(now_seconds))?;
-        Ok(Writer::new().text("state", &state))
+        let payload = state::sign(&secret, &options, &nonce, seconds(now_seconds))?;
+        Ok(Writer::new().text("payload", &payload))
     })())
 }
 
-/// `verifyState`: `{ verified }` or `{ error }`.
+/// `verifyState`, with `expected`, the facade's base64url HMAC-SHA256 (WebCrypto) of the state's
+/// part before its first `.`: `{ verified }` or `{ error }`.
 #[wasm_bindgen(js_name = verifyState)]
-pub fn verify_state(secret: JsValue, state_text: JsValue, now_seconds: f64) -> String {
+pub fn verify_state(secret: JsValue, state_text: JsValue, expected: JsValue, now_seconds: f64) -> String {
     answer((|| {
-        let secret: String =
+        // The secret is only checked for its type here: a short one simply matches no signature.
+        let _: String =
             crate::params::field(VERIFY_STATE, &wrap("secret", argument(VERIFY_STATE, "secret", &secret)?), "secret")?;
         let given: String =
             crate::params::field(VERIFY_STATE, &wrap("state", argument(VERIFY_STATE, "state", &state_text)?), "state")?;
-        Ok(Writer::new().raw("verified", &state::verify(&secret, &given, seconds(now_seconds))?))
+        Ok(Writer::new().raw("verified", &state::verify(&given, &text(&expected), seconds(now_seconds))?))
     })())
 }
 

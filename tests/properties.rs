@@ -6,7 +6,7 @@
 use edge_oauth::call::{check_client, conclude_at, prepare_at, Attempt};
 use edge_oauth::catalog::METHODS;
 use edge_oauth::encoding::{base64url, from_base64url};
-use edge_oauth::flow::state::{sign, verify, SignStateOptions};
+use edge_oauth::flow::state::{sign, signature, verify, SignStateOptions};
 use edge_oauth::http::{retry_after, HttpResponse, TransportConfig};
 use edge_oauth::json::{parse, Json, Writer};
 use edge_oauth::slack::SlackConfig;
@@ -228,10 +228,12 @@ proptest! {
 
     #[test]
     fn states_sign_and_verify_without_panicking(secret in ".{0,40}", state in ".{0,80}", ttl in any::<i64>(), now in any::<u32>()) {
-        let _ = verify(&secret, &state, u64::from(now));
+        let _ = verify(&state, &secret, u64::from(now)); // any state, any expected signature
         let options = SignStateOptions { ttl_seconds: Some(Json::Number(ttl.to_string())), data: None };
-        if let Ok(signed) = sign(&secret, &options, &[7; 16], u64::from(now)) {
-            prop_assert!(verify(&secret, &signed, u64::from(now)).is_ok());
+        if let Ok(payload) = sign(&secret, &options, &[7; 16], u64::from(now)) {
+            let expected = signature(&secret, &payload);
+            let state = format!("{payload}.{expected}");
+            prop_assert!(verify(&state, &expected, u64::from(now)).is_ok());
         }
     }
 

@@ -1,6 +1,6 @@
-//! SHA-256 (FIPS 180-4) and HMAC-SHA256 (RFC 2104), in the wasm: PKCE challenges, signed states
-//! and Slack request signatures are then plain synchronous functions, tested natively against
-//! the standards' vectors, instead of WebCrypto promises the wasm would have to wait on.
+//! SHA-256 (FIPS 180-4) and HMAC-SHA256 (RFC 2104), natively only: the wasm leaves both to
+//! WebCrypto in the facade, which every runtime has, so no cold start pays for them. Native tests
+//! sign states and check PKCE challenges with these, against the standards' vectors.
 
 use crate::prelude::*;
 const K: [u32; 64] = [
@@ -91,11 +91,6 @@ pub fn hmac_sha256(key: &[u8], message: &[&[u8]]) -> [u8; 32] {
     sha256(&[&outer_key, &inner])
 }
 
-/// Equal length and equal bytes, looking at every byte whatever the first difference.
-pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,12 +121,5 @@ mod tests {
         assert_eq!(hex(&case2), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
         let case6 = hmac_sha256(&[0xaa; 131], &[b"Test Using Larger Than Block-Size Key - Hash Key First"]);
         assert_eq!(hex(&case6), "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
-    }
-
-    #[test]
-    fn comparisons_are_whole() {
-        assert!(constant_time_eq(&[1, 2, 3], &[1, 2, 3]));
-        assert!(!constant_time_eq(&[1, 2, 3], &[1, 2, 4]));
-        assert!(!constant_time_eq(&[1, 2, 3], &[1, 2]));
     }
 }

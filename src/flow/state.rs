@@ -1,9 +1,9 @@
 //! Signed, expiring `state` values: `base64url(payload) "." base64url(HMAC-SHA256(secret,
 //! base64url(payload)))`, where the payload is JSON `{ v, iat, exp, n, d }` (version, issued-at
-//! and expiry in Unix seconds, a random nonce, the caller's data). The HMAC comes from WebCrypto;
-//! the format, the checks and the constant-time comparison are here.
+//! and expiry in Unix seconds, a random nonce, the caller's data). The HMAC comes from WebCrypto,
+//! in the facade (the wasm carries no SHA-256); the format, the checks and the constant-time
+//! comparison are here.
 
-use super::sha256::{constant_time_eq, hmac_sha256};
 use super::{base64url, from_base64url, SIGN_STATE, VERIFY_STATE};
 use crate::error::Call;
 use crate::error::Error;
@@ -99,8 +99,9 @@ pub fn check_secret(call: Call, secret: &str) -> Result<(), Error> {
     Err(call.invalid("secret", if secret.is_empty() { "missing_param" } else { "weak_secret" }, message))
 }
 
-/// A signed state: `base64url(payload) "." base64url(HMAC-SHA256(secret, base64url(payload)))`.
-/// `nonce` is 16 random bytes from the caller's CSPRNG; `now` is Unix seconds.
+/// The payload of a new state, base64url-encoded: what the facade signs with HMAC-SHA256 and
+/// joins to its signature with `.`. `nonce` is 16 random bytes from the caller's CSPRNG; `now` is
+/// Unix seconds.
 pub fn sign(secret: &str, options: &SignStateOptions, nonce: &[u8], now: u64) -> Result<String, Error> {
     check_secret(SIGN_STATE, secret)?;
     let ttl = whole(
@@ -117,18 +118,15 @@ pub fn sign(secret: &str, options: &SignStateOptions, nonce: &[u8], now: u64) ->
     if let Some(StateData(data)) = &options.data {
         payload = payload.raw("d", data);
     }
-    let encoded = base64url(payload.finish().as_bytes());
-    let signature = hmac_sha256(secret.as_bytes(), &[encoded.as_bytes()]);
-    Ok(crate::text!(encoded, ".", base64url(&signature)))
+    Ok(base64url(payload.finish().as_bytes()))
 }
 
-/// Checks a state (signature, then format and expiry) and returns the `verifyState` answer as
-/// JSON text: `{ data?, issued_at, expires_at, nonce }`.
-pub fn verify(secret: &str, state: &str, now: u64) -> Result<String, Error> {
-    // A short secret is refused when signing; here it simply matches no signature.
+/// Checks a state (format, then signature, then expiry) and returns the `verifyState` answer as
+/// JSON text: `{ data?, issued_at, expires_at, nonce }`. `expected` is the facade's base64url
+/// HMAC-SHA256 of the state's part before its first `.` (empty if it could not make one).
+pub fn verify(state: &str, expected: &str, now: u64) -> Result<String, Error> {
     let (encoded, signature) = split(state)?;
-    let expected = hmac_sha256(secret.as_bytes(), &[encoded.as_bytes()]);
-    if !constant_time_eq(&expected, &signature) {
+    if !constant_time_eq(&from_base64url(expected).unwrap_or_default(), &signature) {
         return Err(VERIFY_STATE.invalid("state", "invalid_state", "the state's signature does not match"));
     }
     let payload_text = from_base64url(encoded).and_then(|bytes| String::from_utf8(bytes).ok()).ok_or_else(malformed)?;
@@ -141,6 +139,17 @@ pub fn verify(secret: &str, state: &str, now: u64) -> Result<String, Error> {
     }
     let answer = answer.int("issued_at", claims.iat as i64).int("expires_at", claims.exp as i64);
     Ok(answer.text("nonce", &claims.n).finish())
+}
+
+/// Equal length and equal bytes, looking at every byte whatever the first difference.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The facade's signing step, for native tests: base64url(HMAC-SHA256(`secret`, `signed`)).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn signature(secret: &str, signed: &str) -> String {
+    base64url(&super::sha256::hmac_sha256(secret.as_bytes(), &[signed.as_bytes()]))
 }
 
 fn claims_of(payload: &Json) -> Option<StateClaims> {
@@ -197,26 +206,39 @@ mod tests {
         }
     }
 
+    /// Verifies as the facade does: its HMAC of the part before the first `.`.
+    fn verify_with(secret: &str, state: &str, now: u64) -> Result<String, Error> {
+        verify(state, &signature(secret, state.split_once('.').map_or("", |(signed, _)| signed)), now)
+    }
+
     #[test]
     fn signed_states_verify_and_carry_their_data() {
-        let state =
+        let payload =
             sign(SECRET, &options(Some(60), Some(r#"{"next":"/home","n":[1,true,null]}"#)), &[9; 16], 1000).unwrap();
-        let answer = parse(&verify(SECRET, &state, 1030).unwrap()).unwrap();
+        let state = format!("{payload}.{}", signature(SECRET, &payload));
+        let answer = parse(&verify_with(SECRET, &state, 1030).unwrap()).unwrap();
         assert_eq!(answer.get("data").and_then(|d| d.str_at("next")), Some("/home"));
         assert_eq!(answer.get("expires_at").and_then(Json::as_i64), Some(1060));
         assert_eq!(answer.str_at("nonce"), Some(base64url(&[9; 16]).as_str()));
-        assert_eq!(verify(SECRET, &state, 1060).unwrap_err().code, "expired_state");
+        assert_eq!(verify_with(SECRET, &state, 1060).unwrap_err().code, "expired_state");
         let other = "x".repeat(32);
-        assert_eq!(verify(&other, &state, 1030).unwrap_err().code, "invalid_state");
-        let (payload, signature) = state.split_once('.').unwrap();
-        let forged = format!("{}A.{signature}", &payload[..payload.len() - 1]);
-        assert_eq!(verify(SECRET, &forged, 1030).unwrap_err().code, "invalid_state");
+        assert_eq!(verify_with(&other, &state, 1030).unwrap_err().code, "invalid_state");
+        assert_eq!(verify(&state, "", 1030).unwrap_err().code, "invalid_state");
+        let forged = format!("{}A.{}", &payload[..payload.len() - 1], signature(SECRET, &payload));
+        assert_eq!(verify_with(SECRET, &forged, 1030).unwrap_err().code, "invalid_state");
     }
 
     #[test]
     fn short_secrets_are_refused() {
         assert_eq!(sign("short", &options(None, None), &[0; 16], 0).unwrap_err().code, "weak_secret");
-        assert_eq!(verify("short", "a.b", 0).unwrap_err().code, "invalid_state");
+        assert_eq!(verify_with("short", "a.b", 0).unwrap_err().code, "invalid_state");
+    }
+
+    #[test]
+    fn comparisons_are_whole() {
+        assert!(constant_time_eq(&[1, 2, 3], &[1, 2, 3]));
+        assert!(!constant_time_eq(&[1, 2, 3], &[1, 2, 4]));
+        assert!(!constant_time_eq(&[1, 2, 3], &[1, 2]));
     }
 
     #[test]

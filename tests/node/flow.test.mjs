@@ -67,6 +67,12 @@ test("the signature is HMAC-SHA256 over the encoded payload", async () => {
   assert.equal(signature, createHmac("sha256", secret).update(payload).digest("base64url"));
   const claims = JSON.parse(Buffer.from(payload, "base64url").toString());
   assert.equal(claims.exp - claims.iat, 60);
+  // And the other way: a state signed by hand with Node's HMAC carries its data through.
+  const handmade = Buffer.from(JSON.stringify({ ...claims, d: { by: "hand" } })).toString("base64url");
+  const signedByHand = `${handmade}.${createHmac("sha256", secret).update(handmade).digest("base64url")}`;
+  assert.deepEqual((await verifyState(secret, signedByHand)).data, { by: "hand" });
+  await rejectsWith(verifyState(secret, `${signedByHand}.x`), { code: "invalid_state", field: "state" });
+  await rejectsWith(verifyState(42, signedByHand), { code: "invalid_param", field: "secret" });
 });
 
 test("forged, tampered, foreign and expired states are rejected", async () => {
