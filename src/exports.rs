@@ -21,8 +21,8 @@ fn text(value: &JsValue) -> String {
 }
 
 /// One argument's JSON copy; anything unreadable is reported against `what`.
-fn argument(call: Call, what: &str, value: &JsValue) -> Result<Json, Error> {
-    snapshot(call, what, &text(value))
+fn argument(call: Call, what: &str, value: &JsValue) -> Result<Json<'static>, Error> {
+    snapshot(call, what, &text(value)).map(Json::into_owned)
 }
 
 fn answer(result: Result<Writer, Error>) -> String {
@@ -107,8 +107,8 @@ pub fn verify_state(secret: JsValue, state_text: JsValue, expected: JsValue, now
 }
 
 /// A one-member object, so a lone argument is read like a params field.
-fn wrap(name: &str, value: Json) -> Json {
-    Json::Object(vec![(name.to_owned(), value)])
+fn wrap<'a>(name: &str, value: Json<'a>) -> Json<'a> {
+    Json::Object(vec![(name.to_owned().into(), value)])
 }
 
 fn seconds(value: f64) -> u64 {

@@ -16,11 +16,11 @@ pub const MAX_RETRIES: u32 = 10;
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Limits<'a> {
     /// `timeout`: per attempt, ms.
-    pub timeout: Option<&'a Json>,
+    pub timeout: Option<&'a Json<'static>>,
     /// `retries`.
-    pub retries: Option<&'a Json>,
+    pub retries: Option<&'a Json<'static>>,
     /// `deadline`: the whole call, ms.
-    pub deadline: Option<&'a Json>,
+    pub deadline: Option<&'a Json<'static>>,
     /// `rejectRateLimitedCalls`.
     pub reject_rate_limited: bool,
 }
@@ -141,7 +141,7 @@ mod tests {
 
     #[test]
     fn defaults_and_ranges() {
-        let number = |n: i64| Json::Number(n.to_string());
+        let number = |n: i64| Json::Number(n.to_string().into());
         let config = transport_config(CALL, Limits::default()).unwrap();
         assert_eq!((config.timeout_ms, config.retries, config.deadline_ms), (10_000, 2, 30_000));
         let long = number(60_000);

@@ -34,7 +34,7 @@ pub fn read<P: Params>(call: Call, what: &str, value: &Json) -> Result<P, Error>
         Json::Object(members) if tag_of(value).is_none() => members,
         _ => return Err(wrong_type(call, what, "an object", value)),
     };
-    if let Some((key, _)) = members.iter().find(|(key, _)| !P::KEYS.contains(&key.as_str())) {
+    if let Some((key, _)) = members.iter().find(|(key, _)| !P::KEYS.contains(&key.as_ref())) {
         return Err(unknown_key(call, key, P::KEYS));
     }
     P::from_object(call, value)
@@ -49,7 +49,7 @@ pub fn read_optional<P: Params + Default>(call: Call, what: &str, value: &Json) 
 }
 
 /// Parses the facade's JSON text of one argument.
-pub fn snapshot(call: Call, what: &str, text: &str) -> Result<Json, Error> {
+pub fn snapshot<'a>(call: Call, what: &str, text: &'a str) -> Result<Json<'a>, Error> {
     parse(text).map_err(|error| match error {
         ParseError::LoneSurrogate => {
             call.invalid(what, "invalid_param", crate::text!("`", what, "` holds text that is not well-formed Unicode"))
@@ -129,7 +129,7 @@ pub fn describe(value: &Json) -> String {
     }
 }
 
-fn tag_of(value: &Json) -> Option<&Json> {
+fn tag_of<'v, 'a>(value: &'v Json<'a>) -> Option<&'v Json<'a>> {
     value.get(TAG).map(|_| value)
 }
 
@@ -203,11 +203,11 @@ impl Param for Never {
 }
 
 /// Any value, checked later by code that knows its range and unit (see `options.rs`).
-impl Param for Json {
+impl Param for Json<'static> {
     const EXPECTED: &'static str = "a value";
 
     fn read(_call: Call, _field: &str, value: &Json) -> Result<Self, Error> {
-        Ok(value.clone())
+        Ok(value.clone().into_owned())
     }
 }
 

@@ -127,7 +127,7 @@ fn tokens(value: &Value, out: &mut Vec<String>) {
 
 /// Checks an answer of `conclude`/`prepare`: JSON, exactly one of `expected`, and a well-formed
 /// error if it is one. Returns the parsed answer.
-fn well_formed(text: &str, expected: &[&str]) -> Json {
+fn well_formed(text: &str, expected: &[&str]) -> Json<'static> {
     let answer = parse(text).unwrap_or_else(|_| panic!("not JSON: {text}"));
     let present: Vec<&&str> = expected.iter().filter(|key| answer.get(key).is_some()).collect();
     assert_eq!(present.len(), 1, "{text}");
@@ -137,7 +137,7 @@ fn well_formed(text: &str, expected: &[&str]) -> Json {
             assert!(error.has_text(field), "{field} in {text}");
         }
     }
-    answer
+    answer.into_owned()
 }
 
 fn status() -> impl Strategy<Value = u16> {
@@ -229,7 +229,7 @@ proptest! {
     #[test]
     fn states_sign_and_verify_without_panicking(secret in ".{0,40}", state in ".{0,80}", ttl in any::<i64>(), now in any::<u32>()) {
         let _ = verify(&state, &secret, u64::from(now)); // any state, any expected signature
-        let options = SignStateOptions { ttl_seconds: Some(Json::Number(ttl.to_string())), data: None };
+        let options = SignStateOptions { ttl_seconds: Some(Json::Number(ttl.to_string().into())), data: None };
         if let Ok(payload) = sign(&secret, &options, &[7; 16], u64::from(now)) {
             let expected = signature(&secret, &payload);
             let state = format!("{payload}.{expected}");

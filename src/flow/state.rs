@@ -31,7 +31,7 @@ crate::params! {
     pub struct SignStateOptions {
         /// Seconds until the state expires, from 1 to 86400; default 600.
         #[tsify(optional, type = "number")]
-        pub ttl_seconds: Option<Json>,
+        pub ttl_seconds: Option<Json<'static>>,
         /// Any JSON value to carry through the redirect (at most 2 KB as JSON). It is signed, not
         /// encrypted: anyone can read it.
         #[tsify(optional, type = "unknown")]
@@ -201,7 +201,7 @@ mod tests {
 
     fn options(ttl: Option<i64>, data: Option<&str>) -> SignStateOptions {
         SignStateOptions {
-            ttl_seconds: ttl.map(|n| Json::Number(n.to_string())),
+            ttl_seconds: ttl.map(|n| Json::Number(n.to_string().into())),
             data: data.map(|d| StateData(d.to_owned())),
         }
     }
@@ -216,7 +216,8 @@ mod tests {
         let payload =
             sign(SECRET, &options(Some(60), Some(r#"{"next":"/home","n":[1,true,null]}"#)), &[9; 16], 1000).unwrap();
         let state = format!("{payload}.{}", signature(SECRET, &payload));
-        let answer = parse(&verify_with(SECRET, &state, 1030).unwrap()).unwrap();
+        let verified = verify_with(SECRET, &state, 1030).unwrap();
+        let answer = parse(&verified).unwrap();
         assert_eq!(answer.get("data").and_then(|d| d.str_at("next")), Some("/home"));
         assert_eq!(answer.get("expires_at").and_then(Json::as_i64), Some(1060));
         assert_eq!(answer.str_at("nonce"), Some(base64url(&[9; 16]).as_str()));

@@ -6,33 +6,51 @@
 //! float formatting and parsing code into the wasm.
 
 use crate::prelude::*;
+use alloc::borrow::Cow;
 mod parse;
 mod write;
 
 pub use parse::{member_text, parse, ParseError};
 pub use write::Writer;
 
-/// A parsed JSON value. Objects keep their keys in order, duplicates included (the last one wins
-/// on lookup, as in `JSON.parse`).
+/// A parsed JSON value, borrowing from the text it was read from: only strings with escapes
+/// own their text, so reading an answer allocates little more than its objects' member lists.
+/// Objects keep their keys in order, duplicates included (the last one wins on lookup, as in
+/// `JSON.parse`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Json {
+pub enum Json<'a> {
     /// `null`.
     Null,
     /// `true` or `false`.
     Bool(bool),
     /// A number, as written.
-    Number(String),
+    Number(Cow<'a, str>),
     /// A string, unescaped.
-    String(String),
+    String(Cow<'a, str>),
     /// An array.
-    Array(Vec<Json>),
+    Array(Vec<Json<'a>>),
     /// An object.
-    Object(Vec<(String, Json)>),
+    Object(Vec<(Cow<'a, str>, Json<'a>)>),
 }
 
-impl Json {
+impl<'a> Json<'a> {
+    /// A copy that borrows nothing, to keep beyond the text it was read from.
+    pub fn into_owned(self) -> Json<'static> {
+        let owned = |text: Cow<'a, str>| Cow::Owned(text.into_owned());
+        match self {
+            Json::Null => Json::Null,
+            Json::Bool(flag) => Json::Bool(flag),
+            Json::Number(text) => Json::Number(owned(text)),
+            Json::String(text) => Json::String(owned(text)),
+            Json::Array(items) => Json::Array(items.into_iter().map(Json::into_owned).collect()),
+            Json::Object(members) => {
+                Json::Object(members.into_iter().map(|(key, value)| (owned(key), value.into_owned())).collect())
+            }
+        }
+    }
+
     /// The member `key` of an object (the last one of that name), or `None`.
-    pub fn get(&self, key: &str) -> Option<&Json> {
+    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         match self {
             Json::Object(members) => members.iter().rev().find(|(name, _)| name == key).map(|(_, value)| value),
             _ => None,
@@ -40,7 +58,7 @@ impl Json {
     }
 
     /// The member `key`, treating `null` as absent (both mean "not given").
-    pub fn given(&self, key: &str) -> Option<&Json> {
+    pub fn given(&self, key: &str) -> Option<&Json<'a>> {
         self.get(key).filter(|value| !matches!(value, Json::Null))
     }
 

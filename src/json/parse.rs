@@ -2,6 +2,7 @@
 
 use super::Json;
 use crate::prelude::*;
+use alloc::borrow::Cow;
 
 /// Deeper nesting than this is refused: no provider answer or params object comes near it, and
 /// recursion must stay bounded (a stack overflow would trap the wasm instance).
@@ -17,7 +18,7 @@ pub enum ParseError {
 }
 
 /// Parses a whole JSON text.
-pub fn parse(text: &str) -> Result<Json, ParseError> {
+pub fn parse(text: &str) -> Result<Json<'_>, ParseError> {
     let mut parser = Parser { bytes: text.as_bytes(), text, at: 0 };
     let value = parser.value(0)?;
     parser.skip_whitespace();
@@ -85,7 +86,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn literal(&mut self, word: &str, value: Json) -> Result<Json, ParseError> {
+    fn literal(&mut self, word: &str, value: Json<'a>) -> Result<Json<'a>, ParseError> {
         if self.bytes[self.at..].starts_with(word.as_bytes()) {
             self.at += word.len();
             Ok(value)
@@ -94,7 +95,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Json, ParseError> {
+    fn value(&mut self, depth: usize) -> Result<Json<'a>, ParseError> {
         if depth > MAX_DEPTH {
             return Err(ParseError::Syntax);
         }
@@ -137,7 +138,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Json, ParseError> {
+    fn object(&mut self, depth: usize) -> Result<Json<'a>, ParseError> {
         let mut members = Vec::new();
         self.sequence(b'{', b'}', |parser| {
             parser.skip_whitespace();
@@ -149,7 +150,7 @@ impl<'a> Parser<'a> {
         Ok(Json::Object(members))
     }
 
-    fn array(&mut self, depth: usize) -> Result<Json, ParseError> {
+    fn array(&mut self, depth: usize) -> Result<Json<'a>, ParseError> {
         let mut items = Vec::new();
         self.sequence(b'[', b']', |parser| {
             items.push(parser.value(depth + 1)?);
@@ -158,7 +159,7 @@ impl<'a> Parser<'a> {
         Ok(Json::Array(items))
     }
 
-    fn number(&mut self) -> Result<Json, ParseError> {
+    fn number(&mut self) -> Result<Json<'a>, ParseError> {
         let start = self.at;
         if self.peek() == Some(b'-') {
             self.at += 1;
@@ -179,7 +180,7 @@ impl<'a> Parser<'a> {
             }
             self.required_digits()?;
         }
-        Ok(Json::Number(self.slice(start).to_owned()))
+        Ok(Json::Number(Cow::Borrowed(self.slice(start))))
     }
 
     fn digits(&mut self) {
@@ -198,7 +199,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn string(&mut self) -> Result<String, ParseError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, ParseError> {
         if self.peek() != Some(b'"') {
             return Err(ParseError::Syntax);
         }
@@ -206,14 +207,14 @@ impl<'a> Parser<'a> {
         let mut out = String::new();
         loop {
             if out.is_empty() {
-                // Most strings have no escape: one exact allocation, no growing.
+                // Most strings have no escape: borrowed from the text, no allocation.
                 let start = self.at;
                 while matches!(self.peek(), Some(byte) if byte != b'"' && byte != b'\\' && byte >= 0x20) {
                     self.at += 1;
                 }
                 if self.peek() == Some(b'"') {
                     self.at += 1;
-                    return Ok(self.text.get(start..self.at - 1).unwrap_or_default().to_owned());
+                    return Ok(Cow::Borrowed(self.text.get(start..self.at - 1).unwrap_or_default()));
                 }
                 self.at = start;
             }
@@ -226,7 +227,7 @@ impl<'a> Parser<'a> {
             match self.peek().ok_or(ParseError::Syntax)? {
                 b'"' => {
                     self.at += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 b'\\' => {
                     self.at += 1;
@@ -292,8 +293,8 @@ impl<'a> Parser<'a> {
 mod tests {
     use super::*;
 
-    fn object(members: &[(&str, Json)]) -> Json {
-        Json::Object(members.iter().map(|(key, value)| ((*key).to_owned(), value.clone())).collect())
+    fn object<'a>(members: &[(&'a str, Json<'a>)]) -> Json<'a> {
+        Json::Object(members.iter().map(|(key, value)| (Cow::Borrowed(*key), value.clone())).collect())
     }
 
     #[test]
@@ -312,7 +313,7 @@ mod tests {
                 ]),
             ),
             ("b", object(&[("c", Json::String("d".into()))])),
-            ("", Json::String(String::new())),
+            ("", Json::String(Cow::Borrowed(""))),
         ]);
         assert_eq!(value, expected);
     }

@@ -35,14 +35,14 @@ crate::params! {
         pub slack_api_url: Option<String> as "slackApiUrl",
         /// Milliseconds per attempt, from 1 to 120000; default 10000.
         #[tsify(optional, type = "number")]
-        pub timeout: Option<Json>,
+        pub timeout: Option<Json<'static>>,
         /// Extra attempts on retryable failures, from 0 to 10; default 2.
         #[tsify(optional, type = "number")]
-        pub retries: Option<Json>,
+        pub retries: Option<Json<'static>>,
         /// Milliseconds for a whole call, retries and waits included, from 1 to 300000;
         /// default 30000 (or `timeout`, if longer).
         #[tsify(optional, type = "number")]
-        pub deadline: Option<Json>,
+        pub deadline: Option<Json<'static>>,
         /// Throw on HTTP 429 at once instead of waiting `Retry-After`.
         #[tsify(optional)]
         pub reject_rate_limited_calls: Option<bool> as "rejectRateLimitedCalls",
@@ -100,7 +100,7 @@ impl ClientConfig for SlackConfig {
     fn from_client(client: &Json) -> Result<Self, Error> {
         let token = match client.get("token").unwrap_or(&Json::Null) {
             Json::Null => None,
-            Json::String(token) => Some(Secret::new(token.as_str())),
+            Json::String(token) => Some(Secret::new(token.as_ref())),
             other => {
                 let hint = if matches!(other, Json::Object(_)) {
                     "; options go second: new SlackClient(token, { slackApiUrl }) or new SlackClient(undefined, options)"

@@ -211,6 +211,6 @@ fn options_pick_the_api_url_and_limits() {
     assert!(config.transport.reject_rate_limited);
 }
 
-fn serde_number(n: i64) -> crate::json::Json {
-    crate::json::Json::Number(n.to_string())
+fn serde_number(n: i64) -> crate::json::Json<'static> {
+    crate::json::Json::Number(n.to_string().into())
 }

@@ -35,14 +35,14 @@ crate::params! {
         pub custom_base_url: Option<String>,
         /// Milliseconds per attempt, from 1 to 120000; default 10000.
         #[tsify(optional, type = "number")]
-        pub timeout: Option<Json>,
+        pub timeout: Option<Json<'static>>,
         /// Extra attempts on retryable failures, from 0 to 10; default 2.
         #[tsify(optional, type = "number")]
-        pub retries: Option<Json>,
+        pub retries: Option<Json<'static>>,
         /// Milliseconds for a whole call, retries and waits included, from 1 to 300000;
         /// default 30000 (or `timeout`, if longer).
         #[tsify(optional, type = "number")]
-        pub deadline: Option<Json>,
+        pub deadline: Option<Json<'static>>,
         /// Allow the Stytch secret in a browser window.
         #[tsify(optional)]
         pub dangerously_allow_browser: Option<bool> as "dangerouslyAllowBrowser",
