@@ -36,7 +36,8 @@ const knob = (name, fallback) => {
 };
 
 export const knobs = {
-  warmup: knob("BENCH_WARMUP", 3), // rounds run first and thrown away (JIT, connection pools)
+  warmCalls: knob("BENCH_WARM_CALLS", 5000), // untimed calls per contender and method before any round (JIT tier-up)
+  warmup: knob("BENCH_WARMUP", 3), // rounds run first and thrown away (connection pools)
   rounds: knob("BENCH_ROUNDS", 30), // per-call rounds
   batch: knob("BENCH_BATCH", 100), // sequential calls per contender per round (workerd clock: ms)
   flightRounds: knob("BENCH_FLIGHT_ROUNDS", 8),

@@ -104,6 +104,6 @@ conditions, then \`gzip -9\`. edge-oauth's .wasm is a module beside the script a
   doubled every Node time here. workerd keeps its connection without help.
 - stytch refuses a non-https \`custom_base_url\`; the bench points its fetch config at the mock.
 - The whole run took ${Math.round(r.seconds)} s. Knobs: BENCH_ROUNDS=${k.rounds} BENCH_BATCH=${k.batch} BENCH_FLIGHT_ROUNDS=${k.flightRounds}
-  BENCH_FLIGHT_CALLS=${k.flightCalls} BENCH_WARMUP=${k.warmup} BENCH_COLD_REPS=${k.coldReps} BENCH_ISOLATE_REPS=${k.isolateReps} BENCH_MEMORY_CALLS=${k.memoryCalls}.
+  BENCH_FLIGHT_CALLS=${k.flightCalls} BENCH_WARM_CALLS=${k.warmCalls} BENCH_WARMUP=${k.warmup} BENCH_COLD_REPS=${k.coldReps} BENCH_ISOLATE_REPS=${k.isolateReps} BENCH_MEMORY_CALLS=${k.memoryCalls}.
 `;
 }
