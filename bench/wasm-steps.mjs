@@ -37,15 +37,15 @@ for (const dir of process.argv.slice(2).length ? process.argv.slice(2) : ["pkg"]
   glue.initSync({ module: readFileSync(resolve(dir, "edge_oauth_bg.wasm")) });
   const checked = JSON.parse(glue.checkClient("stytch", client)).client;
   const prepareTexts = `${checked}\0${params}\0null`;
-  const concludeTexts = `${JSON.stringify(JSON.parse(checked).policy)}\0${report}\0${answer}`;
-  if (!JSON.parse(glue.prepare(index, prepareTexts)).request || !JSON.parse(glue.conclude(index, concludeTexts)).ok) {
+  const concludeTexts = `${JSON.stringify(JSON.parse(checked).policy)}\0${report}`;
+  if (!JSON.parse(glue.prepare(index, prepareTexts)).request || !JSON.parse(glue.conclude(index, concludeTexts, answer)).ok) {
     throw new Error(`${dir}: the build does not answer this lookup`);
   }
   builds.push({
     dir,
     steps: {
       prepare: () => glue.prepare(index, prepareTexts),
-      conclude: () => glue.conclude(index, concludeTexts),
+      conclude: () => glue.conclude(index, concludeTexts, answer),
     },
     times: { prepare: [], conclude: [] },
   });

@@ -24,9 +24,9 @@ function inBrowserWindow() {
 }
 
 /**
- * Sets up a client from its constructor arguments (`copied`: their JSON copy and the signal it
- * held): the wasm checks them once and answers the checked configuration (JSON text the wasm
- * reads on every call, never a wasm object) with the client's limits as its `policy`. Builds the client's
+ * Sets up a client from the JSON copy of its constructor arguments and the signal they held: the
+ * wasm checks them once and answers the checked configuration (JSON text the wasm reads on every
+ * call, never a wasm object) with the client's limits as its `policy`. Builds the client's
  * namespaces once, from the catalog, so `client.oauth === client.oauth`.
  */
 function setUp(target, provider, argumentsJson, signal) {
@@ -48,9 +48,10 @@ function setUp(target, provider, argumentsJson, signal) {
 
 async function call(index, state, params, options) {
   const copiedOptions = copyArgument(options, maxText);
-  // Each export takes its texts joined by NUL, which JSON text never holds raw: one crossing.
+  // The exports take their JSON texts joined by NUL, which JSON text never holds raw: one
+  // crossing for them all (a body, which may hold NULs, crosses on its own).
   const { request } = unwrap(core.prepare(index, `${state.client}\0${copyArgument(params, maxText).json}\0${copiedOptions.json}`));
-  const judge = (report, body) => JSON.parse(core.conclude(index, `${state.policyJson}\0${report}\0${body}`));
+  const judge = (report, body) => JSON.parse(core.conclude(index, `${state.policyJson}\0${report}`, body));
   return send(request, state.policy, [state.signal, copiedOptions.signal], judge, edgeOAuthError);
 }
 

@@ -1,5 +1,6 @@
-//! One call, as the JS facade drives it: [`prepare_at`] checks everything and builds the request;
-//! the facade sends it; [`conclude`] reads what one attempt got and says retry, done or failed.
+//! One call, as the JS facade drives it: [`prepare_at`] checks the params and options (the client
+//! was checked once, by [`check_client`]) and builds the request; the facade sends it;
+//! [`conclude_at`] reads what one attempt got and says retry, done or failed.
 //! Both are synchronous and take and give JSON text, so nothing of a call stays in the wasm
 //! between them and no caller value is ever read from inside the wasm.
 

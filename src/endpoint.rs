@@ -40,6 +40,8 @@ pub trait ClientConfig: Sized {
     /// facade; anything unreadable becomes a harmless default, never a panic.
     fn from_checked(checked: &Json) -> Self;
 
-    /// Timeouts, retries and caps.
+    /// Timeouts, retries and caps, as checked by [`from_client`](Self::from_client). A
+    /// configuration read back by [`from_checked`](Self::from_checked) has the defaults here:
+    /// the facade keeps the client's limits, and building a request never needs them.
     fn transport(&self) -> &TransportConfig;
 }

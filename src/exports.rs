@@ -56,14 +56,21 @@ pub fn prepare(index: u32, texts: JsValue) -> String {
     prepare_at(METHODS, index as usize, parts(&text(&texts)))
 }
 
-/// What follows an attempt of method `index`, from `policy\0report\0body` (`policy` as
-/// `checkClient` gave it): `{ retry }`, `{ ok }` or `{ error }`.
+/// What follows an attempt of method `index`, from `policy\0report` (`policy` as `checkClient`
+/// gave it) and the body: `{ retry }`, `{ ok }` or `{ error }`. The body crosses on its own, so
+/// the string it arrives in becomes the answer's body without a copy (a 1 MB answer is not held
+/// twice).
 #[wasm_bindgen]
-pub fn conclude(index: u32, texts: JsValue) -> String {
+pub fn conclude(index: u32, texts: JsValue, body: JsValue) -> String {
     let texts = text(&texts);
-    let [policy, report, body] = parts(&texts);
-    let (policy, report) = (parse(policy).unwrap_or(Json::Null), parse(report).unwrap_or(Json::Null));
-    conclude_at(METHODS, index as usize, Attempt::from_report(&report, &policy, body.to_owned()))
+    let (policy, report) = texts.split_once('\0').unzip();
+    let attempt = Attempt::from_report(&json_or_null(report), &json_or_null(policy), text(&body));
+    conclude_at(METHODS, index as usize, attempt)
+}
+
+/// Our own JSON text, or `null` if it is missing or unreadable (the core then uses defaults).
+fn json_or_null(text: Option<&str>) -> Json<'_> {
+    text.and_then(|text| parse(text).ok()).unwrap_or(Json::Null)
 }
 
 /// `slackAuthorizeUrl`: `{ url }` or `{ error }`.

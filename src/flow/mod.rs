@@ -2,7 +2,6 @@
 //! expiring `state` values, so a Worker needs no state store for CSRF. Everything here is pure:
 //! random bytes and the clock come from the JS facade.
 
-use crate::prelude::*;
 pub mod authorize_url;
 // The wasm leaves SHA-256 to WebCrypto (PKCE, state signatures); native tests use this one.
 #[cfg(not(target_arch = "wasm32"))]
@@ -35,6 +34,7 @@ pub const SIGN_STATE: Call = Call::new(Provider::Slack, "signState");
 pub const VERIFY_STATE: Call = Call::new(Provider::Slack, "verifyState");
 
 /// RFC 7636 §4.2: the S256 challenge of a verifier, from the verifier's SHA-256.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn code_challenge(verifier_sha256: &[u8]) -> String {
     base64url(verifier_sha256)
 }

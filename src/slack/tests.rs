@@ -214,3 +214,17 @@ fn options_pick_the_api_url_and_limits() {
 fn serde_number(n: i64) -> crate::json::Json<'static> {
     crate::json::Json::Number(n.to_string().into())
 }
+
+#[test]
+fn a_checked_configuration_reads_back_as_it_was() {
+    for (token, browser, allow) in [(Some("xoxb-1"), false, false), (None, true, false), (None, true, true)] {
+        let options = SlackClientOptions {
+            slack_api_url: Some("http://127.0.0.1:9/api".into()),
+            dangerously_allow_browser: Some(allow),
+            ..SlackClientOptions::default()
+        };
+        let config = SlackConfig::new(token.map(Secret::new), options, browser).unwrap();
+        let back = SlackConfig::from_checked(&parse(&config.checked().finish()).unwrap());
+        assert_eq!((&back.token, &back.api_url, back.guard), (&config.token, &config.api_url, config.guard));
+    }
+}

@@ -93,13 +93,16 @@ impl ClientConfig for StytchConfig {
     }
 
     fn checked(&self) -> Writer {
-        let authorization = self.auth.header_value().unwrap_or_else(|| Secret::new(""));
-        Writer::new().text("authorization", authorization.secret()).text("url", self.base_url.as_str())
+        let authorization = self.auth.header_value();
+        Writer::new()
+            .text_if("authorization", authorization.as_ref().map(Secret::secret))
+            .text("url", self.base_url.as_str())
     }
 
     fn from_checked(checked: &Json) -> Self {
+        let authorization = checked.str_at("authorization").map(|value| Auth::Header(Secret::new(value)));
         Self {
-            auth: Auth::Header(Secret::new(checked.str_at("authorization").unwrap_or_default())),
+            auth: authorization.unwrap_or(Auth::None),
             base_url: BaseUrl::trusted(checked.str_at("url").unwrap_or_default()),
             transport: TransportConfig::default(), // the facade keeps the limits: a call never reads them
         }

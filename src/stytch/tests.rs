@@ -134,3 +134,16 @@ fn both_error_shapes_map_onto_the_same_fields() {
     let proxy = Lookup::<SlackProvider>::decode(&answer(200, "<html>")).unwrap_err();
     assert_eq!(proxy.code, "invalid_json");
 }
+
+#[test]
+fn a_checked_configuration_reads_back_as_it_was() {
+    for config in
+        [config(), StytchConfig::new(options("project-live-1", Some("https://proxy.example/")), false).unwrap()]
+    {
+        let back = StytchConfig::from_checked(&crate::json::parse(&config.checked().finish()).unwrap());
+        assert_eq!((back.auth.header_value(), &back.base_url), (config.auth.header_value(), &config.base_url));
+    }
+    // A checked text without credentials sends none, rather than an empty header.
+    let bare = StytchConfig::from_checked(&crate::json::parse(r#"{"url":"https://x/"}"#).unwrap());
+    assert_eq!(bare.auth.header_value(), None);
+}

@@ -269,3 +269,23 @@ describe("auth.revoke", () => {
     await rejectsWith(client.auth.revoke({ test: "yes" }), { kind: "validation", field: "test" });
   });
 });
+
+test("in a browser window a client secret is refused before sending, unless allowed", async () => {
+  // A client made in a window keeps that in its checked configuration, for every later call.
+  globalThis.window = globalThis;
+  globalThis.document = {};
+  let inWindow, allowed;
+  try {
+    inWindow = slack();
+    allowed = slack({ dangerouslyAllowBrowser: true });
+  } finally {
+    delete globalThis.window;
+    delete globalThis.document;
+  }
+  const before = mock.current.requests.length;
+  await rejectsWith(inWindow.oauth.v2.access({ client_id, client_secret, code: "good" }), {
+    kind: "validation", code: "browser_secret", field: "client_secret",
+  });
+  assert.equal(mock.current.requests.length, before, "nothing was sent");
+  assert.equal((await allowed.oauth.v2.access({ client_id, client_secret, code: "good" })).ok, true);
+});
