@@ -50,7 +50,8 @@ async function call(index, state, params, options) {
   const copiedOptions = copyArgument(options, maxText);
   // The exports take their JSON texts joined by NUL, which JSON text never holds raw: one
   // crossing for them all (a body, which may hold NULs, crosses on its own).
-  const { request } = unwrap(core.prepare(index, `${state.client}\0${copyArgument(params, maxText).json}\0${copiedOptions.json}`));
+  const texts = `${state.client}\0${copyArgument(params, maxText).json}\0${copiedOptions.json}`;
+  const { request } = unwrap(core.prepare(index, texts));
   const judge = (report, body) => JSON.parse(core.conclude(index, `${state.policyJson}\0${report}`, body));
   return send(request, state.policy, [state.signal, copiedOptions.signal], judge, edgeOAuthError);
 }
