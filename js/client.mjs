@@ -7,6 +7,7 @@ import * as core from "./edge_oauth.js";
 import { base64url } from "./base64url.mjs";
 import { copyArgument, copyData, copyValue } from "./copy.mjs";
 import { edgeOAuthError, isEdgeOAuthError, unwrap } from "./errors.mjs";
+import { hmacKey } from "./hmac.mjs";
 import { send } from "./transport.mjs";
 
 export { isEdgeOAuthError };
@@ -97,11 +98,8 @@ export function slackAuthorizeUrl(params) {
 
 /** base64url(HMAC-SHA256(`secret`, `text`)), from WebCrypto. */
 async function hmac(secret, text) {
-  const encoder = new TextEncoder();
-  const key = await globalThis.crypto.subtle.importKey(
-    "raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"],
-  );
-  return base64url(new Uint8Array(await globalThis.crypto.subtle.sign("HMAC", key, encoder.encode(text))));
+  const key = await hmacKey(secret, ["sign"]);
+  return base64url(new Uint8Array(await globalThis.crypto.subtle.sign("HMAC", key, new TextEncoder().encode(text))));
 }
 
 /** A signed, expiring `state` carrying `data` (HMAC-SHA256 with `secret`, at least 32 bytes). */

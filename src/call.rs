@@ -219,8 +219,8 @@ pub fn verdict_json(verdict: &Verdict) -> String {
 /// Checks a client's constructor arguments (the facade's JSON copy `{ token?, options, browser
 /// }`): `{ client }`, the checked configuration as JSON text for every later `prepare`, with the
 /// client's limits as its `policy` for the facade, or `{ error }`.
-pub fn check_client<C: ClientConfig>(constructor: Call, text: &str) -> String {
-    let checked = snapshot(constructor, "options", text).and_then(|client| C::from_client(&client));
+pub fn check_client<C: ClientConfig>(text: &str) -> String {
+    let checked = snapshot(C::CONSTRUCTOR, "options", text).and_then(|client| C::from_client(&client));
     client_answer(checked.map(|config| config.checked().raw("policy", &config.transport().policy().finish())))
 }
 

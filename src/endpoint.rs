@@ -28,6 +28,9 @@ pub trait Endpoint {
 
 /// What the runner needs from any client's configuration.
 pub trait ClientConfig: Sized {
+    /// The constructor, as its errors name it (`SlackClient`).
+    const CONSTRUCTOR: Call;
+
     /// Checks the constructor's arguments, as the JS facade copied them: `{ token?, options,
     /// browser }`, where `browser` says whether the client lives in a browser window.
     fn from_client(client: &Json) -> Result<Self, Error>;

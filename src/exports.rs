@@ -6,7 +6,7 @@
 
 use crate::call::{self, conclude_at, error_json, prepare_at, Attempt};
 use crate::catalog::METHODS;
-use crate::error::{Call, Error, Provider};
+use crate::error::{Call, Error};
 use crate::flow::{authorize_url, from_base64url, state, AUTHORIZE_URL, SIGN_STATE, VERIFY_STATE};
 use crate::json::{parse, Json, Writer};
 use crate::params::{read, read_optional, snapshot};
@@ -36,9 +36,9 @@ fn answer(result: Result<Writer, Error>) -> String {
 #[wasm_bindgen(js_name = checkClient)]
 pub fn check_client(provider: JsValue, client: JsValue) -> String {
     if text(&provider) == "stytch" {
-        call::check_client::<StytchConfig>(Call::new(Provider::Stytch, "StytchB2BClient"), &text(&client))
+        call::check_client::<StytchConfig>(&text(&client))
     } else {
-        call::check_client::<SlackConfig>(Call::new(Provider::Slack, "SlackClient"), &text(&client))
+        call::check_client::<SlackConfig>(&text(&client))
     }
 }
 

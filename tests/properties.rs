@@ -11,7 +11,7 @@ use edge_oauth::http::{retry_after, HttpResponse, TransportConfig};
 use edge_oauth::json::{parse, Json, Writer};
 use edge_oauth::slack::SlackConfig;
 use edge_oauth::stytch::StytchConfig;
-use edge_oauth::{Call, Provider};
+use edge_oauth::Provider;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -40,8 +40,8 @@ const KEYS: [&str; 14] = [
 /// The checked client `checkClient` gives for the method's provider.
 fn client_text(index: usize) -> String {
     let answer = match METHODS[index].provider {
-        Provider::Slack => check_client::<SlackConfig>(Call::new(Provider::Slack, "SlackClient"), SLACK_CLIENT),
-        Provider::Stytch => check_client::<StytchConfig>(Call::new(Provider::Stytch, "StytchB2BClient"), STYTCH_CLIENT),
+        Provider::Slack => check_client::<SlackConfig>(SLACK_CLIENT),
+        Provider::Stytch => check_client::<StytchConfig>(STYTCH_CLIENT),
     };
     parse(&answer).unwrap().str_at("client").expect("the test clients are valid").to_owned()
 }
@@ -214,9 +214,9 @@ proptest! {
     #[test]
     fn any_client_is_checked_once(client in any_json(), stytch in any::<bool>()) {
         let answer = if stytch {
-            check_client::<StytchConfig>(Call::new(Provider::Stytch, "StytchB2BClient"), &client.to_string())
+            check_client::<StytchConfig>(&client.to_string())
         } else {
-            check_client::<SlackConfig>(Call::new(Provider::Slack, "SlackClient"), &client.to_string())
+            check_client::<SlackConfig>(&client.to_string())
         };
         well_formed(&answer, &["client", "error"]);
     }

@@ -1,5 +1,6 @@
 // Slack's requests to the app: the v0 signature check, and the Events API request URL, which
 // keeps the installation store in step with Slack (uninstalls, revoked tokens).
+import { hmacKey } from "../hmac.mjs";
 import { flowError } from "./flow.mjs";
 import { SlackInstallationStore } from "./store.mjs";
 
@@ -24,10 +25,9 @@ export async function verifySlackRequest(signingSecret, request, now = Date.now(
   const body = await request.text();
   const mac = /^v0=([0-9a-f]{64})$/.exec(signature)?.[1];
   if (!mac || body.length > MAX_BODY_BYTES) throw flowError("invalid_signature", 401, "the request's signature does not match");
-  const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey("raw", encoder.encode(signingSecret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+  const key = await hmacKey(signingSecret, ["verify"]);
   const given = Uint8Array.from(mac.match(/../g), (pair) => parseInt(pair, 16));
-  if (!(await crypto.subtle.verify("HMAC", key, given, encoder.encode(`v0:${timestamp}:${body}`)))) {
+  if (!(await crypto.subtle.verify("HMAC", key, given, new TextEncoder().encode(`v0:${timestamp}:${body}`)))) {
     throw flowError("invalid_signature", 401, "the request's signature does not match");
   }
   return body;

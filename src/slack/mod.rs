@@ -96,6 +96,8 @@ impl SlackConfig {
 }
 
 impl ClientConfig for SlackConfig {
+    const CONSTRUCTOR: Call = CONSTRUCTOR;
+
     #[inline(never)] // shared by every method of the client
     fn from_client(client: &Json) -> Result<Self, Error> {
         let token = match client.get("token").unwrap_or(&Json::Null) {

@@ -86,6 +86,8 @@ impl StytchConfig {
 }
 
 impl ClientConfig for StytchConfig {
+    const CONSTRUCTOR: Call = CONSTRUCTOR;
+
     #[inline(never)] // shared by every method of the client
     fn from_client(client: &Json) -> Result<Self, Error> {
         let options = read(CONSTRUCTOR, "options", client.get("options").unwrap_or(&Json::Null))?;
