@@ -43,6 +43,7 @@ build: rust-tools npm-deps
 	cargo build --release --target wasm32-unknown-unknown --lib
 	rm -rf pkg
 	wasm-bindgen --target web --out-dir pkg --out-name edge_oauth $(WASM)
+	node scripts/glue.mjs pkg/edge_oauth.js
 	@# Less inlining of one-caller functions makes the wasm ~3 KB larger but ~1.3 KB smaller gzipped,
 	@# and gzipped bytes are what every cold start downloads (measured: `make size`).
 	$(NODE_BIN)/wasm-opt -Oz --one-caller-inline-max-function-size=5 --low-memory-unused --zero-filled-memory \

@@ -10,9 +10,10 @@
  * parsed body; rejects with what `fail(verdict.error, cause)` builds.
  */
 export async function send(request, policy, signals, judge, fail) {
+  // A clock read is a call into the runtime (into C++ in workerd): two for a call that succeeds
+  // at once.
   const started = Date.now();
-  for (let attempt = 0; ; attempt++) {
-    const elapsed = Date.now() - started;
+  for (let attempt = 0, elapsed = 0; ; attempt++) {
     const outcome = await attemptOnce(request, policy, policy.deadline - elapsed, signals);
     const report = outcome.report;
     report.spends = request.spends;
@@ -22,9 +23,10 @@ export async function send(request, policy, signals, judge, fail) {
     report.jitter = Math.floor(Math.random() * 1000);
     const verdict = judge(JSON.stringify(report), outcome.body ?? "");
     if (verdict.ok) return JSON.parse(outcome.body);
-    if (verdict.error) throw fail(verdict.error, outcome.cause);
+    if (verdict.error) throw fail(withRequestId(verdict.error, outcome.response), outcome.cause);
     const stopped = await sleep(verdict.retry, signals);
     if (stopped) throw fail(judge(JSON.stringify({ ...report, failure: "aborted" }), "").error, stopped.reason);
+    elapsed = Date.now() - started;
   }
 }
 
@@ -43,14 +45,16 @@ async function attemptOnce(request, policy, remaining, signals) {
     const init = { method: request.method, headers: request.headers, signal: controller.signal, redirect: "manual" };
     if (request.body !== undefined) init.body = request.body;
     const response = await globalThis.fetch(request.url, init);
-    if (response.type === "opaqueredirect") return failure("redirect");
+    const status = response.status;
+    // Only a browser's opaque redirect has status 0 (and reading `type` is one more call).
+    if (status === 0 && response.type === "opaqueredirect") return failure("redirect");
     const body = await readBody(response, maxBody, controller);
     if (body === undefined) return failure("too_large");
-    const header = (name) => response.headers.get(name) ?? undefined;
-    const report = { status: response.status, contentType: header("content-type") };
-    report.retryAfter = header("retry-after");
-    report.requestId = header("x-slack-req-id");
-    return { report, body };
+    const headers = response.headers;
+    const report = { status, contentType: headers.get("content-type") ?? undefined };
+    // A success never asks to wait: Retry-After is read only when it can matter.
+    if (!response.ok) report.retryAfter = headers.get("retry-after") ?? undefined;
+    return { report, body, response };
   } catch (error) {
     const aborted = why === "aborted" ? abortReason(signals) : undefined;
     return why ? failure(why, undefined, aborted) : failure("network", describe(error), error);
@@ -58,6 +62,16 @@ async function attemptOnce(request, policy, remaining, signals) {
     clearTimeout(timer);
     unwatch();
   }
+}
+
+/**
+ * Slack names each request in a header, kept with an error that came with an answer. Read only
+ * then: a header read is a call into the runtime, and a success does not need it.
+ */
+function withRequestId(error, response) {
+  const id = error.requestId === undefined ? response?.headers.get("x-slack-req-id") : null;
+  if (id != null) error.requestId = id;
+  return error;
 }
 
 function failure(kind, detail, cause) {

@@ -69,7 +69,9 @@ impl Attempt {
     /// Reads the facade's report `{ attempt, elapsed, now, jitter, spends, status?,
     /// contentType?, retryAfter?, requestId?, failure?, detail? }`, the client's `policy` (as
     /// `checkClient` gave it) and the body text. Anything unreadable counts as absent: both come
-    /// from our own JS.
+    /// from our own JS. The facade reads `retryAfter` only from a response that is not a success,
+    /// and leaves `requestId` out (it adds Slack's header to an error itself, since a header read
+    /// costs a call into the runtime that a success does not need).
     pub fn from_report(report: &Json, policy: &Json, body: String) -> Self {
         let number = |key| report.get(key).and_then(Json::as_i64).unwrap_or(0);
         let text = |key| report.str_at(key).map(str::to_owned);

@@ -3,7 +3,7 @@ import { MOCK_BOT_TOKEN, MOCK_CLIENT_ID, MOCK_CLIENT_SECRET } from "../../tests/
 import { MOCK_PROJECT_ID, MOCK_SECRET } from "../../tests/mock/stytch.mjs";
 
 /** Contender module names (files in contenders/), floor first. */
-export const LIBRARIES = ["floor", "edge-oauth", "slack-web-api", "slack-edge", "stytch"];
+export const LIBRARIES = ["floor", "floor-timeout", "edge-oauth", "slack-web-api", "slack-edge", "stytch"];
 
 export const METHODS = ["oauth.v2.access", "apps.auth.external.get", "stytch.slack"];
 export const METHOD_TITLES = {

@@ -1,7 +1,7 @@
 // RESULTS.md from one run's numbers.
 import { LIBRARIES, METHOD_TITLES } from "./plan.mjs";
 
-const LABELS = { floor: "floor (fetch + JSON.parse)", "edge-oauth": "**edge-oauth**", "slack-web-api": "@slack/web-api", "slack-edge": "slack-edge", stytch: "stytch" };
+const LABELS = { floor: "floor (fetch + JSON.parse)", "floor-timeout": "floor + per-attempt timeout", "edge-oauth": "**edge-oauth**", "slack-web-api": "@slack/web-api", "slack-edge": "slack-edge", stytch: "stytch" };
 const us = (ms) => `${Math.round(ms * 1000)} µs`;
 const msText = (ms) => `${Math.round(ms)} ms`;
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -87,7 +87,9 @@ conditions, then \`gzip -9\`. edge-oauth's .wasm is a module beside the script a
 ## Notes
 
 - Targets (issue 7): edge-oauth at most 1.10× the floor per call, in Node and in workerd, and at
-  most 1.2× with 64 in flight.
+  most 1.2× with 64 in flight. "Floor + per-attempt timeout" is the floor with only an
+  AbortController and a timer per call (contenders/floor-timeout.mjs): the part of that budget a
+  timeout alone takes.
 - Versions: Node ${r.versions.node}, workerd ${r.versions.workerd} (miniflare ${r.versions.miniflare}, compatibility date
   ${r.versions.compatibilityDate}), @slack/web-api ${r.versions["@slack/web-api"]}, slack-edge ${r.versions["slack-edge"]}
   (slack-web-api-client ${r.versions["slack-web-api-client"]}), stytch ${r.versions.stytch}, edge-oauth ${r.versions["edge-oauth"]}.
