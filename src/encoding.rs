@@ -74,28 +74,37 @@ pub fn form<'a>(fields: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) ->
 }
 
 fn form_encode(out: &mut String, text: &str) {
-    for &byte in text.as_bytes() {
-        match byte {
-            b' ' => out.push('+'),
-            b'*' | b'-' | b'.' | b'_' => out.push(char::from(byte)),
-            _ if byte.is_ascii_alphanumeric() => out.push(char::from(byte)),
-            _ => percent(out, byte),
-        }
-    }
+    let keep = |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'*' | b'-' | b'.' | b'_');
+    encode_into(out, text, keep, true);
 }
 
 /// `text` as one path segment: everything but RFC 3986's unreserved characters is encoded, so a
 /// value can never add a segment, a query or a fragment.
 pub fn path_segment(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for &byte in text.as_bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            percent(&mut out, byte);
-        }
-    }
+    let keep = |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~');
+    encode_into(&mut out, text, keep, false);
     out
+}
+
+/// Appends `text` with every byte but those `keep` accepts percent-encoded (a space as `+` in a
+/// form). Runs of kept bytes, usually the whole text, are copied in one go.
+fn encode_into(out: &mut String, text: &str, keep: fn(u8) -> bool, space_as_plus: bool) {
+    let mut run = 0;
+    for (at, &byte) in text.as_bytes().iter().enumerate() {
+        if keep(byte) {
+            continue;
+        }
+        // Only kept (ASCII) bytes lie in `run..at`, so both ends are character boundaries.
+        out.push_str(text.get(run..at).unwrap_or_default());
+        if space_as_plus && byte == b' ' {
+            out.push('+');
+        } else {
+            percent(out, byte);
+        }
+        run = at + 1;
+    }
+    out.push_str(text.get(run..).unwrap_or_default());
 }
 
 fn percent(out: &mut String, byte: u8) {

@@ -138,7 +138,8 @@ pub fn check_text(call: Call, field: &str, value: &str) -> Result<(), Error> {
     if value.is_empty() {
         return Err(call.invalid(field, "missing_param", crate::text!("`", field, "` must not be empty")));
     }
-    if value.contains(['\r', '\n', '\0']) {
+    // Bytes, not chars: no UTF-8 decoding on every call (CR, LF and NUL are single bytes).
+    if value.bytes().any(|byte| matches!(byte, b'\r' | b'\n' | 0)) {
         return Err(call.invalid(
             field,
             "invalid_param",

@@ -112,7 +112,10 @@ fn parse_integer(text: &str) -> Option<i64> {
     if digits.is_empty() || digits.len() > 19 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let magnitude = digits.bytes().try_fold(0i64, |acc, b| acc.checked_mul(10)?.checked_add(i64::from(b - b'0')))?;
+    // 19 digits stay below 2^64, so u64 cannot overflow here (checked i64 steps would cost a
+    // 128-bit multiply per digit in the wasm).
+    let magnitude = digits.bytes().fold(0u64, |acc, b| acc * 10 + u64::from(b - b'0'));
+    let magnitude = i64::try_from(magnitude).ok()?;
     Some(if negative { -magnitude } else { magnitude })
 }
 
