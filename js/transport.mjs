@@ -78,15 +78,22 @@ function failure(kind, detail, cause) {
   return { report: { failure: kind, detail }, cause };
 }
 
-/** The body as text, or `undefined` if it is larger than `cap` bytes. */
-async function readBody(response, cap, controller) {
+/**
+ * The body as text, or `undefined` if it is larger than `cap` bytes. Not async itself: a body of
+ * declared length is `text()`'s own promise, not one more wrapped around it.
+ */
+function readBody(response, cap, controller) {
   const declared = response.headers.get("content-length");
   if (declared !== null && Number(declared) > cap) {
     controller.abort(); // drop the rest rather than let the connection stream it
     return undefined;
   }
   if (declared !== null || !response.body) return response.text();
-  const reader = response.body.getReader();
+  return readCapped(response.body, cap, controller);
+}
+
+async function readCapped(stream, cap, controller) {
+  const reader = stream.getReader();
   const chunks = [];
   let size = 0;
   for (;;) {
