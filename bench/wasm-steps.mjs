@@ -35,9 +35,10 @@ const builds = [];
 for (const dir of process.argv.slice(2).length ? process.argv.slice(2) : ["pkg"]) {
   const glue = await import(resolve(dir, "edge_oauth.js"));
   glue.initSync({ module: readFileSync(resolve(dir, "edge_oauth_bg.wasm")) });
-  const checked = JSON.parse(glue.checkClient("stytch", client)).client;
+  const { client: checked, policy } = JSON.parse(glue.checkClient("stytch", client));
   const prepareTexts = `${checked}\0${params}\0null`;
-  const concludeTexts = `${JSON.stringify(JSON.parse(checked).policy)}\0${report}`;
+  // Builds before 2026-12-03 kept the policy inside the checked client.
+  const concludeTexts = `${JSON.stringify(policy ?? JSON.parse(checked).policy)}\0${report}`;
   if (!JSON.parse(glue.prepare(index, prepareTexts)).request || !JSON.parse(glue.conclude(index, concludeTexts, answer)).ok) {
     throw new Error(`${dir}: the build does not answer this lookup`);
   }

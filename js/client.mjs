@@ -27,12 +27,11 @@ function inBrowserWindow() {
 /**
  * Sets up a client from the JSON copy of its constructor arguments and the signal they held: the
  * wasm checks them once and answers the checked configuration (JSON text the wasm reads on every
- * call, never a wasm object) with the client's limits as its `policy`. Builds the client's
+ * call, never a wasm object) and, beside it, the client's limits (`policy`). Builds the client's
  * namespaces once, from the catalog, so `client.oauth === client.oauth`.
  */
 function setUp(target, provider, argumentsJson, signal) {
-  const { client } = unwrap(core.checkClient(provider, argumentsJson));
-  const { policy } = JSON.parse(client);
+  const { client, policy } = unwrap(core.checkClient(provider, argumentsJson));
   const state = { client, policy, policyJson: JSON.stringify(policy), signal };
   const invoke = (index) => (params, options) => call(index, state, params, options);
   methods.forEach((method, index) => {
@@ -47,14 +46,22 @@ function setUp(target, provider, argumentsJson, signal) {
   });
 }
 
-async function call(index, state, params, options) {
-  const copiedOptions = copyArgument(options, maxText);
-  // The exports take their JSON texts joined by NUL, which JSON text never holds raw: one
-  // crossing for them all (a body, which may hold NULs, crosses on its own).
-  const texts = `${state.client}\0${copyArgument(params, maxText).json}\0${copiedOptions.json}`;
-  const { request } = unwrap(core.prepare(index, texts));
-  const judge = (report, body) => JSON.parse(core.conclude(index, `${state.policyJson}\0${report}`, body));
-  return send(request, state.policy, [state.signal, copiedOptions.signal], judge, edgeOAuthError);
+/**
+ * One call: its promise is `send`'s own (not async itself, so no promise wraps another), and
+ * what throws before anything is sent rejects it all the same.
+ */
+function call(index, state, params, options) {
+  try {
+    const copiedOptions = copyArgument(options, maxText);
+    // The exports take their JSON texts joined by NUL, which JSON text never holds raw: one
+    // crossing for them all (a body, which may hold NULs, crosses on its own).
+    const texts = `${state.client}\0${copyArgument(params, maxText).json}\0${copiedOptions.json}`;
+    const { request } = unwrap(core.prepare(index, texts));
+    const judge = (report, body) => JSON.parse(core.conclude(index, `${state.policyJson}\0${report}`, body));
+    return send(request, state.policy, [state.signal, copiedOptions.signal], judge, edgeOAuthError);
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 /** A Slack Web API client for the OAuth methods, as in `@slack/web-api`. */

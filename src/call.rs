@@ -219,17 +219,18 @@ pub fn verdict_json(verdict: &Verdict) -> String {
 }
 
 /// Checks a client's constructor arguments (the facade's JSON copy `{ token?, options, browser
-/// }`): `{ client }`, the checked configuration as JSON text for every later `prepare`, with the
-/// client's limits as its `policy` for the facade, or `{ error }`.
+/// }`): `{ client, policy }`, the checked configuration as JSON text for every later `prepare`
+/// and the client's limits, which the facade keeps and hands to every `conclude`; or `{ error }`.
+/// Apart, so no `prepare` parses limits it has no use for.
 pub fn check_client<C: ClientConfig>(text: &str) -> String {
     let checked = snapshot(C::CONSTRUCTOR, "options", text).and_then(|client| C::from_client(&client));
-    client_answer(checked.map(|config| config.checked().raw("policy", &config.transport().policy().finish())))
+    client_answer(checked.map(|config| (config.checked(), config.transport().policy())))
 }
 
 #[inline(never)] // one copy for both providers
-fn client_answer(checked: Result<Writer, Error>) -> String {
+fn client_answer(checked: Result<(Writer, Writer), Error>) -> String {
     match checked {
-        Ok(client) => Writer::new().text("client", &client.finish()).finish(),
+        Ok((client, policy)) => Writer::new().text("client", &client.finish()).raw("policy", &policy.finish()).finish(),
         Err(error) => Writer::new().raw("error", &error_json(&error)).finish(),
     }
 }
