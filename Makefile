@@ -138,7 +138,7 @@ clean:
 
 ## Benchmarks (not part of `make test`) -----------------------------------------------------
 # edge-oauth against a hand-written fetch and the official SDKs, in Node and workerd, against
-# the mock on loopback; writes bench/RESULTS.md (see bench/README.md). About 5 minutes.
+# the mock on loopback; writes bench/RESULTS.md (see bench/README.md). About 6 minutes.
 .PHONY: bench
 bench: build bench/node_modules/.installed
 	node bench/run.mjs
