@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { startWorkerd } from "./lib/drivers.mjs";
 import { startMock } from "./lib/mock.mjs";
 import { target } from "./lib/plan.mjs";
-import { median } from "./lib/stats.mjs";
+import { interleave, median } from "./lib/stats.mjs";
 
 const method = process.env.METHOD ?? "stytch.slack";
 const [rounds, calls, warm] = [["ROUNDS", 10], ["CALLS", 2000], ["WARM", 3000]].map(([name, value]) => Number(process.env[name] ?? value));
@@ -37,15 +37,11 @@ const mock = await startMock();
 const workerd = await startWorkerd(libraries, target(mock.url));
 try {
   for (const library of libraries) await workerd.driver(library, method, warm, 1);
-  const perCall = Object.fromEntries(libraries.map((library) => [library, []]));
-  for (let round = 0; round < rounds; round += 1) {
-    for (let i = 0; i < libraries.length; i += 1) {
-      const library = libraries[(i + round) % libraries.length];
-      const before = workerdTicks();
-      await workerd.driver(library, method, calls, 1);
-      perCall[library].push(((workerdTicks() - before) * TICK_US) / calls);
-    }
-  }
+  const perCall = await interleave(libraries, { rounds, warmup: 0 }, async (library) => {
+    const before = workerdTicks();
+    await workerd.driver(library, method, calls, 1);
+    return ((workerdTicks() - before) * TICK_US) / calls;
+  });
   for (const library of libraries) {
     const values = perCall[library];
     console.log(`${library.padEnd(16)} ${median(values).toFixed(0).padStart(5)} µs of workerd CPU per call (median), min ${Math.min(...values).toFixed(0)}`);

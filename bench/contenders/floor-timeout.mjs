@@ -2,7 +2,7 @@
 // call out must pay on every attempt (an AbortController whose signal goes to fetch, a timer
 // set and cleared, redirects not followed). Not a library: it shows how much of a library's
 // cost over the floor is the timeout itself.
-import floor from "./floor.mjs";
+import floor, { fetchJson } from "./floor.mjs";
 
 const TIMEOUT_MS = 10_000; // edge-oauth's default per-attempt timeout
 
@@ -14,14 +14,9 @@ function withTimeout(send) {
   };
 }
 
-async function call(url, init) {
-  const response = await fetch(url, init);
-  return JSON.parse(await response.text());
-}
-
 export default {
   name: "floor-timeout",
   methods: Object.fromEntries(
-    Object.entries(floor.methods).map(([method, setUp]) => [method, (t) => setUp(t, withTimeout(call))]),
+    Object.entries(floor.methods).map(([method, setUp]) => [method, (t) => setUp(t, withTimeout(fetchJson))]),
   ),
 };

@@ -4,7 +4,7 @@
 // `call` lets floor-timeout.mjs send the same requests its own way.
 const FORM = "application/x-www-form-urlencoded";
 
-async function fetchJson(url, init) {
+export async function fetchJson(url, init) {
   const response = await fetch(url, init);
   return JSON.parse(await response.text());
 }

@@ -90,12 +90,6 @@ fn quote(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     let mut run = 0;
     for (at, &byte) in bytes.iter().enumerate() {
-        // Nearly every byte is plain: one quick test before the escapes and the lookahead.
-        if byte >= 0x20 && !matches!(byte, b'"' | b'\\' | b'<' | b'>' | b'&' | 0xE2) {
-            continue;
-        }
-        let separator =
-            byte == 0xE2 && bytes.get(at + 1) == Some(&0x80) && matches!(bytes.get(at + 2), Some(0xA8 | 0xA9));
         let escape = match byte {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -103,9 +97,11 @@ fn quote(out: &mut String, text: &str) {
             b'\r' => "\\r",
             b'\t' => "\\t",
             0..=0x1f | b'<' | b'>' | b'&' => "",
-            _ if separator => "",
+            // Only 0xE2 can start U+2028/U+2029: the lookahead is paid for no other byte.
+            0xE2 if bytes.get(at + 1) == Some(&0x80) && matches!(bytes.get(at + 2), Some(0xA8 | 0xA9)) => "",
             _ => continue,
         };
+        let separator = byte == 0xE2;
         out.push_str(text.get(run..at).unwrap_or_default());
         if escape.is_empty() {
             let code = if separator {
