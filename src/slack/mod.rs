@@ -166,8 +166,12 @@ pub fn decode(call: Call, response: &HttpResponse, view: &Shape, has_token: fn(&
     let answer = Answer { call, response, request_id: response.slack_request_id.clone() };
     let parsed = parse(&response.body).ok();
     let ok = parsed.as_ref().and_then(|value| value.get("ok"));
-    let slack_error =
-        parsed.as_ref().filter(|_| ok == Some(&Json::Bool(false))).and_then(|value| value.str_at("error"));
+    // An empty `error` is no code at all: it falls through to `unknown_error`.
+    let slack_error = parsed
+        .as_ref()
+        .filter(|_| ok == Some(&Json::Bool(false)))
+        .and_then(|value| value.str_at("error"))
+        .filter(|code| !code.is_empty());
 
     if response.status == 429 {
         return Err(answer.rate_limited(slack_error, parsed.is_some()));

@@ -99,6 +99,17 @@ fn ok_false_is_a_platform_error_with_slacks_code() {
 }
 
 #[test]
+fn ok_false_with_an_empty_or_missing_code_is_unknown_error() {
+    for body in [r#"{"ok":false,"error":""}"#, r#"{"ok":false}"#, r#"{"ok":false,"error":7}"#] {
+        let error = OAuthV2Access::decode(&answer(200, body)).unwrap_err();
+        assert_eq!((error.kind, error.code.as_str()), (ErrorKind::Platform, "unknown_error"), "{body}");
+        assert_eq!(error.data.as_deref(), Some(body));
+    }
+    let limited = OAuthV2Access::decode(&answer(429, r#"{"ok":false,"error":""}"#)).unwrap_err();
+    assert_eq!((limited.kind, limited.code.as_str()), (ErrorKind::RateLimited, "rate_limited"));
+}
+
+#[test]
 fn rate_limits_http_failures_and_non_json() {
     let limited = OAuthV2Access::decode(&answer(429, r#"{"ok":false,"error":"ratelimited"}"#)).unwrap_err();
     assert_eq!(
