@@ -47,37 +47,33 @@ export class SlackInstallationStore {
     if (!isId(id)) throw new Error("the answer names no workspace or org-wide installation");
     const ring = await this.#keys();
     const object = this.#object(id);
-    const stored = (await latest(object, recordKey(id))) ?? {};
     const rotating = {};
-    const record = {
-      ...stored,
+    // What this answer says; the Durable Object merges it into what is stored.
+    const patch = {
       id,
       is_enterprise_install: Boolean(answer.is_enterprise_install),
       team: answer.team ?? null,
       enterprise: answer.enterprise ?? null,
       app_id: answer.app_id,
       installer_user_id: answer.authed_user?.id,
-      users: stored.users ?? [],
       installed_at: new Date(now).toISOString(),
     };
     if (answer.access_token) {
-      record.bot = { user_id: answer.bot_user_id, scopes: scopes(answer.scope), rotating: Boolean(answer.refresh_token) };
+      patch.bot = { user_id: answer.bot_user_id, scopes: scopes(answer.scope), rotating: Boolean(answer.refresh_token) };
       if (answer.refresh_token) rotating.bot = pair(answer, now);
-      else record.bot.sealed = await seal(ring, recordKey(id), { token: answer.access_token });
+      else patch.bot.sealed = await seal(ring, recordKey(id), { token: answer.access_token });
     }
     const user = answer.authed_user;
-    const writes = [];
+    const addUsers = [];
     if (user?.access_token) {
       const userRecord = { user_id: user.id, scopes: scopes(user.scope), rotating: Boolean(user.refresh_token) };
       if (user.refresh_token) rotating.users = { [user.id]: pair(user, now) };
       else userRecord.sealed = await seal(ring, userKey(id, user.id), { token: user.access_token });
-      if (!record.users.includes(user.id)) record.users = [...record.users, user.id];
-      writes.push([userKey(id, user.id), userRecord]);
+      addUsers.push(user.id);
+      await object.write(userKey(id, user.id), JSON.stringify(userRecord));
     }
-    writes.push([recordKey(id), record]);
     if (rotating.bot || rotating.users) await object.seed(rotating);
-    for (const [key, value] of writes) await object.write(key, JSON.stringify(value));
-    return publicView(record);
+    return publicView(await object.updateRecord(recordKey(id), patch, { addUsers, create: true }));
   }
 
   /** A workspace's install by team id (also inside an enterprise), an org-wide one by enterprise id. */
@@ -126,36 +122,24 @@ export class SlackInstallationStore {
   /** Deletes the installation and its users' tokens (Slack already knows: `app_uninstalled`). */
   async delete(id) {
     const object = isId(id) ? this.#object(id) : null;
-    const record = object && (await latest(object, recordKey(id)));
+    const record = object && (await object.removeRecord(recordKey(id)));
     if (!record) return false;
     for (const user of record.users ?? []) await object.write(userKey(id, user), null);
-    await object.write(recordKey(id), null);
     await object.forget();
     return true;
   }
 
   /** Deletes the bot token and/or the listed users' tokens (`tokens_revoked`). */
   async deleteTokens(id, { bot = false, users = [] }) {
-    const object = isId(id) ? this.#object(id) : null;
-    const record = object && (await latest(object, recordKey(id)));
-    if (!record) return;
+    if (!isId(id)) return;
+    const object = this.#object(id);
     for (const user of users) {
       await object.write(userKey(id, user), null);
       await object.forget(`user:${user}`);
     }
-    record.users = (record.users ?? []).filter((user) => !users.includes(user));
-    if (bot) {
-      record.bot = null;
-      await object.forget("bot");
-    }
-    await object.write(recordKey(id), JSON.stringify(record));
+    if (bot) await object.forget("bot");
+    await object.updateRecord(recordKey(id), bot ? { bot: null } : {}, { removeUsers: users });
   }
-}
-
-/** A record as it will be once the writes the Durable Object holds back have landed: what is
- * changed from it must not undo a change still queued (two events within a second). */
-async function latest(object, key) {
-  return JSON.parse((await object.read(key)) ?? "null");
 }
 
 function scopes(text) {

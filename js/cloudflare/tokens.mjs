@@ -8,9 +8,12 @@ import { SlackClient, isEdgeOAuthError } from "../workerd.mjs";
 import { failed, nextStep, refreshed } from "./rotation.mjs";
 
 const KV_WRITE_GAP_MS = 1_000;
+const STATE_CLOCK_GRACE_MS = 60_000;
 
 export class SlackTokens extends DurableObject {
   inflight = new Map();
+  /** The last record change queued: changes run one at a time (see updateRecord). */
+  #records = Promise.resolve();
 
   /** Stores rotating pairs: `{ bot?: state, users?: { [user_id]: state } }`. */
   async seed({ bot, users = {} }) {
@@ -87,13 +90,47 @@ export class SlackTokens extends DurableObject {
   async forget(which) {
     if (which) return void (await this.ctx.storage.delete(which));
     const users = await this.ctx.storage.list({ prefix: "user:" });
-    await this.ctx.storage.delete(["bot", ...users.keys()]);
+    await this.#deleteAll(["bot", ...users.keys()]);
   }
 
   /** A KV key's value (JSON text, or null) as it will be once the queued writes land. */
   async read(key) {
     const pending = (await this.ctx.storage.get("kv-pending")) ?? {};
     return key in pending ? pending[key] : this.env.SLACK_INSTALLATIONS.get(key);
+  }
+
+  /**
+   * Changes the installation record at KV key `key` and queues its write: `patch`'s fields replace
+   * the stored ones, `addUsers` and `removeUsers` edit its user list. Without `create`, a record
+   * that is not stored stays so. Returns the record as written, or null.
+   */
+  updateRecord(key, patch, { addUsers = [], removeUsers = [], create = false } = {}) {
+    return this.#serially(async () => {
+      const stored = JSON.parse((await this.read(key)) ?? "null");
+      if (!stored && !create) return null;
+      const users = (stored?.users ?? []).filter((user) => !removeUsers.includes(user));
+      for (const user of addUsers) if (!users.includes(user)) users.push(user);
+      const record = { ...stored, ...patch, users };
+      await this.write(key, JSON.stringify(record));
+      return record;
+    });
+  }
+
+  /** Deletes the installation record at KV key `key`; returns it as it was, or null. */
+  removeRecord(key) {
+    return this.#serially(async () => {
+      const stored = JSON.parse((await this.read(key)) ?? "null");
+      if (stored) await this.write(key, null);
+      return stored;
+    });
+  }
+
+  /** Runs `change` after every change queued before it: a record is read from KV, which lets
+   * other calls in meanwhile, so two installs at once would otherwise each drop the other's user. */
+  #serially(change) {
+    const done = this.#records.then(change);
+    this.#records = done.catch(() => {});
+    return done;
   }
 
   /** Writes (or with `value` null, deletes) a KV key, at most once a second per key. */
@@ -103,7 +140,7 @@ export class SlackTokens extends DurableObject {
     if (Date.now() - last >= KV_WRITE_GAP_MS && !(key in pending)) return this.flushOne(key, value);
     pending[key] = value;
     await this.ctx.storage.put("kv-pending", pending);
-    if (!(await this.ctx.storage.getAlarm())) await this.ctx.storage.setAlarm(last + KV_WRITE_GAP_MS);
+    await this.#alarmBy(last + KV_WRITE_GAP_MS);
   }
 
   async flushOne(key, value) {
@@ -112,10 +149,18 @@ export class SlackTokens extends DurableObject {
     await this.ctx.storage.put(`kv-written:${key}`, Date.now());
   }
 
-  /** Writes the queued values whose key was last written a second ago or more; the others wait. */
+  /** Writes the KV values that are due and forgets expired states; wakes again for the rest. */
   async alarm() {
-    const pending = (await this.ctx.storage.get("kv-pending")) ?? {};
     const now = Date.now();
+    const next = Math.min(await this.#flushDue(now), await this.#forgetExpiredStates(now));
+    // Set outright: the alarm now ringing may still read as set.
+    if (next < Infinity) await this.ctx.storage.setAlarm(next);
+  }
+
+  /** Writes the queued values whose key was last written a second ago or more; returns when the
+   * next of the others is due. */
+  async #flushDue(now) {
+    const pending = (await this.ctx.storage.get("kv-pending")) ?? {};
     const due = [];
     const waiting = {};
     let next = Infinity;
@@ -124,13 +169,10 @@ export class SlackTokens extends DurableObject {
       if (at <= now) due.push([key, value]);
       else [waiting[key], next] = [value, Math.min(next, at)];
     }
-    if (next < Infinity) {
-      await this.ctx.storage.put("kv-pending", waiting);
-      await this.ctx.storage.setAlarm(next);
-    } else {
-      await this.ctx.storage.delete("kv-pending");
-    }
+    if (next < Infinity) await this.ctx.storage.put("kv-pending", waiting);
+    else await this.ctx.storage.delete("kv-pending");
     for (const [key, value] of due) await this.flushOne(key, value);
+    return next;
   }
 
   /** True the first time a state's nonce is seen (this object is then the "states" one). */
@@ -138,6 +180,37 @@ export class SlackTokens extends DurableObject {
     const key = `nonce:${nonce}`;
     if (await this.ctx.storage.get(key)) return false;
     await this.ctx.storage.put(key, expiresAtSeconds);
+    await this.#alarmBy(forgetAt(expiresAtSeconds));
     return true;
   }
+
+  /** Deletes the nonces of states that have expired (no callback accepts them any more, spent or
+   * not), so the ledger holds only live ones; returns when the next expires. */
+  async #forgetExpiredStates(now) {
+    const nonces = await this.ctx.storage.list({ prefix: "nonce:" });
+    const expired = [];
+    let next = Infinity;
+    for (const [key, expiresAtSeconds] of nonces) {
+      const at = forgetAt(expiresAtSeconds);
+      if (at <= now) expired.push(key);
+      else next = Math.min(next, at);
+    }
+    await this.#deleteAll(expired);
+    return next;
+  }
+
+  /** Deletes `keys`, however many: storage.delete takes at most 128 at once. */
+  async #deleteAll(keys) {
+    for (let i = 0; i < keys.length; i += 128) await this.ctx.storage.delete(keys.slice(i, i + 128));
+  }
+
+  /** Makes the alarm ring at `at` or sooner: one alarm serves the KV writes and the ledger. */
+  async #alarmBy(at) {
+    const set = await this.ctx.storage.getAlarm();
+    if (set === null || set > at) await this.ctx.storage.setAlarm(at);
+  }
 }
+
+/** When a spent state's nonce may be forgotten: after its expiry, with a minute's grace for a
+ * Worker whose clock is behind this object's. */
+const forgetAt = (expiresAtSeconds) => (Number(expiresAtSeconds) || 0) * 1000 + STATE_CLOCK_GRACE_MS;

@@ -89,6 +89,11 @@ function v2Success(behaviour, code, store, settings) {
     case "user-only":
       return { ok: true, app_id: "A0MOCK", team, enterprise: null, is_enterprise_install: false,
         authed_user: { id: "U0MOCK", scope: "identity.basic", access_token: `xoxp-mock-${suffix}`, token_type: "user" } };
+    case "member": { // `member~T…~U…`: user U… of workspace T… authorizes user scopes only
+      const id = String(code).split("~")[2];
+      return { ok: true, app_id: "A0MOCK", team: teamOf(code), enterprise: null, is_enterprise_install: false,
+        authed_user: { id: /^U[A-Z0-9]{1,31}$/.test(id ?? "") ? id : "U0MOCK", scope: "identity.basic", access_token: `xoxp-mock-${suffix}`, token_type: "user" } };
+    }
     case "enterprise":
       return { ...base, team: null, enterprise: { id: "E0MOCK", name: "Mock Org" }, is_enterprise_install: true };
     case "enterprise-team": // `enterprise-team~T…`: a workspace install inside the enterprise E0MOCK

@@ -60,6 +60,11 @@ export default {
         case "GET /do-token":
           // What the installation's Durable Object holds for "bot" or "user:<id>" (5-minute margin).
           return Response.json(await env.SLACK_TOKENS.get(env.SLACK_TOKENS.idFromName(parts[1])).token(parts[2], 300_000));
+        case "POST /consume": {
+          // The ledger of spent states, directly: true the first time a nonce is seen.
+          const { nonce, expiresAt } = await request.json();
+          return Response.json(await env.SLACK_TOKENS.get(env.SLACK_TOKENS.idFromName("states")).consume(nonce, expiresAt));
+        }
         case "POST /kv-write": {
           // The Durable Object's KV funnel, directly: at most one write per key per second.
           const { key, value } = await request.json();

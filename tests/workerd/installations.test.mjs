@@ -357,6 +357,17 @@ test("KV writes go through the installation's Durable Object: never two to one k
   assert.ok(seen.b2 - seen.b1 >= 950, `b: ${seen.b2 - seen.b1} ms between writes`);
 });
 
+test("members of one workspace authorizing at the same moment: every user's token is kept", async () => {
+  await save("enterprise-team~T0MANY");
+  const members = Array.from({ length: 8 }, (_, i) => `U0M${i}`);
+  await Promise.all(members.map((user) => save(`member~T0MANY~${user}`)));
+  await sleep(1100); // the record's last write, held back by the 1-per-second limit, has landed
+  const { body } = await get("/find/T0MANY");
+  assert.deepEqual([...body.users].sort(), ["U0MOCK", ...members].sort(), "no save dropped another's user");
+  assert.match((await get("/bot/T0MANY")).body.access_token, /^xoxb-mock-/, "a user-only save keeps the bot");
+  for (const user of members) assert.match((await get(`/user/T0MANY/${user}`)).body.access_token, /^xoxp-mock-/, user);
+});
+
 describe("the install flow, bound to the browser", () => {
   /** Follows the Worker's redirect to the mock's authorize page and allows; returns the callback path with its code and state. */
   async function authorize(install, origin = ORIGIN) {
@@ -425,6 +436,19 @@ describe("the install flow, bound to the browser", () => {
     assert.equal(response.status, 400);
     assert.match(await response.text(), /not a state this app signed/);
     assert.equal(exchanges().length, 0);
+  });
+
+  test("the ledger of spent states forgets a state once it has expired, and only then", async () => {
+    const consume = async (nonce, expiresAt) =>
+      (await worker("/consume", { method: "POST", body: JSON.stringify({ nonce, expiresAt }) })).json();
+    const now = Math.floor(Date.now() / 1000);
+    const [live, expired] = [randomBytes(16).toString("hex"), randomBytes(16).toString("hex")];
+    assert.equal(await consume(live, now + 600), true);
+    assert.equal(await consume(live, now + 600), false, "a live state is spent once");
+    // Expired over a minute ago (past the clock grace): the alarm it sets rings at once.
+    assert.equal(await consume(expired, now - 120), true);
+    await eventually(async () => (await consume(expired, now - 120)) === true, "the expired state's nonce is forgotten");
+    assert.equal(await consume(live, now + 600), false, "the live one is still remembered");
   });
 });
 
