@@ -17,7 +17,7 @@ export { isEdgeOAuthError };
  * The methods and limits, from the Rust catalog (`src/catalog.rs`): `make build` puts them here
  * (esbuild `--define`), in the order the wasm numbers them.
  */
-const { methods, maxText } = EDGE_OAUTH_CATALOG;
+const { methods, maxText, done: DONE } = EDGE_OAUTH_CATALOG;
 
 /** Whether this is a browser window, where a secret would be visible to every visitor. */
 function inBrowserWindow() {
@@ -64,8 +64,8 @@ function call(index, state, params, options) {
   }
 }
 
-// The wasm's verdict on most attempts, read without JSON.parse (anything else is parsed).
-const DONE = '{"ok":true}';
+// The wasm's verdict on most attempts (its text `DONE` from the catalog), read without
+// JSON.parse; anything else is parsed.
 const DONE_VERDICT = Object.freeze({ ok: true });
 
 function verdict(text) {

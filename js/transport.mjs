@@ -18,7 +18,7 @@ export async function send(request, policy, signals, judge, fail) {
     const now = Date.now();
     const verdict = judge(reportText(outcome, request.spends, attempt, now, now - started), outcome.body ?? "");
     if (verdict.ok) return JSON.parse(outcome.body);
-    if (verdict.error) throw fail(withRequestId(verdict.error, outcome.response), outcome.cause);
+    if (verdict.error) throw fail(withRequestId(verdict.error, outcome.response, policy.requestIdHeader), outcome.cause);
     const stopped = await sleep(verdict.retry, signals);
     if (stopped) {
       const aborted = { ...outcome, failure: "aborted" };
@@ -78,11 +78,12 @@ async function attemptOnce(request, policy, remaining, signals) {
 }
 
 /**
- * Slack names each request in a header, kept with an error that came with an answer. Read only
- * then: a header read is a call into the runtime, and a success does not need it.
+ * The request's id from the response header that the client's policy names (a provider's own;
+ * Slack's `x-slack-req-id`), kept with an error that came with an answer. Read only then: a
+ * header read is a call into the runtime, and a success does not need it.
  */
-function withRequestId(error, response) {
-  const id = error.requestId === undefined ? response?.headers.get("x-slack-req-id") : null;
+function withRequestId(error, response, header) {
+  const id = header && error.requestId === undefined ? response?.headers.get(header) : null;
   if (id != null) error.requestId = id;
   return error;
 }

@@ -67,11 +67,9 @@ pub struct Attempt {
 
 impl Attempt {
     /// Reads the facade's report `{ attempt, elapsed, now, jitter, spends, status?,
-    /// contentType?, retryAfter?, requestId?, failure?, detail? }`, the client's `policy` (as
-    /// `checkClient` gave it) and the body text. Anything unreadable counts as absent: both come
-    /// from our own JS. The facade reads `retryAfter` only from a response that is not a success,
-    /// and leaves `requestId` out (it adds Slack's header to an error itself, since a header read
-    /// costs a call into the runtime that a success does not need).
+    /// contentType?, retryAfter?, failure?, detail? }`, the client's `policy` (as `checkClient`
+    /// gave it) and the body text. Anything unreadable counts as absent: both come from our own
+    /// JS. The facade reads `retryAfter` only from a response that is not a success.
     pub fn from_report(report: &Json, policy: &Json, body: String) -> Self {
         let number = |key| report.get(key).and_then(Json::as_i64).unwrap_or(0);
         let text = |key| report.str_at(key).map(str::to_owned);
@@ -88,7 +86,6 @@ impl Attempt {
             response: HttpResponse {
                 status: u16::try_from(number("status")).unwrap_or(0),
                 content_type: text("contentType"),
-                slack_request_id: text("requestId"),
                 retry_after: None,
                 body,
             },
@@ -220,11 +217,15 @@ pub fn verdict_json(verdict: &Verdict) -> String {
 
 /// Checks a client's constructor arguments (the facade's JSON copy `{ token?, options, browser
 /// }`): `{ client, policy }`, the checked configuration as JSON text for every later `prepare`
-/// and the client's limits, which the facade keeps and hands to every `conclude`; or `{ error }`.
-/// Apart, so no `prepare` parses limits it has no use for.
+/// and the client's limits (with the header that names its requests, which the facade adds to an
+/// error), which the facade keeps and hands to every `conclude`; or `{ error }`. Apart, so no
+/// `prepare` parses limits it has no use for.
 pub fn check_client<C: ClientConfig>(text: &str) -> String {
     let checked = snapshot(C::CONSTRUCTOR, "options", text).and_then(|client| C::from_client(&client));
-    client_answer(checked.map(|config| (config.checked(), config.transport().policy())))
+    let header = C::CONSTRUCTOR.provider.request_id_header();
+    client_answer(
+        checked.map(|config| (config.checked(), config.transport().policy().text_if("requestIdHeader", header))),
+    )
 }
 
 #[inline(never)] // one copy for both providers

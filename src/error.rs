@@ -63,6 +63,16 @@ impl Provider {
             Self::Stytch => "stytch",
         }
     }
+
+    /// The response header that names a request, when the provider sends one (Stytch puts its
+    /// `request_id` in the body). The facade reads it only for an error, since a header read is a
+    /// call into the runtime a success does not need.
+    pub fn request_id_header(self) -> Option<&'static str> {
+        match self {
+            Self::Slack => Some("x-slack-req-id"),
+            Self::Stytch => None,
+        }
+    }
 }
 
 /// The provider and method a call is for, so every error can say where it came from.

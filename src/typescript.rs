@@ -101,13 +101,16 @@ const CLIENTS: [(&str, &str, Provider); 2] = [
 ];
 
 /// The methods and limits the JS facade builds on, as JSON: `{ methods: [{ provider, path }],
-/// maxText }`. `make build` compiles it into the facade, in the order dispatch numbers them.
+/// maxText, done }`, where `done` is the text of `conclude`'s usual verdict, which the facade
+/// recognises without parsing it. `make build` compiles it into the facade, in the order dispatch
+/// numbers the methods.
 pub fn catalog_json() -> String {
     let methods: Vec<String> = crate::catalog::METHODS
         .iter()
         .map(|m| format!(r#"{{"provider":"{}","path":"{}"}}"#, m.provider.as_str(), m.path))
         .collect();
-    format!(r#"{{"methods":[{}],"maxText":{}}}"#, methods.join(","), crate::params::MAX_TEXT_CHARS)
+    let done = crate::json::Writer::quoted(&crate::call::verdict_json(&crate::call::Verdict::Done));
+    format!(r#"{{"methods":[{}],"maxText":{},"done":{done}}}"#, methods.join(","), crate::params::MAX_TEXT_CHARS)
 }
 
 /// The whole `.d.ts` of the package's entry.

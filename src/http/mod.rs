@@ -82,8 +82,6 @@ pub struct HttpResponse {
     pub status: u16,
     /// `Content-Type`, for the message about a body that is not JSON.
     pub content_type: Option<String>,
-    /// Slack's `x-slack-req-id`.
-    pub slack_request_id: Option<String>,
     /// `Retry-After`, read.
     pub retry_after: Option<retry_after::RetryAfter>,
     /// The body, at most the transport's size cap.

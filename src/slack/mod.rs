@@ -163,7 +163,8 @@ pub(crate) fn bearer(call: Call, config: &SlackConfig, token: Option<Secret>) ->
 /// Decodes a Slack answer: the `ok`/`error` envelope, then the method's view, then `has_token`,
 /// which turns "ok: true but nothing usable" into a `decode` error.
 pub fn decode(call: Call, response: &HttpResponse, view: &Shape, has_token: fn(&Json) -> bool) -> Result<(), Error> {
-    let answer = Answer { call, response, request_id: response.slack_request_id.clone() };
+    // Slack names a request in a header (`Provider::request_id_header`), which the facade adds.
+    let answer = Answer { call, response, request_id: None };
     let parsed = parse(&response.body).ok();
     let ok = parsed.as_ref().and_then(|value| value.get("ok"));
     // An empty `error` is no code at all: it falls through to `unknown_error`.
