@@ -25,21 +25,25 @@ export async function slackInstall(request, env, options) {
     const state = await signState(options.stateSecret, { ttl_seconds: ttl });
     const { nonce } = await verifyState(options.stateSecret, state);
     const pkce = options.pkce ? await pkcePair() : undefined;
+    const callback = redirectUri(request, options);
+    if (new URL(callback).host !== new URL(request.url).host) {
+      throw flowError("foreign_redirect_uri", 500, "Its redirectUri is on another host than the install route, where the browser's cookie cannot follow.");
+    }
     const location = slackAuthorizeUrl({
       client_id: env.SLACK_CLIENT_ID,
       scope: options.scope,
       user_scope: options.userScope,
-      redirect_uri: redirectUri(request, options),
+      redirect_uri: callback,
       state,
       code_challenge: pkce?.code_challenge,
       authorize_url: options.authorizeUrl,
     });
     const value = pkce ? `${nonce}.${pkce.code_verifier}` : nonce;
-    const headers = { location, "cache-control": "no-store", "set-cookie": cookie(request, nonce, value, ttl) };
+    const headers = { location, "cache-control": "no-store", "set-cookie": cookie(request, options, nonce, value, ttl) };
     return new Response(null, { status: 302, headers });
   } catch (error) {
-    const weak = error?.code === "weak_secret";
-    return page(weak ? 503 : 500, "The app cannot start an installation", weak ? error.message : "Its settings are invalid.");
+    const told = error?.code === "weak_secret" || error?.name === "SlackFlowError";
+    return page(error?.code === "weak_secret" ? 503 : 500, "The app cannot start an installation", told ? error.message : "Its settings are invalid.");
   }
 }
 
@@ -73,12 +77,11 @@ export async function slackCallback(request, env, options) {
     });
     outcome = { installation: await new SlackInstallationStore(env, options).save(answer) };
   } catch (error) {
-    if (error?.name !== "SlackFlowError" && !isEdgeOAuthError(error)) throw error;
-    outcome = { error };
+    outcome = { error: error?.name === "SlackFlowError" || isEdgeOAuthError(error) ? error : storeFailed(error) };
   }
   const response = options.render?.(outcome) ?? defaultPage(outcome);
   const headers = new Headers(response.headers);
-  if (nonce) headers.append("set-cookie", cookie(request, nonce, "", 0));
+  if (nonce) headers.append("set-cookie", cookie(request, options, nonce, "", 0));
   return new Response(response.body, { status: response.status, headers });
 }
 
@@ -91,17 +94,25 @@ function defaultPage({ installation, error }) {
   return page(status, "The installation failed", error.name === "SlackFlowError" ? error.message : `${error.method}: ${error.code}`);
 }
 
+/** Anything else that failed after the checks (the store's settings, such as `TOKEN_KEYS`): a
+ * page that says so without the details, which stay in `cause` for logs. */
+function storeFailed(cause) {
+  const error = flowError("store_failed", 500, "The app could not store the installation: its settings need a look.");
+  error.cause = cause;
+  return error;
+}
+
 function redirectUri(request, options) {
   return options.redirectUri ?? `${new URL(request.url).origin}/slack/oauth_redirect`;
 }
 
 const cookieName = (nonce) => `${COOKIE}${nonce.slice(0, 16)}`;
 
-/** HttpOnly, SameSite=Lax (sent on Slack's redirect back), Secure except on localhost. */
-function cookie(request, nonce, value, maxAge) {
-  const { hostname, pathname } = new URL(request.url);
-  const local = ["localhost", "127.0.0.1", "[::1]"].includes(hostname);
-  const path = pathname.slice(0, pathname.lastIndexOf("/") + 1) || "/";
+/** HttpOnly, SameSite=Lax (sent on Slack's redirect back), Secure except on localhost, and for
+ * the callback's path alone, wherever the install route is mounted. */
+function cookie(request, options, nonce, value, maxAge) {
+  const local = ["localhost", "127.0.0.1", "[::1]"].includes(new URL(request.url).hostname);
+  const path = new URL(redirectUri(request, options)).pathname;
   return `${cookieName(nonce)}=${value}; Path=${path}; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${local ? "" : "; Secure"}`;
 }
 

@@ -14,6 +14,7 @@ function flowOptions(env, url) {
     userScope: "identity.basic",
     authorizeUrl: env.SLACK_AUTHORIZE_URL,
     pkce: url.searchParams.get("pkce") === "1",
+    redirectUri: url.searchParams.get("redirect_uri") ?? undefined,
   };
 }
 
@@ -38,6 +39,10 @@ export default {
         case "GET /slack":
           if (parts[1] === "install") return await slackInstall(request, env, flowOptions(env, url));
           if (parts[1] === "oauth_redirect") return await slackCallback(request, env, flowOptions(env, url));
+          break;
+        case "GET /integrations":
+          // The install route mounted elsewhere than the callback.
+          if (parts[1] === "slack" && parts[2] === "install") return await slackInstall(request, env, flowOptions(env, url));
           break;
         case "POST /slack":
           if (parts[1] === "events") return await slackEvents(request, env);

@@ -389,7 +389,7 @@ describe("the install flow, bound to the browser", () => {
   test("a state taken from browser A and used in browser B is refused with no exchange; with A's cookie it installs once", async () => {
     const installA = await worker("/slack/install");
     const setCookie = installA.headers.get("set-cookie");
-    assert.match(setCookie, /^slack_oauth_[A-Za-z0-9_-]{16}=[A-Za-z0-9_-]+; Path=\/slack\/; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/);
+    assert.match(setCookie, /^slack_oauth_[A-Za-z0-9_-]{16}=[A-Za-z0-9_-]+; Path=\/slack\/oauth_redirect; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/);
     const callback = await authorize(installA);
     const cookieA = cookieOf(installA);
 
@@ -407,7 +407,7 @@ describe("the install flow, bound to the browser", () => {
     assert.match(html, /Installed into Mock Workspace/);
     assert.ok(!TOKEN_SHAPE.test(html), "no token on the page");
     const cleared = inA.headers.get("set-cookie");
-    assert.match(cleared, new RegExp(`^${cookieA.split("=")[0]}=; Path=/slack/; Max-Age=0; HttpOnly; SameSite=Lax; Secure$`));
+    assert.match(cleared, new RegExp(`^${cookieA.split("=")[0]}=; Path=/slack/oauth_redirect; Max-Age=0; HttpOnly; SameSite=Lax; Secure$`));
     assert.equal(exchanges().length, 1);
     assert.equal(exchanges()[0].form.redirect_uri, `${ORIGIN}/slack/oauth_redirect`);
     assert.equal((await get("/find/T0MOCK")).body.installer_user_id, "U0MOCK");
@@ -428,6 +428,37 @@ describe("the install flow, bound to the browser", () => {
     assert.equal(response.status, 200, await response.clone().text());
     assert.match(exchanges().at(-1).form.code_verifier, /^[A-Za-z0-9_-]{43,128}$/);
     assert.match(response.headers.get("set-cookie"), /Max-Age=0; HttpOnly; SameSite=Lax$/);
+  });
+
+  test("an install route mounted elsewhere sets the cookie for the callback's path, where it is sent back", async () => {
+    const install = await worker("/integrations/slack/install");
+    assert.match(install.headers.get("set-cookie"), /; Path=\/slack\/oauth_redirect; /);
+    const callback = await authorize(install);
+    const response = await worker(callback, { headers: { cookie: cookieOf(install) } });
+    assert.equal(response.status, 200, await response.clone().text());
+    assert.equal(exchanges().length, 1);
+  });
+
+  test("a redirectUri on another host than the install route is refused with a page that says why", async () => {
+    const response = await worker(`/slack/install?redirect_uri=${encodeURIComponent("https://elsewhere.test/slack/oauth_redirect")}`);
+    assert.equal(response.status, 500);
+    assert.equal(response.headers.get("set-cookie"), null);
+    assert.match(await response.text(), /redirectUri is on another host/);
+  });
+
+  test("a store that cannot save (TOKEN_KEYS unreadable) gives a page after the exchange, not a crash", async () => {
+    const broken = startWorker("k1:too-short");
+    try {
+      const install = await on(broken)("/slack/install");
+      const response = await on(broken)(await authorize(install), { headers: { cookie: cookieOf(install) } });
+      const html = await response.text();
+      assert.equal(response.status, 500, html);
+      assert.match(html, /could not store the installation/);
+      assert.doesNotMatch(html, /TOKEN_KEYS|too-short/, "the page does not show the settings");
+      assert.match(response.headers.get("set-cookie"), /Max-Age=0/, "the spent state's cookie is cleared");
+    } finally {
+      await broken.dispose();
+    }
   });
 
   test("a forged state is refused before any exchange", async () => {
