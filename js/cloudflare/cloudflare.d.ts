@@ -40,6 +40,8 @@ export interface SlackToken {
 
 /** Installations in Workers KV, tokens encrypted at rest (AES-GCM, keys from `TOKEN_KEYS`). */
 export declare class SlackInstallationStore {
+  /** `slack`: options of the store's own calls to Slack (`uninstall`'s `auth.revoke`); refreshes,
+   * made by the Durable Object, and the install flow reach Slack at `env.SLACK_API_URL` (or Slack's own). */
   constructor(env: SlackInstallationsEnv, options?: { refreshMarginSeconds?: number; slack?: SlackClientOptions });
   /** Stores what `oauth.v2.access` answered; returns the installation. */
   save(answer: OAuthV2AccessResponse): Promise<SlackInstallation>;

@@ -29,9 +29,8 @@ export class SlackTokens extends DurableObject {
   async token(which, marginMs) {
     const state = await this.ctx.storage.get(which);
     if (!state) return {};
-    const step = nextStep(state, Date.now(), marginMs);
-    if (step.use) return { token: { access_token: state.access_token, expires_at: state.expires_at, refreshed: false } };
-    if (step.fail) return { error: step.fail };
+    const ready = answerWithout(state, nextStep(state, Date.now(), marginMs));
+    if (ready) return ready;
     if (!this.inflight.has(which)) {
       this.inflight.set(which, this.refresh(which, marginMs).finally(() => this.inflight.delete(which)));
     }
@@ -42,9 +41,8 @@ export class SlackTokens extends DurableObject {
     const state = await this.ctx.storage.get(which);
     // A refresh that ended while this caller was reading the old state has already done the work.
     if (!state) return {};
-    const step = nextStep(state, Date.now(), marginMs);
-    if (step.use) return { token: { access_token: state.access_token, expires_at: state.expires_at, refreshed: false } };
-    if (step.fail) return { error: step.fail };
+    const ready = answerWithout(state, nextStep(state, Date.now(), marginMs));
+    if (ready) return ready;
     const slack = new SlackClient(undefined, { slackApiUrl: this.env.SLACK_API_URL || undefined });
     try {
       const answer = await slack.oauth.v2.access({
@@ -79,10 +77,11 @@ export class SlackTokens extends DurableObject {
     return (await this.ctx.storage.get(which))?.refresh_token === state.refresh_token;
   }
 
+  /** Remembers a failed refresh and answers what callers get until the next attempt. */
   async remember(which, state, error) {
     const next = failed(state, error, Date.now());
     await this.ctx.storage.put(which, next);
-    return { error: nextStep(next, Date.now(), Infinity).fail ?? error };
+    return answerWithout(next, nextStep(next, Date.now(), Infinity)) ?? { error };
   }
 
   /** Forgets tokens: the one named, or all of them. KV writes still queued are kept: they may be
@@ -209,6 +208,12 @@ export class SlackTokens extends DurableObject {
     const set = await this.ctx.storage.getAlarm();
     if (set === null || set > at) await this.ctx.storage.setAlarm(at);
   }
+}
+
+/** The answer a step gives without a refresh: the stored token, the error, or null to refresh. */
+function answerWithout(state, step) {
+  if (step.use) return { token: { access_token: state.access_token, expires_at: state.expires_at, refreshed: false } };
+  return step.fail ? { error: step.fail } : null;
 }
 
 /** When a spent state's nonce may be forgotten: after its expiry, with a minute's grace for a
