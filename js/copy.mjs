@@ -63,7 +63,7 @@ export function copyArgument(value, maxText, special = {}) {
       copy = copyValue(value, maxText, found);
     } else {
       const keys = Object.keys(value);
-      copy = keys.length > MAX_KEYS ? { [TAG]: "object" } : Object.create(null);
+      copy = keys.length > MAX_KEYS ? { [TAG]: "keys" } : Object.create(null);
       for (const key of keys.length > MAX_KEYS ? [] : keys) {
         const name = key.length > MAX_KEY_CHARS ? `${TAG}long key` : key;
         copy[name] = readMember(value, key, (member) => (special[key] ?? copyValue)(member, maxText, found));
@@ -86,10 +86,12 @@ function readMember(object, key, copy) {
 const TOO_LARGE = Symbol("too large");
 
 /**
- * signState's `data`: any JSON value, sent as its JSON text. Serializing stops as soon as the
- * strings seen pass the cap, so a 10 MB value costs no more than a small one.
+ * signState's `data`: any JSON value, sent as its JSON text (`undefined` is no data, as for every
+ * other optional key). Serializing stops as soon as the strings seen pass the cap, so a 10 MB
+ * value costs no more than a small one.
  */
 export function copyData(data, maxText) {
+  if (data === undefined) return null;
   let budget = maxText;
   const limit = (key, value) => {
     budget -= key.length + (typeof value === "string" ? value.length : 0);

@@ -120,6 +120,7 @@ pub fn describe(value: &Json) -> String {
         "unreadable" => "a value that threw when read (a getter or a Proxy)".to_owned(),
         "number" => "a number that is not finite".to_owned(),
         "array" => "an array".to_owned(),
+        "keys" => "an object with more keys than any params or options take".to_owned(),
         "instance" => "an instance of a class, not a plain object".to_owned(),
         "unserializable" => "a value JSON cannot hold (a BigInt, a cycle, or a getter that threw)".to_owned(),
         "bigint" => "a bigint".to_owned(),
@@ -280,16 +281,17 @@ macro_rules! params {
         $(#[$meta:meta])*
         pub struct $name:ident { $($body:tt)* }
     ) => {
-        $crate::params!(@struct $(#[$meta])* pub struct $name { $($body)* });
+        $crate::params!(@struct fields $(#[$meta])* pub struct $name { $($body)* });
         $crate::params!(@typescript $name { $($body)* });
     };
     // The TypeScript type is `$ts` (a union of the shapes the runtime accepts), not the struct.
+    // Each shape needs some key, so the params cannot be left out.
     (
         typescript = $ts:ty;
         $(#[$meta:meta])*
         pub struct $name:ident { $($body:tt)* }
     ) => {
-        $crate::params!(@struct $(#[$meta])* pub struct $name { $($body)* });
+        $crate::params!(@struct union $(#[$meta])* pub struct $name { $($body)* });
 
         #[cfg(not(target_arch = "wasm32"))]
         impl $crate::typescript::TypeScript for $name {
@@ -301,7 +303,7 @@ macro_rules! params {
         }
     };
     (
-        @struct
+        @struct $shape:ident
         $(#[$meta:meta])*
         pub struct $name:ident {
             $(
@@ -323,7 +325,7 @@ macro_rules! params {
 
         impl $crate::params::Params for $name {
             const KEYS: &'static [&'static str] = &[$($crate::params!(@key $field $($js)?)),*];
-            const OPTIONAL: bool = true $(&& <$ty as $crate::params::Param>::OPTIONAL)*;
+            const OPTIONAL: bool = $crate::params!(@optional $shape) $(&& <$ty as $crate::params::Param>::OPTIONAL)*;
 
             fn from_object(
                 call: $crate::error::Call,
@@ -340,6 +342,8 @@ macro_rules! params {
     ) => {
         $crate::typescript_of!($name, $($ty),*);
     };
+    (@optional fields) => { true };
+    (@optional union) => { false };
     (@key $field:ident $js:literal) => { $js };
     (@key $field:ident) => { stringify!($field) };
 }
@@ -433,6 +437,7 @@ mod tests {
             ("[]", "an array"),
             ("null", "null"),
             (r#"{"\u0000":"unreadable"}"#, "a value that threw when read (a getter or a Proxy)"),
+            (r#"{"\u0000":"keys"}"#, "an object with more keys than any params or options take"),
         ] {
             let error = error(text);
             assert_eq!(error.message, format!("`params` must be an object (got {got})"));

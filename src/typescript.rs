@@ -51,6 +51,15 @@ pub fn declare_once(out: &mut Vec<&'static str>, decl: &'static str, fields: &[f
     }
 }
 
+/// Adds `[key: string]: unknown` to an answer's top-level interface: providers add fields over
+/// time, and code that reads one (as `@slack/web-api`'s types allow) must compile against ours.
+fn open_to_new_fields(decl: &str) -> String {
+    match decl.rfind('}') {
+        Some(end) => format!("{}    [key: string]: unknown;\n{}", &decl[..end], &decl[end..]),
+        None => decl.to_owned(),
+    }
+}
+
 /// Receives the catalog's endpoints.
 pub trait EndpointVisitor {
     /// One endpoint.
@@ -126,8 +135,11 @@ pub fn declarations() -> String {
     crate::flow::state::SignStateOptions::declare(&mut extra);
     crate::flow::PkcePair::declare(&mut extra);
     crate::flow::state::VerifiedState::declare(&mut extra);
+    let responses: Vec<String> =
+        collector.methods.iter().map(|m| format!("export interface {} {{", m.response)).collect();
     for decl in collector.declarations.iter().chain(&extra) {
-        out.push_str(decl);
+        let answer = responses.iter().any(|start| decl.contains(start.as_str()));
+        out.push_str(&if answer { open_to_new_fields(decl) } else { (*decl).to_owned() });
         out.push_str("\n\n");
     }
     out.push_str(&error_declarations());

@@ -6,7 +6,7 @@ use crate::base_url::check_url;
 use crate::error::Call;
 use crate::error::Error;
 use crate::json::Json;
-use crate::params::{wrong_type, Param};
+use crate::params::{check_text, wrong_type, Param};
 use crate::prelude::*;
 
 /// Slack's default authorize endpoint.
@@ -26,6 +26,8 @@ impl Param for Scopes {
 
     fn read(call: Call, field: &str, value: &Json) -> Result<Self, Error> {
         match value {
+            // No scopes at all, as `""` is.
+            Json::Array(items) if items.is_empty() => check_text(call, field, "").map(|()| Self::List(Vec::new())),
             Json::Array(items) => {
                 items.iter().map(|item| String::read(call, field, item)).collect::<Result<_, _>>().map(Self::List)
             }
@@ -212,6 +214,10 @@ mod tests {
 
     #[test]
     fn rejects_what_slack_would() {
+        for empty in [Json::String("".into()), Json::Array(Vec::new())] {
+            let error = Scopes::read(AUTHORIZE_URL, "scope", &empty).unwrap_err();
+            assert_eq!((error.code.as_str(), error.field.as_deref()), ("missing_param", Some("scope")));
+        }
         let no_scope = build(&SlackAuthorizeUrlFields { scope: None, ..params() }).unwrap_err();
         assert_eq!((no_scope.code.as_str(), no_scope.field.as_deref()), ("missing_param", Some("scope")));
         let relative = build(&SlackAuthorizeUrlFields { redirect_uri: Some("/cb".into()), ..params() }).unwrap_err();

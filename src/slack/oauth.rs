@@ -120,11 +120,11 @@ impl Endpoint for OAuthV2Access {
             }
             None if params.code_verifier.is_some() && grant == Grant::AuthorizationCode => Auth::None,
             None => {
-                return Err(call.invalid(
-                    "client_secret",
-                    "missing_param",
-                    "`client_secret` is required unless a PKCE `code_verifier` is given",
-                ))
+                let why = match grant {
+                    Grant::AuthorizationCode => "`client_secret` is required unless a PKCE `code_verifier` is given",
+                    Grant::RefreshToken => "`client_secret` is required with grant_type: \"refresh_token\"",
+                };
+                return Err(call.invalid("client_secret", "missing_param", why));
             }
         };
         // A public client has no secret to authenticate with, so it names itself in the body.
@@ -185,6 +185,9 @@ fn grant_of(call: Call, params: &OAuthV2AccessArguments) -> Result<Grant, Error>
         }
         Grant::RefreshToken if params.code_verifier.is_some() => {
             Err(unexpected("code_verifier", "is not used with grant_type: \"refresh_token\""))
+        }
+        Grant::RefreshToken if params.redirect_uri.is_some() => {
+            Err(unexpected("redirect_uri", "is not used with grant_type: \"refresh_token\""))
         }
         _ => Ok(grant),
     }

@@ -40,6 +40,8 @@ test("slackAuthorizeUrl: bad input throws validation errors", () => {
   throwsField({ client_id: "1" }, "scope");
   throwsField({ client_id: "1", scope: 5 }, "scope");
   throwsField({ client_id: "1", scope: ["a", 5] }, "scope");
+  throwsField({ client_id: "1", scope: [] }, "scope"); // no scopes, as "" is
+  throwsField({ client_id: "1", scope: "" }, "scope");
   throwsField({ scope: "a" }, "client_id");
   throwsField({ client_id: "1", scope: "a", scopes: "b" }, "scopes");
   throwsField({ client_id: "1", scope: "a", authorize_url: "http://evil.test/authorize" }, "authorize_url");
@@ -58,6 +60,9 @@ test("signState / verifyState round trip with data", async () => {
   assert.match(verified.nonce, /^[A-Za-z0-9_-]{22}$/);
   const bare = await verifyState(secret, await signState(secret));
   assert.equal("data" in bare, false);
+  const undefinedData = await verifyState(secret, await signState(secret, { data: undefined }));
+  assert.equal("data" in undefinedData, false, "undefined data is no data, as for every optional key");
+  assert.equal((await verifyState(secret, await signState(secret, { data: null }))).data, null);
   assert.notEqual(await signState(secret), await signState(secret), "each state has its own nonce");
 });
 

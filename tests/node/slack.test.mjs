@@ -135,6 +135,8 @@ describe("validation sends nothing", () => {
     [{ client_id, client_secret, code: "c", grant_type: "password" }, "invalid_param", "grant_type"],
     [{ client_id, client_secret, grant_type: "refresh_token" }, "missing_param", "refresh_token"],
     [{ client_id, client_secret, code: "c", refresh_token: "xoxe-1" }, "invalid_param", "refresh_token"],
+    [{ client_id, client_secret, grant_type: "refresh_token", refresh_token: "xoxe-1", redirect_uri: "https://a.test/cb" }, "invalid_param", "redirect_uri"],
+    [{ client_id, grant_type: "refresh_token", refresh_token: "xoxe-1" }, "missing_param", "client_secret"],
     [{ client_id, code: "c", code_verifier: "short" }, "invalid_param", "code_verifier"],
   ];
   for (const [params, code, field] of cases) {

@@ -40,7 +40,9 @@ export async function exchanges(): Promise<void> {
   const userToken: string | undefined = v2.authed_user?.access_token;
   const expires: number | undefined = v2.expires_in;
   const warnings: string[] | undefined = v2.response_metadata?.warnings;
-  void [ok, teamId, enterprise, userToken, expires, warnings];
+  // A field Slack added after these types were written is readable, as unknown.
+  const added: unknown = v2.brand_new_field;
+  void [ok, teamId, enterprise, userToken, expires, warnings, added];
 
   await slack.oauth.v2.access({ client_id: "1", code: "c", code_verifier: "v" });
   await slack.oauth.v2.access({ client_id: "1", client_secret: "s", grant_type: "refresh_token", refresh_token: "r" });
@@ -55,6 +57,8 @@ export async function exchanges(): Promise<void> {
   await slack.oauth.v2.access({ client_id: "1", code: "c" });
   // @ts-expect-error a refresh_token with a code mixes two grants
   await slack.oauth.v2.access({ client_id: "1", client_secret: "s", code: "c", refresh_token: "r" });
+  // @ts-expect-error a refresh sends no redirect_uri
+  await slack.oauth.v2.access({ client_id: "1", client_secret: "s", grant_type: "refresh_token", refresh_token: "r", redirect_uri: "https://a.test/cb" });
   // @ts-expect-error a refresh needs grant_type: "refresh_token"
   await slack.oauth.v2.access({ client_id: "1", client_secret: "s", refresh_token: "r" });
   // @ts-expect-error a refresh needs the client_secret
@@ -81,6 +85,8 @@ export async function lookups(): Promise<void> {
   await slack.apps.auth.external.delete({ app_id: "A1" });
   // @ts-expect-error something to delete is required
   await slack.apps.auth.external.delete({});
+  // @ts-expect-error so the params cannot be left out
+  await slack.apps.auth.external.delete();
   // @ts-expect-error a token alone says nothing to delete
   await slack.apps.auth.external.delete({ token: "xoxb-1" });
   // @ts-expect-error external_token_id is required
