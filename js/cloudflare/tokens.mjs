@@ -142,10 +142,12 @@ export class SlackTokens extends DurableObject {
     await this.#alarmBy(last + KV_WRITE_GAP_MS);
   }
 
+  /** Writes a KV key now. The time is stored first: a KV call lets other calls in, and one
+   * writing the same key meanwhile must then queue behind this write, not make a second. */
   async flushOne(key, value) {
+    await this.ctx.storage.put(`kv-written:${key}`, Date.now());
     const kv = this.env.SLACK_INSTALLATIONS;
     await (value === null ? kv.delete(key) : kv.put(key, value));
-    await this.ctx.storage.put(`kv-written:${key}`, Date.now());
   }
 
   /** Writes the KV values that are due and forgets expired states; wakes again for the rest. */

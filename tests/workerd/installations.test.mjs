@@ -371,6 +371,29 @@ test("members of one workspace authorizing at the same moment: every user's toke
   for (const user of members) assert.match((await get(`/user/T0MANY/${user}`)).body.access_token, /^xoxp-mock-/, user);
 });
 
+test("two writes of one key at the same moment: one goes at once, the other a second later", async () => {
+  const key = "test/gap/same-moment";
+  const write = (value) => worker("/kv-write/T0SAME", { method: "POST", body: JSON.stringify({ key, value }) });
+  const seen = {};
+  let polling = true;
+  const poller = (async () => {
+    while (polling) {
+      const value = await kv.get(key);
+      if (value) seen[value] ??= Date.now();
+      await sleep(20);
+    }
+  })();
+  try {
+    const responses = await Promise.all([write("first"), write("second")]);
+    assert.deepEqual(responses.map((r) => r.status), [200, 200]);
+    await eventually(() => seen.first && seen.second, "both values land");
+  } finally {
+    polling = false;
+    await poller;
+  }
+  assert.ok(seen.second - seen.first >= 950, `${seen.second - seen.first} ms between the two writes`);
+});
+
 describe("the install flow, bound to the browser", () => {
   /** Follows the Worker's redirect to the mock's authorize page and allows; returns the callback path with its code and state. */
   async function authorize(install, origin = ORIGIN) {
