@@ -47,8 +47,9 @@ crate::view! {
         /// The user token (`xoxp-…`).
         #[tsify(type = "string")]
         pub access_token: Secret,
-        /// Seconds until `access_token` expires (token rotation only).
-        #[tsify(optional)]
+        /// Seconds until `access_token` expires (token rotation only; `null` for a token that
+        /// does not expire).
+        #[tsify(optional, type = "number | null")]
         pub access_token_expires_in: Option<i64>,
         /// Granted user scopes.
         pub scopes: Vec<String>,

@@ -126,6 +126,10 @@ export async function stytchLookups(): Promise<void> {
   const ids = { organization_id: "o", member_id: "m" };
   const slack: B2BOrganizationsMembersOAuthProvidersSlackResponse = await providers.slack(ids);
   const bot: string | undefined = slack.registrations[0]?.bot_access_token;
+  // A Slack user token that does not expire comes with access_token_expires_in: null.
+  const lifetime: number | null | undefined = slack.registrations[0]?.access_token_expires_in;
+  // @ts-expect-error so it is not typed as a plain optional number
+  const lifetimeNumber: number | undefined = slack.registrations[0]?.access_token_expires_in;
   const google: B2BOrganizationsMembersOAuthProvidersProviderInformationResponse = await providers.google({ ...ids, include_refresh_token: true });
   const googleToken: string = google.access_token;
   const scopes: string[] = google.scopes;
@@ -133,7 +137,7 @@ export async function stytchLookups(): Promise<void> {
   const github: B2BOrganizationsMembersOAuthProvidersRegistrationsResponse = await providers.github(ids);
   const hubspot: B2BOrganizationsMembersOAuthProvidersRegistrationsResponse = await providers.hubspot(ids);
   const status: number = hubspot.status_code;
-  void [bot, googleToken, scopes, microsoft, github, status];
+  void [bot, lifetime, lifetimeNumber, googleToken, scopes, microsoft, github, status];
   // @ts-expect-error slack takes no include_refresh_token
   await providers.slack({ ...ids, include_refresh_token: true });
   // @ts-expect-error member_id is required
