@@ -145,7 +145,12 @@ fn judge(call: Call, mut attempt: Attempt, decode: fn(&HttpResponse) -> Result<(
         None => Outcome::Status(attempt.response.status, retry_after),
         Some("network") => Outcome::Network,
         Some("timeout") => Outcome::Timeout,
-        Some(failure) => return Verdict::Failed(failure_error(call, failure, None, transport)),
+        Some(failure) => {
+            let mut error = failure_error(call, failure, None, transport);
+            // An abort during the wait after an answer keeps that answer's status.
+            error.status = Some(attempt.response.status).filter(|&status| status != 0);
+            return Verdict::Failed(error);
+        }
     };
     let jitter = f64::from(attempt.jitter.min(999)) / 1000.0;
     if let Decision::RetryAfter(delay_ms) =
