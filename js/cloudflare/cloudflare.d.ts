@@ -89,12 +89,13 @@ export interface SlackInstallOptions {
 }
 
 /** GET /slack/install: a 302 to Slack with a signed, single-use state bound to this browser by a
- * cookie for the callback's path (`redirectUri`, which must be on the install route's host). */
+ * cookie for the callback's path (`redirectUri`, which must be on the install route's origin). */
 export declare function slackInstall(request: Request, env: SlackInstallationsEnv, options: SlackInstallOptions): Promise<Response>;
 
 /** GET /slack/oauth_redirect: checks the state against this browser's cookie, spends it once,
  * exchanges the code, stores the installation. `render` turns the outcome into a page; a store
- * that fails (its settings, such as `TOKEN_KEYS`) is a `store_failed` error with the cause. */
+ * that fails (its settings, such as `TOKEN_KEYS`) is a `store_failed` error, any other failure of
+ * the Worker's setup an `internal_error`, each with its `cause` (also logged). */
 export declare function slackCallback(
   request: Request,
   env: SlackInstallationsEnv,
@@ -107,7 +108,7 @@ export declare function slackCallback(
 export interface SlackFlowError extends Error {
   name: "SlackFlowError";
   code: "invalid_state" | "expired_state" | "state_used" | "foreign_state" | "access_denied" | "missing_code"
-    | "store_failed" | "foreign_redirect_uri" | "missing_signature" | "invalid_signature" | "stale_request"
+    | "store_failed" | "internal_error" | "foreign_redirect_uri" | "missing_signature" | "invalid_signature" | "stale_request"
     | "weak_secret";
   status: number;
 }

@@ -26,8 +26,8 @@ export async function slackInstall(request, env, options) {
     const { nonce } = await verifyState(options.stateSecret, state);
     const pkce = options.pkce ? await pkcePair() : undefined;
     const callback = redirectUri(request, options);
-    if (new URL(callback).host !== new URL(request.url).host) {
-      throw flowError("foreign_redirect_uri", 500, "Its redirectUri is on another host than the install route, where the browser's cookie cannot follow.");
+    if (new URL(callback).origin !== new URL(request.url).origin) {
+      throw flowError("foreign_redirect_uri", 500, "Its redirectUri is on another origin than the install route, where the browser's cookie cannot follow.");
     }
     const location = slackAuthorizeUrl({
       client_id: env.SLACK_CLIENT_ID,
@@ -75,9 +75,10 @@ export async function slackCallback(request, env, options) {
       redirect_uri: redirectUri(request, options),
       ...(verifier ? { code_verifier: verifier } : {}),
     });
-    outcome = { installation: await new SlackInstallationStore(env, options).save(answer) };
+    const store = new SlackInstallationStore(env, options);
+    outcome = { installation: await store.save(answer).catch((error) => { throw unexpected(error, STORE_FAILED); }) };
   } catch (error) {
-    outcome = { error: error?.name === "SlackFlowError" || isEdgeOAuthError(error) ? error : storeFailed(error) };
+    outcome = { error: error?.name === "SlackFlowError" || isEdgeOAuthError(error) ? error : unexpected(error, FLOW_FAILED) };
   }
   const response = options.render?.(outcome) ?? defaultPage(outcome);
   const headers = new Headers(response.headers);
@@ -94,10 +95,15 @@ function defaultPage({ installation, error }) {
   return page(status, "The installation failed", error.name === "SlackFlowError" ? error.message : `${error.method}: ${error.code}`);
 }
 
-/** Anything else that failed after the checks (the store's settings, such as `TOKEN_KEYS`): a
- * page that says so without the details, which stay in `cause` for logs. */
-function storeFailed(cause) {
-  const error = flowError("store_failed", 500, "The app could not store the installation: its settings need a look.");
+const STORE_FAILED = ["store_failed", "The app could not store the installation: its settings need a look."];
+const FLOW_FAILED = ["internal_error", "The app could not complete the installation: its settings need a look."];
+
+/** A failure of the Worker's own setup (`TOKEN_KEYS`, a binding): a page that says so without
+ * the details, which go to the Worker's log and stay in `cause`. */
+function unexpected(cause, [code, message]) {
+  if (cause?.name === "SlackFlowError" || isEdgeOAuthError(cause)) return cause;
+  console.error(`slackCallback: ${code}:`, cause);
+  const error = flowError(code, 500, message);
   error.cause = cause;
   return error;
 }

@@ -131,7 +131,7 @@ export class SlackInstallationStore {
 
   /** Deletes the bot token and/or the listed users' tokens (`tokens_revoked`). */
   async deleteTokens(id, { bot = false, users = [] }) {
-    if (!isId(id)) return;
+    if (!isId(id) || (!bot && !users.length)) return;
     const object = this.#object(id);
     for (const user of users) {
       await object.write(userKey(id, user), null);

@@ -5,10 +5,10 @@
 // written twice within a second (KV's limit). One more, named "states", records spent states.
 import { DurableObject } from "cloudflare:workers";
 import { SlackClient, isEdgeOAuthError } from "../workerd.mjs";
+import * as kvWrites from "./kv-writes.mjs";
+import * as ledger from "./ledger.mjs";
 import { failed, nextStep, refreshed } from "./rotation.mjs";
-
-const KV_WRITE_GAP_MS = 1_000;
-const STATE_CLOCK_GRACE_MS = 60_000;
+import { alarmBy, deleteAll } from "./storage.mjs";
 
 export class SlackTokens extends DurableObject {
   inflight = new Map();
@@ -89,13 +89,17 @@ export class SlackTokens extends DurableObject {
   async forget(which) {
     if (which) return void (await this.ctx.storage.delete(which));
     const users = await this.ctx.storage.list({ prefix: "user:" });
-    await this.#deleteAll(["bot", ...users.keys()]);
+    await deleteAll(this.ctx.storage, ["bot", ...users.keys()]);
   }
 
-  /** A KV key's value (JSON text, or null) as it will be once the queued writes land. */
-  async read(key) {
-    const pending = (await this.ctx.storage.get("kv-pending")) ?? {};
-    return key in pending ? pending[key] : this.env.SLACK_INSTALLATIONS.get(key);
+  /** A KV key's value (JSON text, or null) as this object last wrote it, else as KV has it. */
+  read(key) {
+    return kvWrites.read(this.ctx.storage, this.env.SLACK_INSTALLATIONS, key);
+  }
+
+  /** Writes (or with `value` null, deletes) a KV key, at most once a second per key. */
+  write(key, value) {
+    return kvWrites.write(this.ctx.storage, this.env.SLACK_INSTALLATIONS, key, value);
   }
 
   /**
@@ -124,91 +128,28 @@ export class SlackTokens extends DurableObject {
     });
   }
 
-  /** Runs `change` after every change queued before it: a record is read from KV, which lets
-   * other calls in meanwhile, so two installs at once would otherwise each drop the other's user. */
+  /** Runs `change` after every change queued before it: a record read for the first time comes
+   * from KV, which lets other calls in, so two installs at once could each drop the other's user. */
   #serially(change) {
     const done = this.#records.then(change);
     this.#records = done.catch(() => {});
     return done;
   }
 
-  /** Writes (or with `value` null, deletes) a KV key, at most once a second per key. */
-  async write(key, value) {
-    const pending = (await this.ctx.storage.get("kv-pending")) ?? {};
-    const last = (await this.ctx.storage.get(`kv-written:${key}`)) ?? 0;
-    if (Date.now() - last >= KV_WRITE_GAP_MS && !(key in pending)) return this.flushOne(key, value);
-    pending[key] = value;
-    await this.ctx.storage.put("kv-pending", pending);
-    await this.#alarmBy(last + KV_WRITE_GAP_MS);
-  }
-
-  /** Writes a KV key now. The time is stored first: a KV call lets other calls in, and one
-   * writing the same key meanwhile must then queue behind this write, not make a second. */
-  async flushOne(key, value) {
-    await this.ctx.storage.put(`kv-written:${key}`, Date.now());
-    const kv = this.env.SLACK_INSTALLATIONS;
-    await (value === null ? kv.delete(key) : kv.put(key, value));
-  }
-
-  /** Writes the KV values that are due and forgets expired states; wakes again for the rest. */
+  /** Lands the KV writes that are due and forgets expired states; wakes again for the rest. */
   async alarm() {
+    const storage = this.ctx.storage;
     const now = Date.now();
-    const next = Math.min(await this.#flushDue(now), await this.#forgetExpiredStates(now));
-    // Set outright: the alarm now ringing may still read as set.
-    if (next < Infinity) await this.ctx.storage.setAlarm(next);
-  }
-
-  /** Writes the queued values whose key was last written a second ago or more; returns when the
-   * next of the others is due. */
-  async #flushDue(now) {
-    const pending = (await this.ctx.storage.get("kv-pending")) ?? {};
-    const due = [];
-    const waiting = {};
-    let next = Infinity;
-    for (const [key, value] of Object.entries(pending)) {
-      const at = ((await this.ctx.storage.get(`kv-written:${key}`)) ?? 0) + KV_WRITE_GAP_MS;
-      if (at <= now) due.push([key, value]);
-      else [waiting[key], next] = [value, Math.min(next, at)];
-    }
-    if (next < Infinity) await this.ctx.storage.put("kv-pending", waiting);
-    else await this.ctx.storage.delete("kv-pending");
-    for (const [key, value] of due) await this.flushOne(key, value);
-    return next;
+    const next = Math.min(
+      await kvWrites.landDue(storage, this.env.SLACK_INSTALLATIONS, now),
+      await ledger.forgetExpired(storage, now),
+    );
+    if (next < Infinity) await alarmBy(storage, next);
   }
 
   /** True the first time a state's nonce is seen (this object is then the "states" one). */
-  async consume(nonce, expiresAtSeconds) {
-    const key = `nonce:${nonce}`;
-    if (await this.ctx.storage.get(key)) return false;
-    await this.ctx.storage.put(key, expiresAtSeconds);
-    await this.#alarmBy(forgetAt(expiresAtSeconds));
-    return true;
-  }
-
-  /** Deletes the nonces of states that have expired (no callback accepts them any more, spent or
-   * not), so the ledger holds only live ones; returns when the next expires. */
-  async #forgetExpiredStates(now) {
-    const nonces = await this.ctx.storage.list({ prefix: "nonce:" });
-    const expired = [];
-    let next = Infinity;
-    for (const [key, expiresAtSeconds] of nonces) {
-      const at = forgetAt(expiresAtSeconds);
-      if (at <= now) expired.push(key);
-      else next = Math.min(next, at);
-    }
-    await this.#deleteAll(expired);
-    return next;
-  }
-
-  /** Deletes `keys`, however many: storage.delete takes at most 128 at once. */
-  async #deleteAll(keys) {
-    for (let i = 0; i < keys.length; i += 128) await this.ctx.storage.delete(keys.slice(i, i + 128));
-  }
-
-  /** Makes the alarm ring at `at` or sooner: one alarm serves the KV writes and the ledger. */
-  async #alarmBy(at) {
-    const set = await this.ctx.storage.getAlarm();
-    if (set === null || set > at) await this.ctx.storage.setAlarm(at);
+  consume(nonce, expiresAtSeconds) {
+    return ledger.consume(this.ctx.storage, nonce, expiresAtSeconds);
   }
 }
 
@@ -217,7 +158,3 @@ function answerWithout(state, step) {
   if (step.use) return { token: { access_token: state.access_token, expires_at: state.expires_at, refreshed: false } };
   return step.fail ? { error: step.fail } : null;
 }
-
-/** When a spent state's nonce may be forgotten: after its expiry, with a minute's grace for a
- * Worker whose clock is behind this object's. */
-const forgetAt = (expiresAtSeconds) => (Number(expiresAtSeconds) || 0) * 1000 + STATE_CLOCK_GRACE_MS;

@@ -1,9 +1,24 @@
 // A small Worker driving edge-oauth/cloudflare for tests/workerd/installations.test.mjs: the
 // install flow, the events URL, and the installation store, each behind a plain route.
 import { SlackClient, isEdgeOAuthError } from "edge-oauth";
-import { SlackInstallationStore, slackCallback, slackEvents, slackInstall } from "edge-oauth/cloudflare";
+import { SlackInstallationStore, SlackTokens as PackagedTokens, slackCallback, slackEvents, slackInstall } from "edge-oauth/cloudflare";
 
-export { SlackTokens } from "edge-oauth/cloudflare";
+/** The package's Durable Object; with `KV_WRITE_DELAY_MS`, its KV writes take that long, as
+ * production KV's can (Miniflare's are near-instant, which hides races around them). */
+export class SlackTokens extends PackagedTokens {
+  constructor(ctx, env) {
+    const delay = Number(env.KV_WRITE_DELAY_MS ?? 0);
+    super(ctx, delay ? { ...env, SLACK_INSTALLATIONS: slowWrites(env.SLACK_INSTALLATIONS, delay) } : env);
+  }
+}
+
+function slowWrites(kv, ms) {
+  const later = (method) => async (...args) => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return kv[method](...args);
+  };
+  return { get: (...args) => kv.get(...args), list: (...args) => kv.list(...args), put: later("put"), delete: later("delete") };
+}
 
 const STATE_SECRET = "installations-test-state-secret-0123456789";
 
