@@ -13,9 +13,10 @@ const indexKey = (at, nonce) => `${INDEX}${String(Math.max(0, Math.floor(at))).p
 /** True the first time `nonce` is seen; records it until `expiresAtSeconds` (and the grace). */
 export async function consume(storage, nonce, expiresAtSeconds) {
   const key = `nonce:${nonce}`;
-  if (await storage.get(key)) return false;
-  const at = (Number(expiresAtSeconds) || 0) * 1000 + CLOCK_GRACE_MS;
-  await storage.put({ [key]: expiresAtSeconds, [indexKey(at, nonce)]: key });
+  if ((await storage.get(key)) !== undefined) return false;
+  const expiresAt = Number(expiresAtSeconds) || 0;
+  const at = expiresAt * 1000 + CLOCK_GRACE_MS;
+  await storage.put({ [key]: expiresAt, [indexKey(at, nonce)]: key });
   await alarmBy(storage, at);
   return true;
 }
