@@ -4,6 +4,8 @@
 // and cut at the cap otherwise, and redirects never followed. Whether to retry, and what an
 // answer means, the wasm decides (`judge`).
 
+import { textWithin } from "./body.mjs";
+
 /**
  * Sends `request` (from the wasm's `prepare`) within the client's `policy` (its limits, from the
  * wasm's `checkClient`) until `judge(report, body)` says done or failed. Resolves with the
@@ -93,35 +95,14 @@ function failure(kind, detail, cause) {
 }
 
 /**
- * The body as text, or `undefined` if it is larger than `cap` bytes. Not async itself: a body of
- * declared length is `text()`'s own promise, not one more wrapped around it.
+ * The body as text, or `undefined` if it is larger than `cap` bytes (a declared length too long
+ * aborts the fetch; a stream past the cap is cancelled). Not async itself: a body of declared
+ * length is `text()`'s own promise, not one more wrapped around it.
  */
 function readBody(response, cap, controller) {
-  const declared = response.headers.get("content-length");
-  if (declared !== null && Number(declared) > cap) {
-    controller.abort(); // drop the rest rather than let the connection stream it
-    return undefined;
-  }
-  if (declared !== null || !response.body) return response.text();
-  return readCapped(response.body, cap, controller);
-}
-
-async function readCapped(stream, cap, controller) {
-  const reader = stream.getReader();
-  const chunks = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > cap) {
-      controller.abort();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const decoder = new TextDecoder();
-  return chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join("") + decoder.decode();
+  const text = textWithin(response, cap);
+  if (text === undefined) controller.abort();
+  return text;
 }
 
 /** The runtime's words for a failed fetch: its cause's code and message (undici hides them there). */

@@ -109,12 +109,14 @@ export interface SlackFlowError extends Error {
   name: "SlackFlowError";
   code: "invalid_state" | "expired_state" | "state_used" | "foreign_state" | "access_denied" | "missing_code"
     | "store_failed" | "internal_error" | "foreign_redirect_uri" | "missing_signature" | "invalid_signature" | "stale_request"
+    | "request_too_large"
     | "weak_secret";
   status: number;
 }
 
 /** Checks Slack's v0 signature (HMAC-SHA256 of `v0:timestamp:body`, 5-minute window,
- * constant-time) and returns the body. Throws a `SlackFlowError` (status 401) otherwise. */
+ * constant-time) and returns the body. Throws a `SlackFlowError` (status 401) otherwise, or
+ * (413) for a body over 1 MiB, which is not read past that. */
 export declare function verifySlackRequest(signingSecret: string, request: Request): Promise<string>;
 
 /** POST /slack/events: verifies the request, answers `url_verification`, deletes the

@@ -1,5 +1,6 @@
 // Slack's requests to the app: the v0 signature check, and the Events API request URL, which
 // keeps the installation store in step with Slack (uninstalls, revoked tokens).
+import { textWithin } from "../body.mjs";
 import { hmacKey } from "../hmac.mjs";
 import { flowError } from "./flow.mjs";
 import { SlackInstallationStore } from "./store.mjs";
@@ -22,9 +23,11 @@ export async function verifySlackRequest(signingSecret, request, now = Date.now(
   if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now / 1000 - Number(timestamp)) > WINDOW_SECONDS) {
     throw flowError("stale_request", 401, "the request's timestamp is more than 5 minutes off");
   }
-  const body = await request.text();
   const mac = /^v0=([0-9a-f]{64})$/.exec(signature)?.[1];
-  if (!mac || body.length > MAX_BODY_BYTES) throw flowError("invalid_signature", 401, "the request's signature does not match");
+  if (!mac) throw flowError("invalid_signature", 401, "the request's signature does not match");
+  // Read within a cap: the timestamp is only a header, and Slack's requests are small.
+  const body = await textWithin(request, MAX_BODY_BYTES);
+  if (body === undefined) throw flowError("request_too_large", 413, "the request's body is larger than any Slack sends");
   const key = await hmacKey(signingSecret, ["verify"]);
   const given = Uint8Array.from(mac.match(/../g), (pair) => parseInt(pair, 16));
   if (!(await crypto.subtle.verify("HMAC", key, given, new TextEncoder().encode(`v0:${timestamp}:${body}`)))) {
