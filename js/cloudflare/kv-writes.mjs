@@ -1,14 +1,19 @@
 // An installation's KV writes, made by its Durable Object, the only writer of its keys. KV takes
 // at most one write per key per second and may serve an older value for a while after a write,
-// so the object keeps the latest value of every key it writes in its own storage, reads that
-// first, and lands it in KV at once or, within a second of the key's last write, from its alarm.
+// so the object keeps the latest value of every key it writes in its own storage and reads that
+// first. A key's KV calls never overlap and start at least a second after the last one ended; a
+// key leaves the queue only once the latest value it was written with has landed, so neither a
+// failed call nor a reset of the object loses it (the alarm lands it).
 // Storage calls let no other call in; a KV call does, which is why every step below is ordered.
 import { alarmBy } from "./storage.mjs";
 
 const GAP_MS = 1_000;
-const PENDING = "kv-pending"; // { [key]: true }: keys whose latest value waits for its second
+const PENDING = "kv-pending"; // { [key]: true }: keys whose latest value has not landed yet
 const latest = (key) => `kv:${key}`;
-const written = (key) => `kv-written:${key}`;
+const version = (key) => `kv-version:${key}`; // counts the writes of a key
+const lastCall = (key) => `kv-written:${key}`; // when its last KV call started or ended
+/** Keys whose KV call is under way in this instance (a reset ends the calls with it). */
+const inFlight = new WeakMap(); // storage -> Set
 
 /** The value of `key` (JSON text, or null) as this object last wrote it, else as KV has it. */
 export async function read(storage, kv, key) {
@@ -16,59 +21,60 @@ export async function read(storage, kv, key) {
   return value !== undefined ? value : kv.get(key);
 }
 
-/** Writes (or with `value` null, deletes) `key`: in KV now, or once its second has passed. */
+/** Writes (or with `value` null, deletes) `key`: in KV now if its second has passed, else from
+ * the alarm. A KV call that fails is logged and retried from the alarm, not thrown. */
 export async function write(storage, kv, key, value) {
-  await storage.put(latest(key), value);
+  await storage.put({ [latest(key)]: value, [version(key)]: ((await storage.get(version(key))) ?? 0) + 1 });
   const pending = (await storage.get(PENDING)) ?? {};
-  const last = (await storage.get(written(key))) ?? 0;
-  if (Date.now() - last >= GAP_MS && !(key in pending)) return land(storage, kv, [key]);
   pending[key] = true;
   await storage.put(PENDING, pending);
-  await alarmBy(storage, last + GAP_MS);
+  const dueAt = ((await storage.get(lastCall(key))) ?? 0) + GAP_MS;
+  // Also while a call is under way: should this instance be reset, the alarm still comes.
+  await alarmBy(storage, Math.max(dueAt, Date.now() + GAP_MS));
+  if (dueAt <= Date.now() && !flying(storage).has(key)) await land(storage, kv, key);
 }
 
-/** Lands the waiting keys whose second has passed; returns when the next of the others is due. */
+/** Lands the queued keys whose second has passed; returns when the next of the others is due. */
 export async function landDue(storage, kv, now) {
   const pending = (await storage.get(PENDING)) ?? {};
-  const due = [];
-  const waiting = {};
   let next = Infinity;
   for (const key of Object.keys(pending)) {
-    const at = ((await storage.get(written(key))) ?? 0) + GAP_MS;
-    if (at <= now) due.push(key);
-    else [waiting[key], next] = [true, Math.min(next, at)];
+    if (flying(storage).has(key)) continue; // its call's end schedules it
+    const dueAt = ((await storage.get(lastCall(key))) ?? 0) + GAP_MS;
+    if (dueAt <= now) await land(storage, kv, key);
+    else next = Math.min(next, dueAt);
   }
-  if (next < Infinity) await storage.put(PENDING, waiting);
-  else await storage.delete(PENDING);
-  await land(storage, kv, due);
   return next;
 }
 
-/**
- * Puts the latest values of `keys` in KV. Their times are stored before the first KV call, so a
- * write of any of them that comes in meanwhile waits its second instead of going beside; each
- * value is read just before its KV call, so none older than the latest lands. A KV call that
- * fails puts its key and those after it back in the queue, and the error is thrown (an alarm is
- * then retried by the runtime).
- */
-async function land(storage, kv, keys) {
-  const now = Date.now();
-  for (const key of keys) await storage.put(written(key), now);
-  for (const [i, key] of keys.entries()) {
-    try {
-      const value = await storage.get(latest(key));
-      if (value === undefined) continue;
-      await (value === null ? kv.delete(key) : kv.put(key, value));
-    } catch (error) {
-      await requeue(storage, keys.slice(i), now);
-      throw error;
-    }
+/** One KV call for `key`, with its latest value. */
+async function land(storage, kv, key) {
+  const calls = flying(storage);
+  calls.add(key);
+  const [value, landing] = [await storage.get(latest(key)), await storage.get(version(key))];
+  await storage.put(lastCall(key), Date.now());
+  let landed = false;
+  try {
+    if (value !== undefined) await (value === null ? kv.delete(key) : kv.put(key, value));
+    landed = true;
+  } catch (error) {
+    console.error(`edge-oauth: the KV write of ${key} failed; retried in a second:`, error);
+  } finally {
+    calls.delete(key);
+  }
+  await storage.put(lastCall(key), Date.now());
+  const written = landed && (await storage.get(version(key))) === landing;
+  if (written) {
+    const pending = (await storage.get(PENDING)) ?? {};
+    delete pending[key];
+    await (Object.keys(pending).length ? storage.put(PENDING, pending) : storage.delete(PENDING));
+  } else {
+    await alarmBy(storage, Date.now() + GAP_MS); // a newer value, or this one again
   }
 }
 
-async function requeue(storage, keys, now) {
-  const pending = (await storage.get(PENDING)) ?? {};
-  for (const key of keys) pending[key] = true;
-  await storage.put(PENDING, pending);
-  await alarmBy(storage, now + GAP_MS);
+function flying(storage) {
+  let calls = inFlight.get(storage);
+  if (!calls) inFlight.set(storage, (calls = new Set()));
+  return calls;
 }

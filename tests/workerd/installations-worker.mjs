@@ -3,21 +3,35 @@
 import { SlackClient, isEdgeOAuthError } from "edge-oauth";
 import { SlackInstallationStore, SlackTokens as PackagedTokens, slackCallback, slackEvents, slackInstall } from "edge-oauth/cloudflare";
 
-/** The package's Durable Object; with `KV_WRITE_DELAY_MS`, its KV writes take that long, as
- * production KV's can (Miniflare's are near-instant, which hides races around them). */
+/**
+ * The package's Durable Object, its KV writes logged (key, value, start and end, for `kvCalls`)
+ * and, with `KV_WRITE_DELAY_MS` ("300", or "1500,10" taken in turn), as slow as production KV's
+ * can be: Miniflare's are near-instant, which hides races around them.
+ */
 export class SlackTokens extends PackagedTokens {
+  calls = [];
+
   constructor(ctx, env) {
-    const delay = Number(env.KV_WRITE_DELAY_MS ?? 0);
-    super(ctx, delay ? { ...env, SLACK_INSTALLATIONS: slowWrites(env.SLACK_INSTALLATIONS, delay) } : env);
+    const delays = String(env.KV_WRITE_DELAY_MS ?? "0").split(",").map(Number);
+    const calls = [];
+    super(ctx, { ...env, SLACK_INSTALLATIONS: loggedWrites(env.SLACK_INSTALLATIONS, delays, calls) });
+    this.calls = calls;
+  }
+
+  kvCalls() {
+    return this.calls;
   }
 }
 
-function slowWrites(kv, ms) {
-  const later = (method) => async (...args) => {
-    await new Promise((resolve) => setTimeout(resolve, ms));
-    return kv[method](...args);
+function loggedWrites(kv, delays, calls) {
+  const logged = (method) => async (key, value) => {
+    const call = { key, value: method === "delete" ? null : value, start: Date.now() };
+    calls.push(call);
+    await new Promise((resolve) => setTimeout(resolve, delays[(calls.length - 1) % delays.length]));
+    await (method === "delete" ? kv.delete(key) : kv.put(key, value));
+    call.end = Date.now();
   };
-  return { get: (...args) => kv.get(...args), list: (...args) => kv.list(...args), put: later("put"), delete: later("delete") };
+  return { get: (...args) => kv.get(...args), list: (...args) => kv.list(...args), put: logged("put"), delete: logged("delete") };
 }
 
 const STATE_SECRET = "installations-test-state-secret-0123456789";
@@ -85,6 +99,9 @@ export default {
           const { nonce, expiresAt } = await request.json();
           return Response.json(await env.SLACK_TOKENS.get(env.SLACK_TOKENS.idFromName("states")).consume(nonce, expiresAt));
         }
+        case "GET /kv-calls":
+          // The KV calls the installation's Durable Object made, in order.
+          return Response.json(await env.SLACK_TOKENS.get(env.SLACK_TOKENS.idFromName(parts[1])).kvCalls());
         case "POST /kv-write": {
           // The Durable Object's KV funnel, directly: at most one write per key per second.
           const { key, value } = await request.json();

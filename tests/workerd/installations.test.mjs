@@ -324,39 +324,53 @@ describe("tokens at rest", () => {
   });
 });
 
+/** Writes `key` through installation `id`'s Durable Object, as the store does. */
+async function kvWrite(id, key, value, instance = mf) {
+  const response = await on(instance)(`/kv-write/${id}`, { method: "POST", body: JSON.stringify({ key, value }) });
+  assert.equal(response.status, 200);
+}
+
+/**
+ * The KV calls installation `id`'s Durable Object made, once they have settled: no two calls of
+ * a key overlap, each starts at least a second after the one before it ended, and each key's last
+ * call wrote `expected[key]`. Returns the calls.
+ */
+async function settledKvCalls(id, expected, instance = mf) {
+  let calls = [];
+  await eventually(async () => {
+    calls = await (await on(instance)(`/kv-calls/${id}`)).json();
+    return calls.every((call) => call.end) && Object.entries(expected).every(([key, value]) => calls.findLast((c) => c.key === key)?.value === value);
+  }, `the last values land: ${JSON.stringify(expected)}`, 8000);
+  await sleep(1200); // and nothing lands after them
+  calls = await (await on(instance)(`/kv-calls/${id}`)).json();
+  for (const key of Object.keys(expected)) assert.equal(calls.findLast((call) => call.key === key).value, expected[key], `${key}: the last value lands last`);
+  assertSpaced(calls);
+  return calls;
+}
+
+/** No two KV calls of a key overlap, and each starts a second or more after the one before ended. */
+function assertSpaced(calls) {
+  for (const key of new Set(calls.map((call) => call.key))) {
+    const ofKey = calls.filter((call) => call.key === key);
+    for (let i = 1; i < ofKey.length; i++) {
+      assert.ok(ofKey[i].start - ofKey[i - 1].end >= 1000, `${key}: calls ${ofKey[i].start - ofKey[i - 1].end} ms apart: ${JSON.stringify(ofKey)}`);
+    }
+  }
+}
+
 test("KV writes go through the installation's Durable Object: never two to one key within a second, the last value kept", async () => {
   const [a, b] = ["test/gap/a", "test/gap/b"];
-  const write = async (key, value) => {
-    const response = await worker("/kv-write/T0GAP", { method: "POST", body: JSON.stringify({ key, value }) });
-    assert.equal(response.status, 200);
-  };
-  // When each value was first seen in KV, polled every 20 ms.
-  const seen = {};
-  let polling = true;
-  const poller = (async () => {
-    while (polling) {
-      const at = Date.now();
-      for (const value of await Promise.all([kv.get(a), kv.get(b)])) if (value) seen[value] ??= at;
-      await sleep(20);
-    }
-  })();
-  try {
-    await write(a, "a1"); // written at once
-    await sleep(600);
-    await write(b, "b1"); // written at once
-    await sleep(100);
-    await write(a, "a-skipped"); // held back, then replaced by a2
-    await write(a, "a2");
-    await sleep(100);
-    await write(b, "b2"); // held back: b was written 200 ms ago, though a's turn comes sooner
-    await eventually(() => seen.a2 && seen.b2, "both last values land");
-  } finally {
-    polling = false;
-    await poller;
-  }
-  assert.equal(seen["a-skipped"], undefined, "a value replaced while held back is never written");
-  assert.ok(seen.a2 - seen.a1 >= 900, `a: ${seen.a2 - seen.a1} ms between writes`);
-  assert.ok(seen.b2 - seen.b1 >= 900, `b: ${seen.b2 - seen.b1} ms between writes`);
+  await kvWrite("T0GAP", a, "a1"); // written at once
+  await sleep(600);
+  await kvWrite("T0GAP", b, "b1"); // written at once
+  await sleep(100);
+  await kvWrite("T0GAP", a, "a-skipped"); // held back, then replaced by a2
+  await kvWrite("T0GAP", a, "a2");
+  await sleep(100);
+  await kvWrite("T0GAP", b, "b2"); // held back: b was written 200 ms ago, though a's turn comes sooner
+  const calls = await settledKvCalls("T0GAP", { [a]: "a2", [b]: "b2" });
+  assert.deepEqual(calls.map((call) => call.value), ["a1", "b1", "a2", "b2"], "a value replaced while held back is never written");
+  assert.deepEqual([await kv.get(a), await kv.get(b)], ["a2", "b2"]);
 });
 
 test("members of one workspace authorizing at the same moment: every user's token is kept", async () => {
@@ -375,26 +389,13 @@ test("members of one workspace authorizing at the same moment: every user's toke
 
 test("two writes of one key at the same moment: one goes at once, the other a second later", async () => {
   const key = "test/gap/same-moment";
-  const write = (value) => worker("/kv-write/T0SAME", { method: "POST", body: JSON.stringify({ key, value }) });
-  const seen = {};
-  let polling = true;
-  const poller = (async () => {
-    while (polling) {
-      const value = await kv.get(key);
-      if (value) seen[value] ??= Date.now();
-      await sleep(20);
-    }
-  })();
-  try {
-    const responses = await Promise.all([write("first"), write("second")]);
-    assert.deepEqual(responses.map((r) => r.status), [200, 200]);
-    await eventually(() => seen.first && seen.second, "both values land");
-  } finally {
-    polling = false;
-    await poller;
-  }
-  // Either may arrive first; seen by a 20 ms poller, so the second apart shows as a bit less.
-  assert.ok(Math.abs(seen.second - seen.first) >= 900, `${seen.second - seen.first} ms between the two writes`);
+  await Promise.all([kvWrite("T0SAME", key, "first"), kvWrite("T0SAME", key, "second")]);
+  let calls = [];
+  await eventually(async () => {
+    calls = await (await worker("/kv-calls/T0SAME")).json();
+    return calls.length === 2 && calls.every((call) => call.end);
+  }, "both values land", 8000);
+  assertSpaced(calls);
 });
 
 test("with KV writes as slow as production's (300 ms): no save is lost, no older value lands over a newer", async () => {
@@ -411,14 +412,28 @@ test("with KV writes as slow as production's (300 ms): no save is lost, no older
     }
     assert.deepEqual((await Promise.all(saves)).map((r) => r.status), members.map(() => 200));
     // Two keys queued together land from one alarm; a key written again meanwhile keeps its last value.
-    const write = (key, value) => on(slow)("/kv-write/T0SLOW2", { method: "POST", body: JSON.stringify({ key, value }) });
-    for (const [key, value] of [["test/a", "1"], ["test/b", "1"], ["test/a", "2"], ["test/b", "2"]]) await write(key, value);
+    for (const [key, value] of [["test/a", "1"], ["test/b", "1"], ["test/a", "2"], ["test/b", "2"]]) await kvWrite("T0SLOW2", key, value, slow);
     await sleep(1500); // the alarm is landing a, then b
-    await write("test/b", "3");
-    await sleep(3000);
+    await kvWrite("T0SLOW2", "test/b", "3", slow);
+    await settledKvCalls("T0SLOW2", { "test/a": "2", "test/b": "3" }, slow);
+    assert.deepEqual([await slowKv.get("test/a"), await slowKv.get("test/b")], ["2", "3"], "the last values, not older ones");
+    await settledKvCalls("T0SLOW", {}, slow);
     const { users } = await (await on(slow)("/find/T0SLOW")).json();
     assert.deepEqual([...users].sort(), ["U0MOCK", ...members].sort(), "every member's save is kept");
-    assert.deepEqual([await slowKv.get("test/a"), await slowKv.get("test/b")], ["2", "3"], "the last values, not older ones");
+  } finally {
+    await slow.dispose();
+  }
+});
+
+test("a KV write slower than a second: the next value of its key waits for it, then lands last", async () => {
+  const slow = startWorker(K1, undefined, { KV_WRITE_DELAY_MS: "1500,10" });
+  try {
+    const first = kvWrite("T0LAG", "test/lag", "v1", slow); // its call takes 1.5 s
+    await sleep(100);
+    await kvWrite("T0LAG", "test/lag", "v2", slow); // comes in during that call: queued behind it
+    await first;
+    await settledKvCalls("T0LAG", { "test/lag": "v2" }, slow);
+    assert.equal(await (await slow.getKVNamespace("SLACK_INSTALLATIONS")).get("test/lag"), "v2");
   } finally {
     await slow.dispose();
   }
