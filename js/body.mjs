@@ -23,8 +23,10 @@ export async function readCapped(stream, cap) {
 /** A request's or response's text within `cap` bytes, else `undefined`, without reading a body
  * whose declared length is already too long. */
 export function textWithin(message, cap) {
-  const declared = message.headers.get("content-length");
+  const headers = message.headers;
+  const declared = headers.get("content-length");
   if (declared !== null && Number(declared) > cap) return undefined;
-  if (declared !== null || !message.body) return message.text();
+  // A compressed body's declared length is not what it inflates to: then count what is read.
+  if ((declared !== null && !headers.has("content-encoding")) || !message.body) return message.text();
   return readCapped(message.body, cap);
 }

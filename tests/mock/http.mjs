@@ -1,6 +1,7 @@
 // Plumbing of the mock: a loopback HTTP/1.1 server that records every request, answers CORS
 // preflights, and always sends Content-Length (workerd drops connections without it).
 import http from "node:http";
+import { gzipSync } from "node:zlib";
 
 const CORS_ALLOW = {
   "access-control-allow-origin": "*",
@@ -108,6 +109,14 @@ function send(res, { status, body, headers }, cors = CORS) {
     const delay = Number(headers["x-mock-delay-ms"]);
     delete headers["x-mock-delay-ms"];
     setTimeout(() => send(res, { status, body, headers }, cors), delay);
+    return;
+  }
+  if (headers["x-mock-gzip"]) {
+    // Compressed: the declared length is the compressed one, far under what the body inflates to.
+    delete headers["x-mock-gzip"];
+    const bytes = gzipSync(Buffer.from(body, "utf8"));
+    res.writeHead(status, { ...cors, ...headers, "content-encoding": "gzip", "content-length": bytes.length });
+    res.end(bytes);
     return;
   }
   if (headers["x-mock-stream"]) {

@@ -31,6 +31,7 @@ function failure(behaviour, nth) {
     case "mistyped": return json(200, { ok: true, access_token: 12345, team: "T0MOCK" });
     case "huge": return json(200, { ok: true, access_token: "xoxb-huge", padding: "x".repeat(2 * 1024 * 1024) });
     case "huge-stream": return json(200, { ok: true, access_token: "xoxb-huge", padding: "x".repeat(2 * 1024 * 1024) }, { "x-mock-stream": "1" });
+    case "huge-gzip": return json(200, { ok: true, access_token: "xoxb-huge", padding: "x".repeat(2 * 1024 * 1024) }, { "x-mock-gzip": "1" });
     case "no-token": return json(200, { ok: true, app_id: "A0MOCK", team });
     case "ok-false-bare": return json(200, { ok: false });
     default: return null;

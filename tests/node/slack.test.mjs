@@ -113,6 +113,7 @@ describe("oauth.v2.access", () => {
     assert.equal(mistyped.data, undefined, "a success body holds tokens: never kept");
     await rejectsWith(exchange("huge"), { kind: "decode", code: "response_too_large" });
     await rejectsWith(exchange("huge-stream"), { kind: "decode", code: "response_too_large" });
+    await rejectsWith(exchange("huge-gzip"), { kind: "decode", code: "response_too_large" }); // 2 KB that inflate to 2 MiB
     await rejectsWith(exchange("no-token"), { kind: "decode", code: "invalid_response" });
   });
 
