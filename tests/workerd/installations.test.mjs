@@ -544,7 +544,7 @@ describe("the install flow, bound to the browser", () => {
     const consume = async (nonce, expiresAt) =>
       (await worker("/consume", { method: "POST", body: JSON.stringify({ nonce, expiresAt }) })).json();
     const now = Math.floor(Date.now() / 1000);
-    const [live, recent, expired] = Array.from({ length: 3 }, () => randomBytes(16).toString("hex"));
+    const [live, recent, expired, later] = Array.from({ length: 4 }, () => randomBytes(16).toString("hex"));
     assert.equal(await consume(live, now + 600), true);
     assert.equal(await consume(live, now + 600), false, "a live state is spent once");
     // Expired over a minute ago (past the clock grace): the alarm it sets rings at once.
@@ -553,7 +553,9 @@ describe("the install flow, bound to the browser", () => {
     assert.equal(await consume(live, now + 600), false, "the live one is still remembered");
     // Expired 30 s ago: within the minute's grace for a Worker whose clock is behind.
     assert.equal(await consume(recent, now - 30), true);
-    await sleep(200);
+    // Another expired state, spent after it: once that one is forgotten, an alarm has run since.
+    assert.equal(await consume(later, now - 120), true);
+    await eventually(async () => (await consume(later, now - 120)) === true, "the alarm runs again");
     assert.equal(await consume(recent, now - 30), false, "a state expired within the grace is still remembered");
   });
 });
