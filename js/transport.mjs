@@ -1,7 +1,7 @@
 // The one transport, for every runtime: the global `fetch` (read at call time, so tests and
 // hosts can swap it), one AbortController per attempt for the timeout, the deadline and the
-// caller's signals, bodies read whole when their length is declared and under the cap, streamed
-// and cut at the cap otherwise, and redirects never followed. Whether to retry, and what an
+// caller's signals, bodies read whole when their length is declared, uncompressed and under the
+// cap, streamed and cut at the cap otherwise (body.mjs), and redirects never followed. Whether to retry, and what an
 // answer means, the wasm decides (`judge`).
 
 import { textWithin } from "./body.mjs";

@@ -78,7 +78,7 @@ export async function slackCallback(request, env, options) {
     const store = new SlackInstallationStore(env, options);
     outcome = { installation: await store.save(answer).catch((error) => { throw unexpected(error, STORE_FAILED); }) };
   } catch (error) {
-    outcome = { error: error?.name === "SlackFlowError" || isEdgeOAuthError(error) ? error : unexpected(error, FLOW_FAILED) };
+    outcome = { error: unexpected(error, FLOW_FAILED) };
   }
   const response = options.render?.(outcome) ?? defaultPage(outcome);
   const headers = new Headers(response.headers);
@@ -98,8 +98,9 @@ function defaultPage({ installation, error }) {
 const STORE_FAILED = ["store_failed", "The app could not store the installation: its settings need a look."];
 const FLOW_FAILED = ["internal_error", "The app could not complete the installation: its settings need a look."];
 
-/** A failure of the Worker's own setup (`TOKEN_KEYS`, a binding): a page that says so without
- * the details, which go to the Worker's log and stay in `cause`. */
+/** A flow or EdgeOAuth error as it is; anything else is a failure of the Worker's own setup
+ * (`TOKEN_KEYS`, a binding): a page that says so without the details, which go to the Worker's
+ * log and stay in `cause`. */
 function unexpected(cause, [code, message]) {
   if (cause?.name === "SlackFlowError" || isEdgeOAuthError(cause)) return cause;
   console.error(`slackCallback: ${code}:`, cause);

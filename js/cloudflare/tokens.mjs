@@ -109,7 +109,7 @@ export class SlackTokens extends DurableObject {
    */
   updateRecord(key, patch, { addUsers = [], removeUsers = [], create = false } = {}) {
     return this.#serially(async () => {
-      const stored = JSON.parse((await this.read(key)) ?? "null");
+      const stored = await this.#readRecord(key);
       if (!stored && !create) return null;
       const users = (stored?.users ?? []).filter((user) => !removeUsers.includes(user));
       for (const user of addUsers) if (!users.includes(user)) users.push(user);
@@ -122,10 +122,14 @@ export class SlackTokens extends DurableObject {
   /** Deletes the installation record at KV key `key`; returns it as it was, or null. */
   removeRecord(key) {
     return this.#serially(async () => {
-      const stored = JSON.parse((await this.read(key)) ?? "null");
+      const stored = await this.#readRecord(key);
       if (stored) await this.write(key, null);
       return stored;
     });
+  }
+
+  async #readRecord(key) {
+    return JSON.parse((await this.read(key)) ?? "null");
   }
 
   /** Runs `change` after every change queued before it: a record read for the first time comes
