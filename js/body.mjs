@@ -1,14 +1,14 @@
 // A body read whole, but never past a cap: for the transport's answers and the Slack requests a
 // Worker checks, where a sender could otherwise make the isolate hold any amount of text.
 
-/** The stream's bytes as text, or `undefined` as soon as they pass `cap` (the rest is cancelled). */
-export async function readCapped(stream, cap) {
+/** The stream's chunks, or `undefined` as soon as they pass `cap` bytes (the rest is cancelled). */
+async function chunksWithin(stream, cap) {
   const reader = stream.getReader();
   const chunks = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) return chunks;
     size += value.byteLength;
     if (size > cap) {
       reader.cancel().catch(() => {});
@@ -16,8 +16,26 @@ export async function readCapped(stream, cap) {
     }
     chunks.push(value);
   }
+}
+
+/** The stream's bytes as text, or `undefined` as soon as they pass `cap` (the rest is cancelled). */
+export async function readCapped(stream, cap) {
+  const chunks = await chunksWithin(stream, cap);
+  if (!chunks) return undefined;
   const decoder = new TextDecoder();
   return chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join("") + decoder.decode();
+}
+
+/** A request's bytes within `cap`, else `undefined`, without reading a body whose declared length
+ * is already too long: what a signature is computed over, as the sender sent it. */
+export async function bytesWithin(message, cap) {
+  const declared = message.headers.get("content-length");
+  if (declared !== null && Number(declared) > cap) return undefined;
+  const chunks = message.body ? await chunksWithin(message.body, cap) : [];
+  if (!chunks) return undefined;
+  const bytes = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.byteLength, 0));
+  chunks.reduce((offset, chunk) => (bytes.set(chunk, offset), offset + chunk.byteLength), 0);
+  return bytes;
 }
 
 /** A request's or response's text within `cap` bytes, else `undefined`, without reading a body

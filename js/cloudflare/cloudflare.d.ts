@@ -25,10 +25,16 @@ export interface SlackInstallation {
   team: { id: string; name?: string } | null;
   enterprise: { id: string; name?: string } | null;
   app_id?: string;
+  /** Who installed the app: the authorizing user of the last save that carried a bot token. */
   installer_user_id?: string;
+  /** The authorizing user of the last save, an install or a user's own authorization. */
+  last_authorizer_user_id?: string;
   bot: { user_id?: string; scopes: string[]; rotating: boolean } | null;
   users: string[];
+  /** When the bot token was last installed (ISO 8601), or the record made. */
   installed_at: string;
+  /** When the installation was last saved (ISO 8601). */
+  updated_at: string;
 }
 
 /** A token ready to use. `expires_at` is Unix ms, or null for a token that does not expire. */
@@ -38,11 +44,26 @@ export interface SlackToken {
   refreshed: boolean;
 }
 
-/** Installations in Workers KV, tokens encrypted at rest (AES-GCM, keys from `TOKEN_KEYS`). */
+/** The store's options. */
+export interface SlackInstallationStoreOptions {
+  /** Seconds before expiry at which a rotating token is refreshed: 0 to 3600, default 300.
+   * Anything else throws a `RangeError`. */
+  refreshMarginSeconds?: number;
+  /** Options of the store's own calls to Slack (`uninstall`'s `auth.revoke`); refreshes, made by
+   * the Durable Object, and the install flow reach Slack at `env.SLACK_API_URL` (or Slack's own). */
+  slack?: SlackClientOptions;
+}
+
+/** What `applyEvent` did with an event. */
+export type SlackEventOutcome = "deleted" | "revoked" | "stale" | "duplicate" | "missing" | "ignored";
+
+/** Installations in Workers KV, every token encrypted at rest (AES-GCM, keys from `TOKEN_KEYS`):
+ * the plain ones in KV, the rotating pairs (refresh tokens included) in the Durable Object. */
 export declare class SlackInstallationStore {
-  /** `slack`: options of the store's own calls to Slack (`uninstall`'s `auth.revoke`); refreshes,
-   * made by the Durable Object, and the install flow reach Slack at `env.SLACK_API_URL` (or Slack's own). */
-  constructor(env: SlackInstallationsEnv, options?: { refreshMarginSeconds?: number; slack?: SlackClientOptions });
+  constructor(env: SlackInstallationsEnv, options?: SlackInstallationStoreOptions);
+  /** Resolves once `TOKEN_KEYS` can seal; rejects with a `SlackFlowError` (`invalid_token_keys`)
+   * otherwise. `slackCallback` asks before it spends Slack's code. */
+  ready(): Promise<void>;
   /** Stores what `oauth.v2.access` answered; returns the installation. */
   save(answer: OAuthV2AccessResponse): Promise<SlackInstallation>;
   /** A workspace's install by team id (inside an enterprise too), or an org-wide install by enterprise id. */
@@ -50,8 +71,12 @@ export declare class SlackInstallationStore {
   /**
    * The bot token, refreshed first (once, however many ask) if it rotates and is near expiry;
    * null if there is none. Throws an `EdgeOAuthError`: `code: "reinstall_required"` (status
-   * 409) once a refresh cannot succeed, or the transient failure being backed off, with
-   * `retryAfter`.
+   * 409) once a refresh cannot succeed (its `data.interrupted` is true when a refresh was cut off
+   * by a reset of the Durable Object, so Slack's new pair was lost, rather than revoked), or the
+   * transient failure being backed off, with `retryAfter`. Throws a `SlackFlowError`
+   * (`key_missing`, 500) for a token sealed under a key `TOKEN_KEYS` no longer lists. A token
+   * sealed under an older key is sealed again under the first one on read, so that key can be
+   * retired once every installation has been read.
    */
   botToken(id: string): Promise<SlackToken | null>;
   /** A user's token, refreshed the same way. */
@@ -62,6 +87,15 @@ export declare class SlackInstallationStore {
   delete(id: string): Promise<boolean>;
   /** Deletes the bot token (if `bot`) and the listed users' tokens (`tokens_revoked`). */
   deleteTokens(id: string, tokens: { bot?: boolean; users?: string[] }): Promise<void>;
+  /**
+   * Applies an `app_uninstalled` or `tokens_revoked` event (the Events API payload, verified) once,
+   * inside the installation's Durable Object: an `event_id` applied within the last hour is a
+   * `"duplicate"` (Slack's retries, replays); an event whose `event_time` is not older than the
+   * save it would delete is `"stale"` (a reinstall came after it), and changes nothing. An
+   * org-wide uninstall whose payload names only a workspace deletes the enterprise's
+   * installation when the workspace has none.
+   */
+  applyEvent(payload: unknown): Promise<SlackEventOutcome>;
 }
 
 /** The Durable Object class to re-export from the Worker (`export { SlackTokens } from
@@ -104,26 +138,42 @@ export declare function slackCallback(
   },
 ): Promise<Response>;
 
-/** A refusal of the install flow or of a Slack request, with a status to answer. */
+/** A refusal of the install flow or of a Slack request, or a store setting that cannot work
+ * (`invalid_token_keys`, `key_missing`), with a status to answer. */
 export interface SlackFlowError extends Error {
   name: "SlackFlowError";
   code: "invalid_state" | "expired_state" | "state_used" | "foreign_state" | "access_denied" | "missing_code"
     | "store_failed" | "internal_error" | "foreign_redirect_uri" | "missing_signature" | "invalid_signature" | "stale_request"
-    | "request_too_large"
-    | "weak_secret";
+    | "request_too_large" | "body_used"
+    | "weak_secret" | "invalid_token_keys" | "key_missing";
   status: number;
 }
 
-/** Checks Slack's v0 signature (HMAC-SHA256 of `v0:timestamp:body`, 5-minute window,
- * constant-time) and returns the body. Throws a `SlackFlowError` (status 401) otherwise, or
- * (413) for a body over 1 MiB, which is not read past that. */
+/** Checks Slack's v0 signature (HMAC-SHA256 of `v0:timestamp:` and the body's bytes as sent,
+ * 5-minute window, constant-time) and returns the body as text. Throws a `SlackFlowError`
+ * (status 401) otherwise, (413) for a body over 1 MiB, which is not read past that, or
+ * (`body_used`, 500) for a request whose body was already read. */
 export declare function verifySlackRequest(signingSecret: string, request: Request): Promise<string>;
 
-/** POST /slack/events: verifies the request, answers `url_verification`, deletes the
- * installation on `app_uninstalled` and the listed tokens on `tokens_revoked`; other events go
- * to `onEvent`. */
+/** Options of `slackEvents`. */
+export interface SlackEventsOptions extends SlackInstallationStoreOptions {
+  /** Every event but `app_uninstalled` and `tokens_revoked`, verified. */
+  onEvent?: (payload: unknown) => Response | void | Promise<Response | void>;
+}
+
+/** POST /slack/events: verifies the request, answers `url_verification`, and applies
+ * `app_uninstalled` and `tokens_revoked` with `SlackInstallationStore.applyEvent` (once per
+ * `event_id`, never over a newer install; outcomes other than a deletion are logged); other
+ * events go to `onEvent`. With the Worker's `ctx`, Slack gets its 200 at once and the store's
+ * work goes on in `ctx.waitUntil` (Slack retries what takes over 3 s); without, it is awaited. */
 export declare function slackEvents(
   request: Request,
   env: SlackInstallationsEnv & { SLACK_SIGNING_SECRET: string },
-  options?: { onEvent?: (payload: unknown) => Response | void | Promise<Response | void> },
+  ctx?: { waitUntil(promise: Promise<unknown>): void },
+  options?: SlackEventsOptions,
+): Promise<Response>;
+export declare function slackEvents(
+  request: Request,
+  env: SlackInstallationsEnv & { SLACK_SIGNING_SECRET: string },
+  options?: SlackEventsOptions,
 ): Promise<Response>;

@@ -1,8 +1,8 @@
 // Slack's requests to the app: the v0 signature check, and the Events API request URL, which
 // keeps the installation store in step with Slack (uninstalls, revoked tokens).
-import { textWithin } from "../body.mjs";
+import { bytesWithin } from "../body.mjs";
 import { hmacKey } from "../hmac.mjs";
-import { flowError } from "./flow.mjs";
+import { flowError } from "./refusal.mjs";
 import { SlackInstallationStore } from "./store.mjs";
 
 const WINDOW_SECONDS = 300;
@@ -25,26 +25,31 @@ export async function verifySlackRequest(signingSecret, request, now = Date.now(
   }
   const mac = /^v0=([0-9a-f]{64})$/.exec(signature)?.[1];
   if (!mac) throw flowError("invalid_signature", 401, "the request's signature does not match");
-  // Read within a cap: the timestamp is only a header, and Slack's requests are small.
-  const body = await textWithin(request, MAX_BODY_BYTES);
+  if (request.bodyUsed) throw flowError("body_used", 500, "the request's body was read before it was verified: pass the request as it came");
+  // Read within a cap: the timestamp is only a header, and Slack's requests are small. The
+  // signature is over the bytes as sent, whatever their encoding.
+  const body = await bytesWithin(request, MAX_BODY_BYTES);
   if (body === undefined) throw flowError("request_too_large", 413, "the request's body is larger than any Slack sends");
   const key = await hmacKey(signingSecret, ["verify"]);
   const given = Uint8Array.from(mac.match(/../g), (pair) => parseInt(pair, 16));
-  if (!(await crypto.subtle.verify("HMAC", key, given, new TextEncoder().encode(`v0:${timestamp}:${body}`)))) {
+  const prefix = new TextEncoder().encode(`v0:${timestamp}:`);
+  const signed = new Uint8Array(prefix.length + body.length);
+  signed.set(prefix);
+  signed.set(body, prefix.length);
+  if (!(await crypto.subtle.verify("HMAC", key, given, signed))) {
     throw flowError("invalid_signature", 401, "the request's signature does not match");
   }
-  return body;
+  return new TextDecoder().decode(body);
 }
 
-/** The installation an event is about: its org-wide or workspace id. */
-function installationOf(payload) {
-  const authorization = payload.authorizations?.[0] ?? {};
-  const enterpriseWide = payload.is_enterprise_install ?? authorization.is_enterprise_install;
-  return enterpriseWide ? payload.enterprise_id ?? authorization.enterprise_id : payload.team_id ?? authorization.team_id;
-}
+/** The events that change installations; the others go to `onEvent`. */
+const STORE_EVENTS = new Set(["app_uninstalled", "tokens_revoked"]);
 
-/** POST /slack/events. */
-export async function slackEvents(request, env, options = {}) {
+/** POST /slack/events. With the Worker's `ctx`, the store's work continues after the answer:
+ * Slack retries what is not answered within 3 seconds. */
+export async function slackEvents(request, env, ctx, options) {
+  if (typeof ctx?.waitUntil !== "function") [ctx, options] = [undefined, ctx]; // (request, env, options)
+  options ??= {};
   let body;
   try {
     body = await verifySlackRequest(env.SLACK_SIGNING_SECRET, request);
@@ -59,14 +64,16 @@ export async function slackEvents(request, env, options = {}) {
     return Response.json({ ok: false, error: "invalid_json" }, { status: 400 });
   }
   if (payload?.type === "url_verification") return Response.json({ challenge: payload.challenge });
-  const event = payload?.type === "event_callback" ? payload.event : undefined;
-  const id = installationOf(payload ?? {});
-  const store = new SlackInstallationStore(env, options);
-  if (event?.type === "app_uninstalled" && id) {
-    await store.delete(id);
-  } else if (event?.type === "tokens_revoked" && id) {
-    const { oauth = [], bot = [] } = event.tokens ?? {};
-    await store.deleteTokens(id, { bot: bot.length > 0, users: oauth });
+  const type = payload?.type === "event_callback" ? payload.event?.type : undefined;
+  if (STORE_EVENTS.has(type)) {
+    const applied = Promise.resolve()
+      .then(() => new SlackInstallationStore(env, options).applyEvent(payload))
+      .then(
+        (outcome) => outcome === "deleted" || outcome === "revoked" || console.warn(`edge-oauth: ${type} ${payload.event_id}: ${outcome}`),
+        (error) => console.error(`edge-oauth: ${type} ${payload.event_id} failed:`, error),
+      );
+    if (ctx) ctx.waitUntil(applied);
+    else await applied;
   } else if (options.onEvent) {
     return (await options.onEvent(payload)) ?? new Response(null, { status: 200 });
   }

@@ -5,18 +5,10 @@
 import { SlackClient, isEdgeOAuthError, pkcePair, signState, slackAuthorizeUrl, verifyState } from "../workerd.mjs";
 import { SlackInstallationStore } from "./store.mjs";
 import { page } from "./pages.mjs";
+import { flowError } from "./refusal.mjs";
 
 const COOKIE = "slack_oauth_";
 const DEFAULT_TTL_SECONDS = 600;
-
-/** A refusal of the flow, with the status to answer. */
-export function flowError(code, status, message) {
-  const error = new Error(message);
-  error.name = "SlackFlowError";
-  error.code = code;
-  error.status = status;
-  return error;
-}
 
 /** GET /slack/install: a 302 to Slack's authorize page. */
 export async function slackInstall(request, env, options) {

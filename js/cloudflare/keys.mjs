@@ -5,19 +5,24 @@
 // swapped between keys.
 
 import { base64url, fromBase64url } from "../base64url.mjs";
+import { flowError } from "./refusal.mjs";
 
 const ID = /^[A-Za-z0-9_-]{1,32}$/;
 
-/** Parses `TOKEN_KEYS`; throws a clear Error for anything but 32-byte keys with simple ids. */
+/** A `TOKEN_KEYS` that cannot be used: found before anything is exchanged or stored. */
+const invalidKeys = (message) => flowError("invalid_token_keys", 500, `TOKEN_KEYS${message}`);
+
+/** Parses `TOKEN_KEYS`; throws a SlackFlowError (`invalid_token_keys`) for anything but 32-byte
+ * keys with simple ids. */
 export async function keyring(text) {
   const entries = String(text ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
-  if (!entries.length) throw new Error("TOKEN_KEYS is empty: set it to keyid:base64url(32 random bytes)");
+  if (!entries.length) throw invalidKeys(" is empty: set it to keyid:base64url(32 random bytes)");
   const keys = new Map();
   for (const entry of entries) {
     const [id, material, extra] = entry.split(":");
     const bytes = ID.test(id ?? "") && extra === undefined ? fromBase64url(material ?? "") : null;
-    if (bytes?.length !== 32) throw new Error(`TOKEN_KEYS: "${ID.test(id ?? "") ? id : "?"}" is not keyid:base64url(32 bytes)`);
-    if (keys.has(id)) throw new Error(`TOKEN_KEYS: key id "${id}" appears twice`);
+    if (bytes?.length !== 32) throw invalidKeys(`: "${ID.test(id ?? "") ? id : "?"}" is not keyid:base64url(32 bytes)`);
+    if (keys.has(id)) throw invalidKeys(`: key id "${id}" appears twice`);
     keys.set(id, await crypto.subtle.importKey("raw", bytes, "AES-GCM", false, ["encrypt", "decrypt"]));
   }
   return { current: entries[0].split(":")[0], keys };
@@ -31,10 +36,11 @@ export async function seal(ring, where, value) {
   return { kid: ring.current, iv: base64url(iv), ct: base64url(new Uint8Array(sealed)) };
 }
 
-/** Opens what `seal` made for `where`; throws if the key id is unknown or the value was altered. */
+/** Opens what `seal` made for `where`; throws a SlackFlowError (`key_missing`) if its key id is not
+ * in the ring, or WebCrypto's error if the value was altered. */
 export async function open(ring, where, sealed) {
   const key = ring.keys.get(sealed?.kid);
-  if (!key) throw new Error(`a token was sealed with key "${sealed?.kid}", which TOKEN_KEYS no longer lists`);
+  if (!key) throw flowError("key_missing", 500, `a token was sealed with key "${sealed?.kid}", which TOKEN_KEYS no longer lists`);
   const plain = await crypto.subtle.decrypt(aes(fromBase64url(sealed.iv), where), key, fromBase64url(sealed.ct));
   return JSON.parse(new TextDecoder().decode(plain));
 }

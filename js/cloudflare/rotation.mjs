@@ -1,6 +1,6 @@
 // When to refresh a rotating token, and what an answer to a refresh means: pure functions of a
 // token's state and the clock, so the Durable Object only stores and obeys (and tests need no
-// Worker). A state is { access_token, refresh_token, expires_at (ms), failure? }.
+// Worker). A state is { access_token, refresh_token, expires_at (ms), failure?, refreshing? }.
 
 const MIN_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -21,28 +21,40 @@ export function nextStep(state, now, marginMs) {
   return { refresh: true };
 }
 
-/** Checks Slack's answer to a refresh; the new state, or null if it cannot be trusted. */
-export function refreshed(state, answer, now) {
+/** A pair's lifetime in ms from Slack's `expires_in`: seconds as a number or a numeric string;
+ * anything else (missing, 0, negative, absurd) is 0, so the pair is refreshed on its next use. */
+export function lifetimeMs(expiresIn) {
+  const seconds = typeof expiresIn === "string" && /^\d{1,9}$/.test(expiresIn) ? Number(expiresIn) : expiresIn;
+  return Number.isInteger(seconds) && seconds > 0 && seconds <= 30 * 86_400 ? seconds * 1000 : 0;
+}
+
+/** The new state from Slack's answer to a refresh, or null if it holds no new pair. Once Slack has
+ * answered with a pair, the old refresh token is spent: the pair is kept whatever else is odd. */
+export function refreshed(answer, now) {
   const fresh = (token) => typeof token === "string" && token.length > 0;
-  const lifetime = answer?.expires_in;
   if (!fresh(answer?.access_token) || !fresh(answer?.refresh_token)) return null;
-  if (!Number.isInteger(lifetime) || lifetime <= 0 || lifetime > 30 * 86_400) return null;
-  return { access_token: answer.access_token, refresh_token: answer.refresh_token, expires_at: now + lifetime * 1000 };
+  return { access_token: answer.access_token, refresh_token: answer.refresh_token, expires_at: now + lifetimeMs(answer.expires_in) };
 }
 
 /** The state after a refresh failed with `error` (an EdgeOAuthError's fields): the old pair is
- * kept, and the failure remembered so callers are answered without another attempt. */
+ * kept, and the failure remembered so callers are answered without another attempt. A refresh
+ * that was under way when the object was reset (`state.refreshing`, its start) may have spent
+ * the refresh token with Slack's answer lost: the error says so. */
 export function failed(state, error, now) {
+  const { refreshing, ...kept } = state;
   if (error.kind === "platform" && REINSTALL.has(error.code)) {
+    const why = refreshing
+      ? `a refresh begun at ${new Date(refreshing).toISOString()} was cut off (the Durable Object was reset while Slack answered), and Slack now answers \`${error.code}\``
+      : `Slack answered \`${error.code}\` to the token refresh`;
     const reinstall = {
       kind: "platform", provider: "slack", method: "oauth.v2.access", code: "reinstall_required", status: 409,
-      message: `the installation must be reinstalled: Slack answered \`${error.code}\` to the token refresh`,
+      message: `the installation must be reinstalled: ${why}`, data: { error: error.code, interrupted: Boolean(refreshing) },
     };
-    return { ...state, failure: { reinstall: true, error: reinstall } };
+    return { ...kept, failure: { reinstall: true, error: reinstall } };
   }
   const attempts = (state.failure?.attempts ?? 0) + 1;
   const backoff = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** (attempts - 1));
   const wait = Math.max(backoff, (error.retryAfter ?? 0) * 1000);
   const { kind, provider, method, code, status, message } = error;
-  return { ...state, failure: { attempts, retry_at: now + wait, error: { kind, provider, method, code, status, message } } };
+  return { ...kept, failure: { attempts, retry_at: now + wait, error: { kind, provider, method, code, status, message } } };
 }

@@ -6,16 +6,17 @@
 import { SlackClient } from "../workerd.mjs";
 import { edgeOAuthError } from "../errors.mjs";
 import { keyring, open, seal } from "./keys.mjs";
+import { recordKey, userKey } from "./records.mjs";
+import { lifetimeMs } from "./rotation.mjs";
 
 const DEFAULT_MARGIN_SECONDS = 300;
+const MAX_MARGIN_SECONDS = 3600;
 
 /** The installation id of an `oauth.v2.access` answer: `E…` org-wide, else `T…`. */
 export function installationId(answer) {
   return answer.is_enterprise_install ? answer.enterprise?.id : answer.team?.id;
 }
 
-const recordKey = (id) => `v1/installation/${id}`;
-const userKey = (id, user) => `v1/installation/${id}/user/${user}`;
 /** Only team (`T…`) and enterprise (`E…`) ids name installations. */
 const isId = (id) => typeof id === "string" && /^[TE][A-Z0-9]{1,31}$/.test(id);
 
@@ -26,14 +27,24 @@ export class SlackInstallationStore {
   #slack;
 
   constructor(env, { refreshMarginSeconds = DEFAULT_MARGIN_SECONDS, slack = {} } = {}) {
+    const margin = refreshMarginSeconds;
+    if (typeof margin !== "number" || !(margin >= 0 && margin <= MAX_MARGIN_SECONDS)) {
+      throw new RangeError(`refreshMarginSeconds must be a number of seconds from 0 to ${MAX_MARGIN_SECONDS}`);
+    }
     this.#env = env;
-    this.#marginMs = refreshMarginSeconds * 1000;
+    this.#marginMs = margin * 1000;
     this.#slack = { slackApiUrl: env.SLACK_API_URL || undefined, ...slack };
   }
 
   #keys() {
     this.#ring ??= keyring(this.#env.TOKEN_KEYS);
     return this.#ring;
+  }
+
+  /** Resolves once `TOKEN_KEYS` is usable; throws the SlackFlowError `invalid_token_keys`
+   * otherwise. The install flow asks before it spends a code. */
+  async ready() {
+    await this.#keys();
   }
 
   #object(id) {
@@ -46,34 +57,35 @@ export class SlackInstallationStore {
     const id = installationId(answer);
     if (!isId(id)) throw new Error("the answer names no workspace or org-wide installation");
     const ring = await this.#keys();
-    const object = this.#object(id);
+    const key = recordKey(id);
     const rotating = {};
-    // What this answer says; the Durable Object merges it into what is stored.
+    const updated_at = new Date(now).toISOString();
+    // What this answer says; the Durable Object merges it into what is stored. Only an install
+    // (one with a bot token) names the installer; any authorization is the last one.
     const patch = {
       id,
       is_enterprise_install: Boolean(answer.is_enterprise_install),
       team: answer.team ?? null,
       enterprise: answer.enterprise ?? null,
       app_id: answer.app_id,
-      installer_user_id: answer.authed_user?.id,
-      installed_at: new Date(now).toISOString(),
+      last_authorizer_user_id: answer.authed_user?.id,
+      updated_at,
     };
     if (answer.access_token) {
-      patch.bot = { user_id: answer.bot_user_id, scopes: scopes(answer.scope), rotating: Boolean(answer.refresh_token) };
+      Object.assign(patch, { installer_user_id: answer.authed_user?.id, installed_at: updated_at });
+      patch.bot = { user_id: answer.bot_user_id, scopes: scopes(answer.scope), rotating: Boolean(answer.refresh_token), saved_at: now };
       if (answer.refresh_token) rotating.bot = pair(answer, now);
-      else patch.bot.sealed = await seal(ring, recordKey(id), { token: answer.access_token });
+      else patch.bot.sealed = await seal(ring, key, { token: answer.access_token });
     }
-    const user = answer.authed_user;
-    const addUsers = [];
-    if (user?.access_token) {
-      const userRecord = { user_id: user.id, scopes: scopes(user.scope), rotating: Boolean(user.refresh_token) };
-      if (user.refresh_token) rotating.users = { [user.id]: pair(user, now) };
-      else userRecord.sealed = await seal(ring, userKey(id, user.id), { token: user.access_token });
-      addUsers.push(user.id);
-      await object.write(userKey(id, user.id), JSON.stringify(userRecord));
+    const authed = answer.authed_user;
+    let user;
+    if (authed?.access_token) {
+      const record = { user_id: authed.id, scopes: scopes(authed.scope), rotating: Boolean(authed.refresh_token), saved_at: now };
+      if (authed.refresh_token) rotating.users = { [authed.id]: pair(authed, now) };
+      else record.sealed = await seal(ring, userKey(key, authed.id), { token: authed.access_token });
+      user = { key: userKey(key, authed.id), record };
     }
-    if (rotating.bot || rotating.users) await object.seed(rotating);
-    return publicView(await object.updateRecord(recordKey(id), patch, { addUsers, create: true }));
+    return publicView(await this.#object(id).install(key, patch, { user, rotating }));
   }
 
   /** A workspace's install by team id (also inside an enterprise), an org-wide one by enterprise id. */
@@ -83,22 +95,26 @@ export class SlackInstallationStore {
   }
 
   botToken(id) {
-    return this.#token(id, recordKey(id), "bot", (record) => record.bot);
+    return this.#token(id, recordKey(id), "bot", "bot");
   }
 
   userToken(id, userId) {
-    return this.#token(id, userKey(id, userId), `user:${userId}`, (record) => record);
+    return this.#token(id, userKey(recordKey(id), userId), `user:${userId}`);
   }
 
   /** `{ access_token, expires_at, refreshed }`, null if there is no such token, or throws an
-   * EdgeOAuthError (`reinstall_required`, or the transient failure being backed off). */
+   * EdgeOAuthError (`reinstall_required`, or the transient failure being backed off) or a
+   * SlackFlowError (`key_missing`: sealed under a key TOKEN_KEYS no longer lists). A token sealed
+   * under an older key is sealed again under the current one. */
   async #token(id, key, which, holder) {
     if (!isId(id)) return null;
     const record = await this.#env.SLACK_INSTALLATIONS.get(key, "json");
-    const entry = record && holder(record);
+    const entry = holder ? record?.[holder] : record;
     if (!entry) return null;
     if (!entry.rotating) {
-      const { token } = await open(await this.#keys(), key, entry.sealed);
+      const ring = await this.#keys();
+      const { token } = await open(ring, key, entry.sealed);
+      if (entry.sealed.kid !== ring.current) await this.#object(id).reseal(key, holder, entry.sealed, await seal(ring, key, { token }));
       return { access_token: token, expires_at: null, refreshed: false };
     }
     const { token, error } = await this.#object(id).token(which, this.#marginMs);
@@ -121,42 +137,62 @@ export class SlackInstallationStore {
 
   /** Deletes the installation and its users' tokens (Slack already knows: `app_uninstalled`). */
   async delete(id) {
-    const object = isId(id) ? this.#object(id) : null;
-    const record = object && (await object.removeRecord(recordKey(id)));
-    if (!record) return false;
-    for (const user of record.users ?? []) await object.write(userKey(id, user), null);
-    await object.forget();
-    return true;
+    return isId(id) && (await this.#object(id).uninstall(recordKey(id))) === "deleted";
   }
 
   /** Deletes the bot token and/or the listed users' tokens (`tokens_revoked`). */
   async deleteTokens(id, { bot = false, users = [] }) {
-    if (!isId(id) || (!bot && !users.length)) return;
-    const object = this.#object(id);
-    for (const user of users) {
-      await object.write(userKey(id, user), null);
-      await object.forget(`user:${user}`);
-    }
-    if (bot) await object.forget("bot");
-    await object.updateRecord(recordKey(id), bot ? { bot: null } : {}, { removeUsers: users });
+    if (isId(id) && (bot || users.length)) await this.#object(id).revoke(recordKey(id), { bot, users });
   }
+
+  /**
+   * Applies Slack's `app_uninstalled` or `tokens_revoked` event (the request's payload) once:
+   * a retried or replayed `event_id` is a "duplicate", an event older than the save it would
+   * delete is "stale". An org-wide uninstall whose payload names only a workspace deletes the
+   * enterprise's install when that workspace has none. Resolves to "deleted", "revoked",
+   * "stale", "duplicate", "missing" or "ignored" (another event).
+   */
+  async applyEvent(payload) {
+    const event = payload?.type === "event_callback" ? payload.event : undefined;
+    const id = installationOf(payload);
+    const stamp = { id: typeof payload?.event_id === "string" ? payload.event_id : undefined, at: payload?.event_time * 1000 };
+    if (!isId(id)) return "ignored";
+    if (event?.type === "tokens_revoked") {
+      const { oauth = [], bot = [] } = event.tokens ?? {};
+      return this.#object(id).revoke(recordKey(id), { bot: bot.length > 0, users: oauth }, stamp);
+    }
+    if (event?.type !== "app_uninstalled") return "ignored";
+    const outcome = await this.#object(id).uninstall(recordKey(id), stamp);
+    const enterprise = payload.enterprise_id;
+    if (outcome !== "missing" || !isId(enterprise) || enterprise === id) return outcome;
+    return this.#object(enterprise).uninstall(recordKey(enterprise), stamp);
+  }
+}
+
+/** The installation an event is about: its org-wide or workspace id. */
+function installationOf(payload) {
+  const authorization = payload?.authorizations?.[0] ?? {};
+  const enterpriseWide = payload?.is_enterprise_install ?? authorization.is_enterprise_install;
+  return enterpriseWide ? payload.enterprise_id ?? authorization.enterprise_id : payload?.team_id ?? authorization.team_id;
 }
 
 function scopes(text) {
   return text ? text.split(",") : [];
 }
 
-/** A rotating pair as the Durable Object keeps it; without `expires_in`, refresh on first use. */
+/** A rotating pair as the Durable Object keeps it; without a usable `expires_in`, refreshed on first use. */
 function pair(holder, now) {
-  const lifetime = Number.isInteger(holder.expires_in) && holder.expires_in > 0 ? holder.expires_in : 0;
-  return { access_token: holder.access_token, refresh_token: holder.refresh_token, expires_at: now + lifetime * 1000 };
+  return { access_token: holder.access_token, refresh_token: holder.refresh_token, expires_at: now + lifetimeMs(holder.expires_in) };
 }
 
 /** An installation as callers see it: no sealed tokens. */
 function publicView(record) {
   const bot = record.bot && { user_id: record.bot.user_id, scopes: record.bot.scopes, rotating: record.bot.rotating };
-  const { id, is_enterprise_install, team, enterprise, app_id, installer_user_id, users, installed_at } = record;
-  return { id, is_enterprise_install, team, enterprise, app_id, installer_user_id, bot: bot ?? null, users, installed_at };
+  const { id, is_enterprise_install, team, enterprise, app_id, installer_user_id, last_authorizer_user_id, users, installed_at, updated_at } = record;
+  return {
+    id, is_enterprise_install, team, enterprise, app_id, installer_user_id, last_authorizer_user_id, bot: bot ?? null, users,
+    installed_at, updated_at: updated_at ?? installed_at,
+  };
 }
 
 function ignoreRevoked(error) {

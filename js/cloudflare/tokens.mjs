@@ -1,25 +1,43 @@
 // The Durable Object a Worker re-exports: one per installation, worldwide. It holds the
-// installation's rotating tokens (bot and users) and refreshes each at most once at a time
-// however many requests and isolates ask, remembers failures so nobody spends another attempt
-// on a refresh that cannot succeed, and funnels the installation's KV writes so no key is
-// written twice within a second (KV's limit). One more, named "states", records spent states.
+// installation's rotating tokens (bot and users), sealed with TOKEN_KEYS, and refreshes each at
+// most once at a time however many requests and isolates ask, remembers failures so nobody
+// spends another attempt on a refresh that cannot succeed, makes every change of the
+// installation record one at a time (saves, and Slack's events, each applied once and never
+// over a newer save), and funnels the installation's KV writes so no key is written twice within
+// a second (KV's limit). Others, named "states:…", record spent states.
 import { DurableObject } from "cloudflare:workers";
 import { SlackClient, isEdgeOAuthError } from "../workerd.mjs";
 import * as kvWrites from "./kv-writes.mjs";
 import * as ledger from "./ledger.mjs";
+import { keyring, open, seal } from "./keys.mjs";
+import { merged, olderThan, userKey } from "./records.mjs";
 import { failed, nextStep, refreshed } from "./rotation.mjs";
 import { alarmBy, deleteAll } from "./storage.mjs";
 
+/** How long an applied event's id is remembered: Slack retries within minutes. */
+const EVENT_MEMORY_SECONDS = 3600;
+
 export class SlackTokens extends DurableObject {
   inflight = new Map();
-  /** The last record change queued: changes run one at a time (see updateRecord). */
+  /** The last record change queued: changes run one at a time (see #serially). */
   #records = Promise.resolve();
+  #ring;
 
-  /** Stores rotating pairs: `{ bot?: state, users?: { [user_id]: state } }`. */
-  async seed({ bot, users = {} }) {
-    const entries = Object.entries(users).map(([id, state]) => [`user:${id}`, state]);
-    if (bot) entries.push(["bot", bot]);
-    await this.ctx.storage.put(Object.fromEntries(entries));
+  #keys() {
+    this.#ring ??= keyring(this.env.TOKEN_KEYS);
+    return this.#ring;
+  }
+
+  /** Stores an install as one change: the user's record (KV key and value), the rotating pairs
+   * (`{ bot?: pair, users?: { [user_id]: pair } }`), and the installation record. */
+  install(key, patch, { user, rotating = {} }) {
+    return this.#serially(async () => {
+      if (user) await this.write(user.key, JSON.stringify(user.record));
+      const pairs = Object.entries(rotating.users ?? {}).map(([id, pair]) => [`user:${id}`, pair]);
+      if (rotating.bot) pairs.push(["bot", rotating.bot]);
+      for (const [which, pair] of pairs) await this.#store(which, pair);
+      return this.#change(key, patch, { addUsers: user ? [user.record.user_id] : [], create: true });
+    });
   }
 
   /**
@@ -27,7 +45,7 @@ export class SlackTokens extends DurableObject {
    * first if needed: `{ token }`, `{ error }` (an EdgeOAuthError's fields), or `{}` if none.
    */
   async token(which, marginMs) {
-    const state = await this.ctx.storage.get(which);
+    const state = await this.#load(which);
     if (!state) return {};
     const ready = answerWithout(state, nextStep(state, Date.now(), marginMs));
     if (ready) return ready;
@@ -38,11 +56,15 @@ export class SlackTokens extends DurableObject {
   }
 
   async refresh(which, marginMs) {
-    const state = await this.ctx.storage.get(which);
+    const state = await this.#load(which);
     // A refresh that ended while this caller was reading the old state has already done the work.
     if (!state) return {};
     const ready = answerWithout(state, nextStep(state, Date.now(), marginMs));
     if (ready) return ready;
+    // Should this object be reset while Slack answers, the next attempt learns that the refresh
+    // token may be spent (`failed` says so).
+    const began = await this.ctx.storage.get(which);
+    await this.ctx.storage.put(which, { ...began, refreshing: Date.now() });
     const slack = new SlackClient(undefined, { slackApiUrl: this.env.SLACK_API_URL || undefined });
     try {
       const answer = await slack.oauth.v2.access({
@@ -54,34 +76,54 @@ export class SlackTokens extends DurableObject {
       // A user token's pair comes back at the top level (token_type "user", as Slack's SDKs read
       // it); an answer that nests it under authed_user is read there.
       const holder = which !== "bot" && answer.authed_user?.access_token ? answer.authed_user : answer;
-      const next = refreshed(state, holder, Date.now());
-      if (!(await this.holds(which, state))) return {};
+      const next = refreshed(holder, Date.now());
       if (!next) {
         const error = { kind: "decode", provider: "slack", method: "oauth.v2.access", code: "invalid_response",
-          message: "Slack's refresh answer lacked a valid access_token, refresh_token or expires_in; the old pair is kept" };
-        return this.remember(which, state, error);
+          message: "Slack's refresh answer lacked a new access_token and refresh_token; the old pair is kept" };
+        return this.#remember(which, state, began, error);
       }
-      await this.ctx.storage.put(which, next);
+      if (!(await this.#store(which, next, began))) return {};
       return { token: { access_token: next.access_token, expires_at: next.expires_at, refreshed: true } };
     } catch (error) {
       if (!isEdgeOAuthError(error)) throw error;
       const { kind, provider, method, code, status, retryAfter, message } = error;
-      if (!(await this.holds(which, state))) return {};
-      return this.remember(which, state, { kind, provider, method, code, status, retryAfter, message });
+      return this.#remember(which, state, began, { kind, provider, method, code, status, retryAfter, message });
     }
   }
 
-  /** Whether `which` still holds `state`'s pair: not forgotten (tokens_revoked, uninstall) nor
-   * replaced by a reinstall while Slack was being asked, so nothing revoked comes back. */
-  async holds(which, state) {
-    return (await this.ctx.storage.get(which))?.refresh_token === state.refresh_token;
+  /** Remembers a failed refresh and answers what callers get until the next attempt. */
+  async #remember(which, state, began, error) {
+    const next = failed(state, error, Date.now());
+    if (next.failure.error.data?.interrupted) console.error(`edge-oauth: ${which}: ${next.failure.error.message}`);
+    if (!(await this.#store(which, next, began))) return {};
+    return answerWithout(next, nextStep(next, Date.now(), Infinity)) ?? { error };
   }
 
-  /** Remembers a failed refresh and answers what callers get until the next attempt. */
-  async remember(which, state, error) {
-    const next = failed(state, error, Date.now());
-    await this.ctx.storage.put(which, next);
-    return answerWithout(next, nextStep(next, Date.now(), Infinity)) ?? { error };
+  /** The state of `which` with its pair opened, or undefined. A pair sealed under a key that is
+   * no longer the first of `TOKEN_KEYS` is sealed again under it, so the old key can be retired. */
+  async #load(which) {
+    const stored = await this.ctx.storage.get(which);
+    if (!stored) return undefined;
+    const ring = await this.#keys();
+    const { sealed, ...state } = stored;
+    // A state from before pairs were sealed is read as it is, and sealed now.
+    const opened = sealed ? { ...state, ...(await open(ring, `tokens/${which}`, sealed)) } : state;
+    if (sealed?.kid !== ring.current) await this.#store(which, opened, stored);
+    return opened;
+  }
+
+  /**
+   * Stores `state` with its pair sealed; with `expected` (the stored value it was derived from),
+   * only if `which` still holds that pair: not forgotten (tokens_revoked, uninstall) nor replaced
+   * by a reinstall meanwhile, so nothing revoked comes back. Returns whether it stored.
+   */
+  async #store(which, state, expected) {
+    const { access_token, refresh_token, ...rest } = state;
+    const sealed = await seal(await this.#keys(), `tokens/${which}`, { access_token, refresh_token });
+    // No other call runs between this read and the write: neither awaits anything but storage.
+    if (expected && (await this.ctx.storage.get(which))?.sealed?.ct !== expected.sealed?.ct) return false;
+    await this.ctx.storage.put(which, { ...rest, sealed });
+    return true;
   }
 
   /** Forgets tokens: the one named, or all of them. KV writes still queued are kept: they may be
@@ -103,28 +145,76 @@ export class SlackTokens extends DurableObject {
   }
 
   /**
-   * Changes the installation record at KV key `key` and queues its write: `patch`'s fields replace
-   * the stored ones, `addUsers` and `removeUsers` edit its user list. Without `create`, a record
-   * that is not stored stays so. Returns the record as written, or null.
+   * Deletes the installation at record `key`, its users' tokens and its rotating tokens, unless
+   * the event asking (`{ id?, at }`: Slack's event_id, and its event_time in ms) was applied
+   * before or is older than the record's last save. Returns "deleted", "missing", "stale" or "duplicate".
    */
-  updateRecord(key, patch, { addUsers = [], removeUsers = [], create = false } = {}) {
-    return this.#serially(async () => {
+  uninstall(key, event) {
+    return this.#applying(event, async () => {
       const stored = await this.#readRecord(key);
-      if (!stored && !create) return null;
-      const users = (stored?.users ?? []).filter((user) => !removeUsers.includes(user));
-      for (const user of addUsers) if (!users.includes(user)) users.push(user);
-      const record = { ...stored, ...patch, users };
-      await this.write(key, JSON.stringify(record));
-      return record;
+      if (!stored) return "missing";
+      if (olderThan(event?.at, Date.parse(stored.updated_at))) return "stale";
+      await this.write(key, null);
+      for (const user of stored.users ?? []) await this.write(userKey(key, user), null);
+      await this.forget();
+      return "deleted";
     });
   }
 
-  /** Deletes the installation record at KV key `key`; returns it as it was, or null. */
-  removeRecord(key) {
-    return this.#serially(async () => {
+  /** Deletes the bot token (`bot`) and the listed users' tokens of the installation at record
+   * `key`, each unless saved after the event asking (as `uninstall`). Returns "revoked", "stale"
+   * (none was older than the event) or "duplicate". */
+  revoke(key, { bot = false, users = [] }, event) {
+    return this.#applying(event, async () => {
       const stored = await this.#readRecord(key);
-      if (stored) await this.write(key, null);
-      return stored;
+      const revokeBot = bot && !olderThan(event?.at, stored?.bot?.saved_at);
+      const revokedUsers = [];
+      for (const user of users) {
+        const record = JSON.parse((await this.read(userKey(key, user))) ?? "null");
+        if (olderThan(event?.at, record?.saved_at)) continue;
+        revokedUsers.push(user);
+        await this.write(userKey(key, user), null);
+        await this.forget(`user:${user}`);
+      }
+      if (revokeBot) await this.forget("bot");
+      if (!revokeBot && !revokedUsers.length) return "stale";
+      if (stored) await this.#change(key, revokeBot ? { bot: null } : {}, { removeUsers: revokedUsers });
+      return "revoked";
+    });
+  }
+
+  /** Replaces the sealed token of the record at `key` (of its `holder` field, e.g. "bot") by
+   * `to`, if it still is `from`: a token sealed under a retired key, sealed again. */
+  reseal(key, holder, from, to) {
+    return this.#serially(async () => {
+      const record = await this.#readRecord(key);
+      const entry = holder ? record?.[holder] : record;
+      if (entry?.sealed?.ct !== from.ct) return;
+      entry.sealed = to;
+      await this.write(key, JSON.stringify(record));
+    });
+  }
+
+  /** Changes the record at `key` (see `merged`) and queues its write; without `create`, a record
+   * that is not stored stays so. Returns the record as written, or null. */
+  async #change(key, patch, { create = false, ...users }) {
+    const stored = await this.#readRecord(key);
+    if (!stored && !create) return null;
+    const record = merged(stored, patch, users);
+    await this.write(key, JSON.stringify(record));
+    return record;
+  }
+
+  /** Runs `change` one at a time, once per event: a Slack event (retried, or replayed) that was
+   * applied already is a "duplicate"; one that found its installation is remembered for an hour. */
+  #applying(event, change) {
+    return this.#serially(async () => {
+      const storage = this.ctx.storage;
+      const nonce = event?.id && `event:${event.id}`;
+      if (nonce && (await ledger.seen(storage, nonce))) return "duplicate";
+      const outcome = await change();
+      if (nonce && outcome !== "missing") await ledger.consume(storage, nonce, Date.now() / 1000 + EVENT_MEMORY_SECONDS);
+      return outcome;
     });
   }
 

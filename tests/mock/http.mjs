@@ -108,7 +108,8 @@ function send(res, { status, body, headers }, cors = CORS) {
   if (headers["x-mock-delay-ms"]) {
     const delay = Number(headers["x-mock-delay-ms"]);
     delete headers["x-mock-delay-ms"];
-    setTimeout(() => send(res, { status, body, headers }, cors), delay);
+    // Unreferenced: a long delay (a refresh stuck at Slack) never keeps the test process alive.
+    setTimeout(() => send(res, { status, body, headers }, cors), delay).unref();
     return;
   }
   if (headers["x-mock-gzip"]) {

@@ -153,7 +153,8 @@ function botTokens(store, expiresIn) {
 /**
  * A rotating pair of `kind` ("bot" or "user") for `team`, its refresh token remembered. With a
  * `behaviour`, the refresh token is `<behaviour>~xoxe-1-<kind>-<team>-<hex>`, so spending it
- * gets that behaviour: `invalid-refresh`, `no-expiry`, `slow-refresh`, `503` (see `refresh` and
+ * gets that behaviour: `invalid-refresh`, `no-expiry` and the other ODD_EXPIRY, `slow-refresh`,
+ * `stuck-refresh`, `503` (see `refresh` and
  * `failure`).
  */
 function rotatingPair(store, kind, { team: where = team, behaviour, expiresIn }) {
@@ -175,7 +176,11 @@ function rotated(issued, pair) {
     team: issued.team, enterprise: null, is_enterprise_install: false };
 }
 
-/** Token rotation: a refresh token this mock issued works once, as at Slack. */
+/** What `expires_in` an odd refresh answer carries, by the refresh token's behaviour. */
+const ODD_EXPIRY = { "no-expiry": undefined, "expiry-string": "43200", "expiry-zero": 0, "expiry-negative": -1 };
+
+/** Token rotation: a refresh token this mock issued works once, as at Slack: any answer with a
+ * new pair spends it, however odd the rest of the answer. */
 function refresh(key, behaviour, store, settings) {
   // `settings.refreshError`: every refresh fails, with that Slack error or, for "503", an HTTP 503.
   if (settings.refreshError === "503") return html(503, "<html>busy</html>");
@@ -183,17 +188,18 @@ function refresh(key, behaviour, store, settings) {
   if (behaviour === "invalid" || behaviour === "invalid-refresh") return json(200, { ok: false, error: "invalid_refresh_token" });
   const issued = issuedRefreshTokens(store).get(key);
   if (issued?.used) return json(200, { ok: false, error: "invalid_refresh_token" });
-  if (issued?.kind && behaviour === "no-expiry") {
-    // A new pair without expires_in, every time (the refresh token is not spent).
-    const pair = rotatingPair(store, issued.kind, { team: issued.team });
-    delete pair.expires_in;
+  if (issued) issued.used = true;
+  if (issued?.kind && behaviour in ODD_EXPIRY) {
+    // A new pair with an odd expires_in (missing, a string, 0, negative), every time.
+    const pair = rotatingPair(store, issued.kind, { team: issued.team, behaviour, expiresIn: ODD_EXPIRY[behaviour] });
+    if (pair.expires_in === undefined) delete pair.expires_in;
     return json(200, rotated(issued, pair));
   }
-  if (issued) issued.used = true;
   if (issued?.kind) {
     const answer = json(200, rotated(issued, rotatingPair(store, issued.kind, { team: issued.team, expiresIn: settings.refreshExpiresIn ?? 43200 })));
-    // `slow-refresh`: the new pair arrives after 400 ms.
+    // `slow-refresh`: the new pair arrives after 400 ms; `stuck-refresh`: after 10 minutes.
     if (behaviour === "slow-refresh") answer.headers["x-mock-delay-ms"] = "400";
+    if (behaviour === "stuck-refresh") answer.headers["x-mock-delay-ms"] = "600000";
     return answer;
   }
   const tokens = botTokens(store, settings.refreshExpiresIn ?? 43200);

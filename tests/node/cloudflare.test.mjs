@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { keyring, open, seal } from "../../js/cloudflare/keys.mjs";
-import { failed, nextStep, refreshed } from "../../js/cloudflare/rotation.mjs";
+import { failed, lifetimeMs, nextStep, refreshed } from "../../js/cloudflare/rotation.mjs";
 
 const NOW = 1_800_000_000_000;
 const MARGIN = 300_000;
@@ -17,12 +17,30 @@ describe("token rotation decisions", () => {
     assert.deepEqual(nextStep(pair(-1), NOW, MARGIN), { refresh: true });
   });
 
-  test("a refresh answer needs a token, a refresh token and a sane expires_in", () => {
+  test("a refresh answer with a new pair is kept whatever its expires_in: an unusable one means refresh on next use", () => {
     const good = { access_token: "xoxe.xoxb-2", refresh_token: "xoxe-1-b", expires_in: 43_200 };
-    assert.deepEqual(refreshed(pair(0), good, NOW), { access_token: "xoxe.xoxb-2", refresh_token: "xoxe-1-b", expires_at: NOW + 43_200_000 });
-    for (const bad of [{ expires_in: undefined }, { expires_in: "43200" }, { expires_in: 0 }, { expires_in: 1.5 }, { refresh_token: "" }, { access_token: undefined }]) {
-      assert.equal(refreshed(pair(0), { ...good, ...bad }, NOW), null, JSON.stringify(bad));
+    const kept = (expiresAt) => ({ access_token: "xoxe.xoxb-2", refresh_token: "xoxe-1-b", expires_at: expiresAt });
+    assert.deepEqual(refreshed(good, NOW), kept(NOW + 43_200_000));
+    assert.deepEqual(refreshed({ ...good, expires_in: "43200" }, NOW), kept(NOW + 43_200_000), "a numeric string is read as a number");
+    for (const odd of [undefined, null, 0, -1, 1.5, "12h", "", " 43200", 2 ** 53, Infinity, {}, true]) {
+      assert.deepEqual(refreshed({ ...good, expires_in: odd }, NOW), kept(NOW), String(odd));
+      assert.deepEqual(nextStep(refreshed({ ...good, expires_in: odd }, NOW), NOW, MARGIN), { refresh: true }, String(odd));
     }
+    for (const bad of [{ refresh_token: "" }, { access_token: undefined }, { refresh_token: 7 }]) {
+      assert.equal(refreshed({ ...good, ...bad }, NOW), null, JSON.stringify(bad));
+    }
+    assert.equal(lifetimeMs(30 * 86_400), 30 * 86_400_000);
+    assert.equal(lifetimeMs(30 * 86_400 + 1), 0, "over 30 days is not a lifetime Slack gives");
+  });
+
+  test("a refresh cut off by a reset says so when Slack then refuses the pair", () => {
+    const refusal = { kind: "platform", code: "invalid_refresh_token", status: 200 };
+    const cut = failed({ ...pair(0), refreshing: NOW - 5000 }, refusal, NOW);
+    assert.equal(cut.refreshing, undefined, "the mark is cleared");
+    assert.deepEqual(cut.failure.error.data, { error: "invalid_refresh_token", interrupted: true });
+    assert.match(cut.failure.error.message, /cut off/);
+    assert.deepEqual(failed(pair(0), refusal, NOW).failure.error.data, { error: "invalid_refresh_token", interrupted: false });
+    assert.equal(failed({ ...pair(0), refreshing: NOW }, { kind: "network", code: "network_error" }, NOW).refreshing, undefined);
   });
 
   test("invalid_refresh_token needs a reinstall, told at once from then on", () => {
@@ -65,12 +83,12 @@ describe("tokens sealed at rest", () => {
     assert.equal(sealedNew.kid, "k2");
     assert.deepEqual(await open(rotated, "where", sealedOld), { token: "a" });
     const dropped = await keyring(`k2:${key(2)}`);
-    await assert.rejects(open(dropped, "where", sealedOld), /no longer lists/);
+    await assert.rejects(open(dropped, "where", sealedOld), { name: "SlackFlowError", code: "key_missing", status: 500, message: /no longer lists/ });
   });
 
   test("TOKEN_KEYS must be ids with 32-byte keys", async () => {
     for (const bad of ["", "k1", `k1:${key(1).slice(4)}`, `k 1:${key(1)}`, `k1:${key(1)},k1:${key(2)}`, `k1:${key(1)}:x`]) {
-      await assert.rejects(keyring(bad), /TOKEN_KEYS/, bad);
+      await assert.rejects(keyring(bad), { name: "SlackFlowError", code: "invalid_token_keys", message: /^TOKEN_KEYS/ }, bad);
     }
   });
 });

@@ -1,7 +1,7 @@
 // A small Worker driving edge-oauth/cloudflare for tests/workerd/installations.test.mjs: the
 // install flow, the events URL, and the installation store, each behind a plain route.
 import { SlackClient, isEdgeOAuthError } from "edge-oauth";
-import { SlackInstallationStore, SlackTokens as PackagedTokens, slackCallback, slackEvents, slackInstall } from "edge-oauth/cloudflare";
+import { SlackInstallationStore, SlackTokens as PackagedTokens, slackCallback, slackEvents, slackInstall, verifySlackRequest } from "edge-oauth/cloudflare";
 
 /**
  * The package's Durable Object, its KV writes logged (key, value, start and end, for `kvCalls`)
@@ -20,6 +20,11 @@ export class SlackTokens extends PackagedTokens {
 
   kvCalls() {
     return this.calls;
+  }
+
+  /** Everything in the object's storage, as stored. */
+  async dump() {
+    return Object.fromEntries(await this.ctx.storage.list());
   }
 }
 
@@ -50,20 +55,21 @@ function flowOptions(env, url) {
 /** An EdgeOAuthError or other failure as JSON, without a stack. */
 function failure(error) {
   if (isEdgeOAuthError(error)) {
-    const { name, kind, code, status, retryAfter, message } = error;
-    return Response.json({ error: { name, kind, code, status, retryAfter, message } }, { status: status >= 400 ? status : 502 });
+    const { name, kind, code, status, retryAfter, message, data } = error;
+    return Response.json({ error: { name, kind, code, status, retryAfter, message, data } }, { status: status >= 400 ? status : 502 });
   }
-  return Response.json({ error: { name: error?.name, message: String(error?.message ?? error) } }, { status: 500 });
+  const status = error?.name === "SlackFlowError" ? error.status : 500;
+  return Response.json({ error: { name: error?.name, code: error?.code, message: String(error?.message ?? error) } }, { status });
 }
 
 const found = (value) => (value ? Response.json(value) : Response.json({ error: { code: "not_found" } }, { status: 404 }));
 
 export default {
-  async fetch(request, env) {
+  async fetch(request, env, ctx) {
     const url = new URL(request.url);
     const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
-    const store = new SlackInstallationStore(env);
     try {
+      const store = new SlackInstallationStore(env);
       switch (`${request.method} /${parts[0] ?? ""}`) {
         case "GET /slack":
           if (parts[1] === "install") return await slackInstall(request, env, flowOptions(env, url));
@@ -74,7 +80,8 @@ export default {
           if (parts[1] === "slack" && parts[2] === "install") return await slackInstall(request, env, flowOptions(env, url));
           break;
         case "POST /slack":
-          if (parts[1] === "events") return await slackEvents(request, env);
+          // `?awaited=1`: the form without the Worker's ctx, which applies the event before answering.
+          if (parts[1] === "events") return await (url.searchParams.has("awaited") ? slackEvents(request, env) : slackEvents(request, env, ctx));
           break;
         case "POST /save": {
           // What the callback does after its checks: exchange a code at the mock, store the answer.
@@ -99,6 +106,18 @@ export default {
           const { nonce, expiresAt } = await request.json();
           return Response.json(await env.SLACK_TOKENS.get(env.SLACK_TOKENS.idFromName("states")).consume(nonce, expiresAt));
         }
+        case "POST /verify-read": {
+          // verifySlackRequest on a request whose body the Worker already read.
+          await request.text();
+          return Response.json(await verifySlackRequest(env.SLACK_SIGNING_SECRET, request));
+        }
+        case "GET /margin":
+          // A store with refreshMarginSeconds as given (JSON).
+          new SlackInstallationStore(env, { refreshMarginSeconds: JSON.parse(parts[1]) });
+          return Response.json({ ok: true });
+        case "GET /do-storage":
+          // What installation `id`'s Durable Object stores, as stored.
+          return Response.json(await env.SLACK_TOKENS.get(env.SLACK_TOKENS.idFromName(parts[1])).dump());
         case "GET /kv-calls":
           // The KV calls the installation's Durable Object made, in order.
           return Response.json(await env.SLACK_TOKENS.get(env.SLACK_TOKENS.idFromName(parts[1])).kvCalls());

@@ -115,6 +115,9 @@ async function eventually(check, message, ms = 4000) {
   }
 }
 
+/** KV deletions that installation `id`'s Durable Object made after its first `since` KV calls. */
+const deletionsAfter = async (id, since) => (await get(`/kv-calls/${id}`)).body.slice(since).filter((call) => call.value === null);
+
 /** Whether installation `id` has no key left in KV. */
 const gone = (id) => async () => (await keysOf(id)).length === 0;
 
@@ -188,28 +191,56 @@ describe("rotating tokens", () => {
     assert.equal(refreshes().length, 2, "a fresh token is not refreshed again");
   });
 
-  test("a refresh answer without expires_in is an error: the old pair is kept and nothing of the answer is served", async () => {
-    await save("rotating-both~T0NOEXP~no-expiry");
-    mock.reset();
-    const answers = await many(20, "/bot/T0NOEXP");
-    assert.equal(refreshes("-bot-T0NOEXP-").length, 1);
-    for (const { status, body } of answers) {
-      assert.equal(status, 502, JSON.stringify(body));
-      assert.equal(body.error.code, "invalid_response");
-      assert.ok(!TOKEN_SHAPE.test(JSON.stringify(body)), "no token of the untrusted answer is served");
+  test("a refresh answer with an odd expires_in keeps the new pair: a spent refresh token is never used again", async () => {
+    const teams = { "no-expiry": "T0ODDA", "expiry-string": "T0ODDB", "expiry-zero": "T0ODDC", "expiry-negative": "T0ODDD" };
+    for (const [behaviour, team] of Object.entries(teams)) {
+      await save(`rotating-both~${team}~${behaviour}`);
+      const first = await get(`/bot/${team}`);
+      assert.equal(first.status, 200, `${behaviour}: ${JSON.stringify(first.body)}`);
+      const [installed, rotated] = issuedRefresh(`-bot-${team}-`);
+      assert.equal(first.body.access_token, accessOf(rotated, "bot"), `${behaviour}: the new pair's token is served`);
+      const second = await get(`/bot/${team}`);
+      assert.equal(second.status, 200, `${behaviour}: ${JSON.stringify(second.body)}`);
+      const spent = refreshes(`-bot-${team}-`).map((r) => r.form.refresh_token);
+      assert.equal(spent[0], installed);
+      assert.equal(new Set(spent).size, spent.length, `${behaviour}: no refresh token is spent twice`);
+      if (behaviour === "expiry-string") {
+        assert.equal(spent.length, 1, "a numeric string is a lifetime: the next use needs no refresh");
+        assert.ok(second.body.expires_at > Date.now() + 11 * 3600_000);
+      } else {
+        assert.deepEqual(spent, [installed, rotated], `${behaviour}: an unusable lifetime means a refresh on the next use`);
+      }
     }
-    assert.ok(answers.every((r) => r.body.error.retryAfter >= 1), "the failure is backed off");
-    // Once the backoff ends, the next refresh spends the same, kept, refresh token.
-    await sleep(1100);
-    const again = await get("/bot/T0NOEXP");
-    assert.equal(again.body.error.code, "invalid_response");
-    const [first, second] = refreshes("-bot-T0NOEXP-");
-    assert.equal(second.form.refresh_token, first.form.refresh_token, "the old pair was kept");
-    assert.equal(first.form.refresh_token, issuedRefresh("-bot-T0NOEXP-")[0], "the pair from the install");
-    // The user token of the installation is judged the same way.
-    const user = await get("/user/T0NOEXP/U0MOCK");
-    assert.equal(user.body.error.code, "invalid_response");
-    assert.equal(refreshes("-user-T0NOEXP-").length, 1);
+  });
+
+  test("a refresh cut off by a reset of the Durable Object is told apart from a revocation", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "edge-oauth-reset-"));
+    const first = startWorker(K1, dir);
+    try {
+      await save("rotating-both~T0CUT~stuck-refresh", first);
+      mock.reset();
+      on(first)("/bot/T0CUT").catch(() => null); // never answered: the instance goes first
+      await eventually(() => refreshes("-bot-T0CUT-").length === 1, "the refresh reached Slack", 30_000);
+    } finally {
+      await first.dispose(); // Slack spent the refresh token; its answer never arrives
+    }
+    const second = startWorker(K1, dir);
+    try {
+      const { status, body } = await get("/bot/T0CUT", second);
+      assert.equal(status, 409, JSON.stringify(body));
+      assert.equal(body.error.code, "reinstall_required");
+      assert.deepEqual(body.error.data, { error: "invalid_refresh_token", interrupted: true });
+      assert.match(body.error.message, /was cut off \(the Durable Object was reset while Slack answered\)/);
+      const [cut, retried] = refreshes("-bot-T0CUT-");
+      assert.equal(retried.form.refresh_token, cut.form.refresh_token, "the kept pair was tried once more");
+      // A revocation says so without the reset.
+      await save("rotating-both~T0REVK~invalid-refresh", second);
+      const revoked = (await get("/bot/T0REVK", second)).body.error;
+      assert.deepEqual(revoked.data, { error: "invalid_refresh_token", interrupted: false });
+      assert.doesNotMatch(revoked.message, /cut off/);
+    } finally {
+      await second.dispose();
+    }
   });
 
   test("invalid_refresh_token: callers are told to reinstall at once, with no further call to Slack, until a reinstall", async () => {
@@ -278,22 +309,40 @@ describe("tokens at rest", () => {
     assert.equal(record.bot.sealed.kid, "k1");
     assert.equal(JSON.parse(dump["v1/installation/T0SEAL/user/U0MOCK"]).sealed.kid, "k1");
     assert.equal(JSON.parse(dump["v1/installation/T0SEAL2"]).bot.sealed, undefined, "a rotating token lives in the Durable Object");
+    // There too, sealed: the refresh tokens as much as the access tokens.
+    const stored = (await get("/do-storage/T0SEAL2")).body;
+    assert.deepEqual(Object.keys(stored).filter((key) => /^(bot|user:)/.test(key)).sort(), ["bot", "user:U0MOCK"]);
+    for (const [key, value] of Object.entries(stored)) {
+      const text = JSON.stringify(value);
+      assert.ok(!TOKEN_SHAPE.test(text), `${key} holds something token-shaped: ${text}`);
+      for (const token of [...served, ...refreshTokens]) assert.ok(!text.includes(token), `${key} holds a token`);
+    }
+    assert.equal(stored.bot.sealed.kid, "k1");
   });
 
-  test("a key rotation: records sealed under the old key stay readable, new ones are sealed under the new key", async () => {
+  test("a key retired: what is read under the new ring is sealed again under the new key; the rest is key_missing", async () => {
     const dir = mkdtempSync(join(tmpdir(), "edge-oauth-rotation-"));
     const kidOf = async (instance, key) => {
       const value = JSON.parse(await (await instance.getKVNamespace("SLACK_INSTALLATIONS")).get(key));
       return (value.bot ?? value).sealed.kid;
     };
+    const doKid = async (id, instance) => (await get(`/do-storage/${id}`, instance)).body.bot.sealed.kid;
     const tokens = async (id, instance) => [(await get(`/bot/${id}`, instance)).body.access_token, (await get(`/user/${id}/U0MOCK`, instance)).body.access_token];
+    const resealed = (instance, keys) => eventually(async () => {
+      for (const key of keys) if ((await kidOf(instance, key)) !== "k2") return false;
+      return true;
+    }, `${keys} sealed again under k2`);
 
     const old = startWorker(K1, dir);
     let oldTokens;
     try {
+      mock.settings.tokenExpiresIn = 43200;
       await save("enterprise-team~T0OLD", old);
+      await save("enterprise-team~T0COLD", old);
+      await save("rotating-both~T0ROTK", old);
       oldTokens = await tokens("T0OLD", old);
       assert.equal(await kidOf(old, "v1/installation/T0OLD"), "k1");
+      assert.equal(await doKid("T0ROTK", old), "k1");
     } finally {
       await old.dispose();
     }
@@ -301,22 +350,25 @@ describe("tokens at rest", () => {
     const rotated = startWorker(`${K2},${K1}`, dir);
     try {
       assert.deepEqual(await tokens("T0OLD", rotated), oldTokens, "the old record is read with the old key");
+      await resealed(rotated, ["v1/installation/T0OLD", "v1/installation/T0OLD/user/U0MOCK"]);
+      assert.deepEqual(await tokens("T0OLD", rotated), oldTokens, "and reads the same under the new one");
+      assert.equal((await get("/bot/T0ROTK", rotated)).status, 200);
+      assert.equal(await doKid("T0ROTK", rotated), "k2", "a rotating pair is sealed again too");
       await save("enterprise-team~T0NEW", rotated);
       assert.equal(await kidOf(rotated, "v1/installation/T0NEW"), "k2");
-      assert.equal(await kidOf(rotated, "v1/installation/T0NEW/user/U0MOCK"), "k2");
-      assert.equal(await kidOf(rotated, "v1/installation/T0OLD"), "k1");
-      const newTokens = await tokens("T0NEW", rotated);
-      assert.ok(newTokens.every((token) => /^xox[bp]-mock-/.test(token)));
-      assert.deepEqual(await tokens("T0OLD", rotated), oldTokens, "both are readable side by side");
+      assert.equal(await kidOf(rotated, "v1/installation/T0COLD"), "k1", "a record nobody read keeps its key");
     } finally {
       await rotated.dispose();
     }
 
     const dropped = startWorker(K2, dir);
     try {
+      assert.deepEqual(await tokens("T0OLD", dropped), oldTokens, "k1 is retired: what was read lives on");
+      assert.equal((await get("/bot/T0ROTK", dropped)).status, 200);
       assert.match((await get("/bot/T0NEW", dropped)).body.access_token, /^xoxb-mock-/);
-      const unreadable = await get("/bot/T0OLD", dropped);
+      const unreadable = await get("/bot/T0COLD", dropped);
       assert.equal(unreadable.status, 500);
+      assert.deepEqual({ name: unreadable.body.error.name, code: unreadable.body.error.code }, { name: "SlackFlowError", code: "key_missing" });
       assert.match(unreadable.body.error.message, /sealed with key "k1", which TOKEN_KEYS no longer lists/);
     } finally {
       await dropped.dispose();
@@ -560,14 +612,17 @@ describe("the install flow, bound to the browser", () => {
   });
 });
 
+/** POSTs `payload` to /slack/events, signed with `secret` at `timestamp` (seconds) unless `unsigned`; `body` overrides what is sent.
+ * `awaited`: without the Worker's ctx, so the event is applied before the answer; `instance`: another Worker. */
+function event(payload, { secret = SIGNING_SECRET, timestamp = Math.floor(Date.now() / 1000), unsigned = false, body, awaited, headers: extra, instance = mf } = {}) {
+  const signed = JSON.stringify(payload);
+  const signature = `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${signed}`).digest("hex")}`;
+  const headers = unsigned ? {} : { "x-slack-request-timestamp": String(timestamp), "x-slack-signature": signature };
+  const init = { method: "POST", headers: { "content-type": "application/json", ...headers, ...extra }, body: body ?? signed };
+  return on(instance)(`/slack/events${awaited ? "?awaited=1" : ""}`, init);
+}
+
 describe("Slack's events", () => {
-  /** POSTs `payload` to /slack/events, signed with `secret` at `timestamp` (seconds) unless `unsigned`; `body` overrides what is sent. */
-  function event(payload, { secret = SIGNING_SECRET, timestamp = Math.floor(Date.now() / 1000), unsigned = false, body } = {}) {
-    const signed = JSON.stringify(payload);
-    const signature = `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${signed}`).digest("hex")}`;
-    const headers = unsigned ? {} : { "x-slack-request-timestamp": String(timestamp), "x-slack-signature": signature };
-    return worker("/slack/events", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: body ?? signed });
-  }
   const uninstalled = (team, { enterprise = "E0MOCK", org = false } = {}) => ({
     type: "event_callback", team_id: team, enterprise_id: enterprise, is_enterprise_install: org,
     authorizations: [{ team_id: team, enterprise_id: enterprise, is_enterprise_install: org }],
@@ -636,8 +691,8 @@ describe("Slack's events", () => {
   test("tokens_revoked deletes the listed tokens only, however quickly the events follow one another", async () => {
     mock.settings.tokenExpiresIn = 43200;
     await save("enterprise-team~T0REV");
-    assert.equal((await event(revoked("T0REV", { oauth: ["U0MOCK"] }))).status, 200);
-    assert.equal((await event(revoked("T0REV", { bot: ["B0MOCK"] }))).status, 200);
+    assert.equal((await event(revoked("T0REV", { oauth: ["U0MOCK"] }), { awaited: true })).status, 200);
+    assert.equal((await event(revoked("T0REV", { bot: ["B0MOCK"] }), { awaited: true })).status, 200);
     await sleep(2200); // every write queued behind the 1-per-second limit has landed
     const record = await get("/find/T0REV");
     assert.equal(record.status, 200, "the installation stays");
@@ -652,7 +707,7 @@ describe("Slack's events", () => {
     mock.reset();
     const asked = get("/bot/T0RACE");
     await eventually(() => refreshes("-bot-T0RACE-").length === 1, "the refresh reached Slack");
-    assert.equal((await event(revoked("T0RACE", { bot: ["B0MOCK"] }))).status, 200);
+    assert.equal((await event(revoked("T0RACE", { bot: ["B0MOCK"] }), { awaited: true })).status, 200);
     assert.equal((await asked).status, 404, "not handed a token revoked meanwhile");
     assert.deepEqual((await get("/do-token/T0RACE/bot")).body, {}, "the Durable Object did not store the refreshed pair");
     assert.equal((await get("/bot/T0RACE")).status, 404);
@@ -663,7 +718,7 @@ describe("Slack's events", () => {
     mock.settings.tokenExpiresIn = 43200;
     await save("rotating-both~T0GONE");
     assert.equal((await get("/bot/T0GONE")).status, 200);
-    assert.equal((await event(revoked("T0GONE", { oauth: ["U0MOCK"], bot: ["B0MOCK"] }))).status, 200);
+    assert.equal((await event(revoked("T0GONE", { oauth: ["U0MOCK"], bot: ["B0MOCK"] }), { awaited: true })).status, 200);
     assert.equal((await get("/bot/T0GONE")).status, 404, "the Durable Object forgot the bot token");
     assert.equal((await get("/user/T0GONE/U0MOCK")).status, 404, "and the user token");
     assert.equal((await event(uninstalled("T0GONE"))).status, 200);
@@ -671,6 +726,107 @@ describe("Slack's events", () => {
     await sleep(1100);
     assert.deepEqual(await keysOf("T0GONE"), [], "and stays deleted");
     assert.equal(refreshes().length, 0);
+  });
+});
+
+describe("Slack's events, applied once and never over a newer install", () => {
+  const uninstall = (team, id, offset = 1, extra = {}) => ({
+    type: "event_callback", team_id: team, enterprise_id: "E0MOCK", event_id: id, event_time: Math.floor(Date.now() / 1000) + offset,
+    authorizations: [{ team_id: team, enterprise_id: "E0MOCK", is_enterprise_install: false }], event: { type: "app_uninstalled" }, ...extra,
+  });
+  const revoke = (team, id, tokens, offset) => ({ ...uninstall(team, id, offset), event: { type: "tokens_revoked", tokens } });
+  const callsOf = async (id) => (await get(`/kv-calls/${id}`)).body;
+
+  test("an app_uninstalled delivered twice, and replayed after a reinstall, deletes only the install before it", async () => {
+    await save("enterprise-team~T0DUP");
+    const first = uninstall("T0DUP", "Ev0DUP1");
+    assert.equal((await event(first)).status, 200);
+    await eventually(async () => (await keysOf("T0DUP")).length === 0, "the installation is deleted");
+    // Slack's retry of the same event, then a reinstall, then the same event replayed.
+    assert.equal((await event(first, { awaited: true, headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } })).status, 200);
+    await sleep(Math.max(0, first.event_time * 1000 + 10 - Date.now())); // the reinstall comes after the event
+    await save("enterprise-team~T0DUP");
+    const since = (await callsOf("T0DUP")).length;
+    assert.equal((await event(first, { awaited: true })).status, 200);
+    // Another event id, stamped before the reinstall: stale.
+    assert.equal((await event(uninstall("T0DUP", "Ev0DUP2", -5), { awaited: true })).status, 200);
+    assert.deepEqual(await deletionsAfter("T0DUP", since), [], "nothing of the new installation is deleted");
+    // What the object last wrote of each key is what KV will hold once its writes land.
+    const latest = (await get("/do-storage/T0DUP")).body;
+    for (const key of ["v1/installation/T0DUP", "v1/installation/T0DUP/user/U0MOCK"]) assert.notEqual(latest[`kv:${key}`], null, key);
+    await eventually(async () => (await get("/bot/T0DUP")).status === 200, "the reinstall's record lands");
+    // A new event after the reinstall still applies.
+    await sleep(1000);
+    assert.equal((await event(uninstall("T0DUP", "Ev0DUP3"), { awaited: true })).status, 200);
+    await eventually(async () => (await keysOf("T0DUP")).length === 0, "a newer event deletes it");
+  });
+
+  test("a tokens_revoked older than the token it names keeps that token; a newer one deletes it", async () => {
+    mock.settings.tokenExpiresIn = 43200;
+    await save("rotating-both~T0RVS");
+    const since = (await callsOf("T0RVS")).length;
+    assert.equal((await event(revoke("T0RVS", "Ev0RVS1", { bot: ["B0MOCK"], oauth: ["U0MOCK"] }, -5), { awaited: true })).status, 200);
+    assert.equal((await get("/bot/T0RVS")).status, 200, "the bot token stays");
+    assert.equal((await get("/user/T0RVS/U0MOCK")).status, 200, "the user token stays");
+    assert.deepEqual(await deletionsAfter("T0RVS", since), []);
+    await sleep(1000);
+    assert.equal((await event(revoke("T0RVS", "Ev0RVS2", { bot: ["B0MOCK"] }), { awaited: true })).status, 200);
+    assert.equal((await get("/bot/T0RVS")).status, 404);
+    assert.equal((await get("/user/T0RVS/U0MOCK")).status, 200, "a token not listed stays");
+  });
+
+  test("Slack gets its answer before the store's work: a KV write that never ends does not hold it", async () => {
+    // The save's two KV calls land at once; the deletion's first hangs for 10 minutes.
+    const stuck = startWorker(K1, undefined, { KV_WRITE_DELAY_MS: "0,0,600000" });
+    try {
+      await save("enterprise-team~T0SLOW", stuck);
+      const response = await event(uninstall("T0SLOW", "Ev0SLOW"), { instance: stuck });
+      assert.equal(response.status, 200);
+      await eventually(async () => {
+        const calls = await (await on(stuck)("/kv-calls/T0SLOW")).json();
+        return calls.some((call) => call.value === null && call.end === undefined);
+      }, "the deletion's KV call is under way, and not over", 30_000);
+    } finally {
+      await stuck.dispose();
+    }
+  });
+
+  test("an org-wide app_uninstalled without authorizations finds the enterprise's installation", async () => {
+    await save("enterprise~noauth");
+    const payload = uninstall("T0WSX", "Ev0ORG", 1, { authorizations: undefined });
+    assert.equal((await event(payload, { awaited: true })).status, 200);
+    await eventually(gone("E0MOCK"), "the org-wide install is deleted");
+  });
+
+  test("the signature is checked over the body's bytes as sent; a body already read is the documented error", async () => {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const body = Buffer.concat([Buffer.from('{"type":"url_verification","challenge":"c-'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    const mac = createHmac("sha256", SIGNING_SECRET).update(Buffer.concat([Buffer.from(`v0:${timestamp}:`), body])).digest("hex");
+    const headers = { "x-slack-request-timestamp": timestamp, "x-slack-signature": `v0=${mac}` };
+    const response = await worker("/slack/events", { method: "POST", headers, body });
+    assert.equal(response.status, 200, "not UTF-8, yet what Slack signed");
+    assert.deepEqual(await response.json(), { challenge: "c-\ufffd\ufffd" });
+    const read = await worker("/verify-read", { method: "POST", headers, body });
+    assert.equal(read.status, 500);
+    assert.deepEqual((await read.json()).error.code, "body_used");
+  });
+
+  test("refreshMarginSeconds is 0 to 3600 seconds; anything else is refused when the store is made", async () => {
+    for (const good of [0, 300, 3600, 59.5]) assert.equal((await get(`/margin/${JSON.stringify(good)}`)).status, 200, String(good));
+    for (const bad of ["5m", -1, 3601, null, "300", true]) {
+      const { status, body } = await get(`/margin/${encodeURIComponent(JSON.stringify(bad))}`);
+      assert.equal(status, 500, String(bad));
+      assert.deepEqual({ name: body.error.name, message: body.error.message }, { name: "RangeError", message: "refreshMarginSeconds must be a number of seconds from 0 to 3600" });
+    }
+  });
+
+  test("only an install names the installer; a member's own authorization is the last authorizer", async () => {
+    await save("enterprise-team~T0WHO");
+    await save("member~T0WHO~U0OTHER");
+    await eventually(async () => (await get("/find/T0WHO")).body.users.length === 2, "the member's save lands");
+    const { body } = await get("/find/T0WHO");
+    assert.deepEqual({ installer: body.installer_user_id, last: body.last_authorizer_user_id }, { installer: "U0MOCK", last: "U0OTHER" });
+    assert.ok(Date.parse(body.updated_at) >= Date.parse(body.installed_at));
   });
 });
 

@@ -10,7 +10,7 @@ import { failurePage, json } from "./responses.js";
 export { SlackTokens } from "edge-oauth/cloudflare";
 
 export default {
-  async fetch(request, env) {
+  async fetch(request, env, ctx) {
     const url = new URL(request.url);
     const settings = config(env, request.url);
     try {
@@ -18,7 +18,7 @@ export default {
       if (refused) return refused;
       if (url.pathname === "/slack/install" && request.method === "GET") return await install(request, env, settings);
       if (url.pathname === "/slack/oauth_redirect" && request.method === "GET") return await oauthRedirect(request, env, settings);
-      if (url.pathname === "/slack/events" && request.method === "POST") return await slackEvents(request, env);
+      if (url.pathname === "/slack/events" && request.method === "POST") return await slackEvents(request, env, ctx);
       if (url.pathname.startsWith("/api/")) return await api(request, env, settings);
       if (url.pathname === "/config.json") return json(publicConfig(settings));
       // Static files (examples/web) are served before the Worker runs; this is what is left.
