@@ -13,8 +13,11 @@ export interface SlackInstallationsEnv {
   TOKEN_KEYS: string;
   SLACK_CLIENT_ID: string;
   SLACK_CLIENT_SECRET: string;
-  /** A local mock instead of https://slack.com/api/. */
+  /** A local mock instead of https://slack.com/api/ (the code exchange and refreshes). */
   SLACK_API_URL?: string;
+  /** A local mock's consent page instead of https://slack.com/oauth/v2/authorize, where
+   * `slackInstall` sends the browser unless its `authorizeUrl` option is given. */
+  SLACK_AUTHORIZE_URL?: string;
 }
 
 /** An installation as stored, without its tokens. `id` is the team id (`T…`) of a workspace
@@ -82,7 +85,7 @@ export interface SlackInstallOptions {
   stateSecret: string;
   /** Also bind the exchange to the browser with PKCE. */
   pkce?: boolean;
-  /** Another authorize endpoint (a mock). */
+  /** Another authorize endpoint (a mock); default `env.SLACK_AUTHORIZE_URL`, else Slack's. */
   authorizeUrl?: string;
   /** Seconds the state lives; default 600. */
   stateTtlSeconds?: number;

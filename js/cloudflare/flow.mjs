@@ -36,7 +36,7 @@ export async function slackInstall(request, env, options) {
       redirect_uri: callback,
       state,
       code_challenge: pkce?.code_challenge,
-      authorize_url: options.authorizeUrl,
+      authorize_url: options.authorizeUrl ?? (env.SLACK_AUTHORIZE_URL || undefined),
     });
     const value = pkce ? `${nonce}.${pkce.code_verifier}` : nonce;
     const headers = { location, "cache-control": "no-store", "set-cookie": cookie(request, options, nonce, value, ttl) };

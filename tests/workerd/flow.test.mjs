@@ -1,0 +1,71 @@
+// The install flow of edge-oauth/cloudflare in workerd: flow-worker.mjs (bundled by wrangler, run
+// by Miniflare with real Durable Objects) against the mock, which records every request.
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, beforeEach, describe, test } from "node:test";
+import { startMock } from "../mock/server.mjs";
+import { MOCK_CLIENT_ID, MOCK_CLIENT_SECRET } from "../mock/slack.mjs";
+import { bundle, miniflare } from "./harness.mjs";
+
+const ORIGIN = "https://worker.test";
+const K1 = `k1:${Buffer.alloc(32, 7).toString("base64url")}`;
+
+let mock, mf;
+
+before(async () => {
+  mock = await startMock();
+  const config = join(mkdtempSync(join(tmpdir(), "edge-oauth-flow-")), "wrangler.toml");
+  const main = new URL("./flow-worker.mjs", import.meta.url).pathname;
+  writeFileSync(config, `name = "edge-oauth-flow"\nmain = ${JSON.stringify(main)}\ncompatibility_date = "2026-04-01"\n`);
+  mf = miniflare(bundle(config), {
+    bindings: {
+      TOKEN_KEYS: K1,
+      SLACK_CLIENT_ID: MOCK_CLIENT_ID,
+      SLACK_CLIENT_SECRET: MOCK_CLIENT_SECRET,
+      SLACK_API_URL: `${mock.url}/api/`,
+      SLACK_AUTHORIZE_URL: `${mock.url}/oauth/v2/authorize`,
+    },
+    kvNamespaces: ["SLACK_INSTALLATIONS"],
+    durableObjects: { SLACK_TOKENS: { className: "SlackTokens", useSQLite: true } },
+  });
+});
+after(async () => {
+  await mf?.dispose();
+  await mock?.close();
+});
+beforeEach(() => mock.reset());
+
+/** A request to the Worker at `origin` (https://worker.test unless given), redirects not followed. */
+const worker = (path, init = {}, origin = ORIGIN) => mf.dispatchFetch(`${origin}${path}`, { redirect: "manual", ...init });
+const exchanges = () => mock.requests.filter((r) => r.path === "/api/oauth.v2.access");
+/** `name=value` of a Set-Cookie. */
+const pairOf = (setCookie) => setCookie.split(";")[0];
+/** What a state carries: `{ n: nonce, exp, d: data }`. */
+const payloadOf = (state) => JSON.parse(Buffer.from(state.split(".")[0], "base64url").toString());
+
+/** Through the mock's consent page with Allow: the callback's path and query, and the state. */
+async function authorize(install, origin = ORIGIN) {
+  assert.equal(install.status, 302, await install.clone().text());
+  const authorizeUrl = new URL(install.headers.get("location"));
+  assert.equal(`${authorizeUrl.origin}${authorizeUrl.pathname}`, `${mock.url}/oauth/v2/authorize`);
+  const form = new URLSearchParams({ ...Object.fromEntries(authorizeUrl.searchParams), decision: "allow" });
+  const back = new URL((await fetch(authorizeUrl, { method: "POST", body: form, redirect: "manual" })).headers.get("location"));
+  assert.equal(`${back.origin}${back.pathname}`, `${origin}/slack/oauth_redirect`);
+  return { path: `${back.pathname}${back.search}`, state: back.searchParams.get("state") };
+}
+
+describe("SLACK_AUTHORIZE_URL", () => {
+  test("without an authorizeUrl option the browser goes to env.SLACK_AUTHORIZE_URL (the mock), and the option wins over it", async () => {
+    const install = await worker("/slack/install");
+    const location = new URL(install.headers.get("location"));
+    assert.equal(`${location.origin}${location.pathname}`, `${mock.url}/oauth/v2/authorize`);
+    const { path } = await authorize(install);
+    const ok = await worker(path, { headers: { cookie: pairOf(install.headers.get("set-cookie")) } });
+    assert.equal(ok.status, 200, await ok.clone().text());
+    const given = await worker(`/slack/install?authorize_url=${encodeURIComponent("https://slack.example/oauth/v2/authorize")}`);
+    assert.match(given.headers.get("location"), /^https:\/\/slack\.example\/oauth\/v2\/authorize\?/);
+  });
+});
