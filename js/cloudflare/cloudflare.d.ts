@@ -92,7 +92,8 @@ export interface SlackInstallOptions {
 }
 
 /** GET /slack/install: a 302 to Slack with a signed, single-use state bound to this browser by a
- * cookie for the callback's path (`redirectUri`, which must be on the install route's origin). */
+ * `__Host-` cookie (unprefixed on plain http to localhost) holding a secret whose hash the state
+ * carries; `redirectUri` must be on the install route's origin. */
 export declare function slackInstall(request: Request, env: SlackInstallationsEnv, options: SlackInstallOptions): Promise<Response>;
 
 /** GET /slack/oauth_redirect: checks the state against this browser's cookie, spends it once,

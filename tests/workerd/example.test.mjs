@@ -233,7 +233,7 @@ test("with SLACK_USE_PKCE the Worker adds a challenge and spends the verifier fr
   try {
     const install = await pkce.dispatchFetch(`${ORIGIN}/slack/install`, { redirect: "manual" });
     const cookie = install.headers.get("set-cookie");
-    assert.match(cookie, /^slack_oauth_[A-Za-z0-9_-]{16}=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}; Path=\/slack\/oauth_redirect; Max-Age=600; HttpOnly; SameSite=Lax/);
+    assert.match(cookie, /^__Host-slack_oauth_[A-Za-z0-9_-]{16}=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/);
     assert.equal(new URL(install.headers.get("location")).searchParams.get("code_challenge_method"), "S256");
     const flow = await authorize("allow", install);
     const withoutCookie = await pkce.dispatchFetch(`${ORIGIN}${flow.path}`, { redirect: "manual" });

@@ -57,6 +57,58 @@ async function authorize(install, origin = ORIGIN) {
   return { path: `${back.pathname}${back.search}`, state: back.searchParams.get("state") };
 }
 
+describe("the state's cookie", () => {
+  test("is __Host-, Secure, Path=/, without Domain, one per flow; its value is a secret whose SHA-256 the state carries", async () => {
+    const [first, second] = [await worker("/slack/install"), await worker("/slack/install")];
+    const shape = /^__Host-slack_oauth_[A-Za-z0-9_-]{16}=([A-Za-z0-9_-]{43}); Path=\/; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/;
+    const [a, b] = [first, second].map((install) => install.headers.get("set-cookie"));
+    assert.match(a, shape);
+    assert.match(b, shape);
+    assert.notEqual(a.split("=")[0], b.split("=")[0], "two tabs never share a cookie");
+    const secret = shape.exec(a)[1];
+    const location = first.headers.get("location");
+    assert.ok(!location.includes(secret), "the authorize URL does not hold the cookie's value");
+    const carried = payloadOf(new URL(location).searchParams.get("state"));
+    assert.equal(carried.d.hash, createHash("sha256").update(secret).digest("base64url"));
+    assert.equal(a.split("=")[0], `__Host-slack_oauth_${carried.n.slice(0, 16)}`);
+  });
+
+  test("the same value under the unprefixed name is refused (foreign_state), and so is the state's nonce; under __Host- it installs", async () => {
+    const install = await worker("/slack/install");
+    const { path, state } = await authorize(install);
+    const cookie = pairOf(install.headers.get("set-cookie"));
+    const unprefixed = await worker(path, { headers: { cookie: cookie.replace(/^__Host-/, "") } });
+    assert.equal(unprefixed.status, 400);
+    assert.match(await unprefixed.text(), /started in another browser/);
+    const nonce = await worker(path, { headers: { cookie: `${cookie.split("=")[0]}=${payloadOf(state).n}` } });
+    assert.equal(nonce.status, 400, "the old binding (the nonce, readable in the state) is no longer enough");
+    const rendered = await worker(path.replace("/slack/", "/render/"), { headers: { cookie: cookie.replace(/^__Host-/, "") } });
+    assert.deepEqual((await rendered.json()).error.code, "foreign_state");
+    assert.equal(exchanges().length, 0, "nothing was sent to Slack");
+
+    const ok = await worker(path, { headers: { cookie } });
+    assert.equal(ok.status, 200, await ok.clone().text());
+    assert.match(ok.headers.get("set-cookie"), /^__Host-slack_oauth_[A-Za-z0-9_-]{16}=; Path=\/; Max-Age=0; HttpOnly; SameSite=Lax; Secure$/);
+    assert.equal(exchanges().length, 1);
+  });
+
+  for (const origin of ["http://127.0.0.1:8787", "http://localhost:8787", "http://[::1]:8787"]) {
+    test(`on loopback http (${origin}) it is unprefixed and not Secure (a browser keeps no Secure cookie there), and installs`, async () => {
+      const install = await worker("/slack/install", {}, origin);
+      assert.match(install.headers.get("set-cookie"), /^slack_oauth_[A-Za-z0-9_-]{16}=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax$/);
+      const { path } = await authorize(install, origin);
+      const ok = await worker(path, { headers: { cookie: pairOf(install.headers.get("set-cookie")) } }, origin);
+      assert.equal(ok.status, 200, await ok.clone().text());
+    });
+  }
+
+  test("plain http on another host is not loopback: __Host- and Secure there too", async () => {
+    for (const origin of ["http://worker.test", "http://localhost.evil.test", "http://127.0.0.1.evil.test"]) {
+      assert.match((await worker("/slack/install", {}, origin)).headers.get("set-cookie"), /^__Host-slack_oauth_.*; Secure$/, origin);
+    }
+  });
+});
+
 describe("SLACK_AUTHORIZE_URL", () => {
   test("without an authorizeUrl option the browser goes to env.SLACK_AUTHORIZE_URL (the mock), and the option wins over it", async () => {
     const install = await worker("/slack/install");

@@ -457,7 +457,7 @@ describe("the install flow, bound to the browser", () => {
   test("a state taken from browser A and used in browser B is refused with no exchange; with A's cookie it installs once", async () => {
     const installA = await worker("/slack/install");
     const setCookie = installA.headers.get("set-cookie");
-    assert.match(setCookie, /^slack_oauth_[A-Za-z0-9_-]{16}=[A-Za-z0-9_-]+; Path=\/slack\/oauth_redirect; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/);
+    assert.match(setCookie, /^__Host-slack_oauth_[A-Za-z0-9_-]{16}=[A-Za-z0-9_-]+; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/);
     const callback = await authorize(installA);
     const cookieA = cookieOf(installA);
 
@@ -475,7 +475,7 @@ describe("the install flow, bound to the browser", () => {
     assert.match(html, /Installed into Mock Workspace/);
     assert.ok(!TOKEN_SHAPE.test(html), "no token on the page");
     const cleared = inA.headers.get("set-cookie");
-    assert.match(cleared, new RegExp(`^${cookieA.split("=")[0]}=; Path=/slack/oauth_redirect; Max-Age=0; HttpOnly; SameSite=Lax; Secure$`));
+    assert.match(cleared, new RegExp(`^${cookieA.split("=")[0]}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure$`));
     assert.equal(exchanges().length, 1);
     assert.equal(exchanges()[0].form.redirect_uri, `${ORIGIN}/slack/oauth_redirect`);
     assert.equal((await get("/find/T0MOCK")).body.installer_user_id, "U0MOCK");
@@ -498,9 +498,9 @@ describe("the install flow, bound to the browser", () => {
     assert.match(response.headers.get("set-cookie"), /Max-Age=0; HttpOnly; SameSite=Lax$/);
   });
 
-  test("an install route mounted elsewhere sets the cookie for the callback's path, where it is sent back", async () => {
+  test("an install route mounted elsewhere sets the cookie for the whole host (__Host-), where the callback gets it", async () => {
     const install = await worker("/integrations/slack/install");
-    assert.match(install.headers.get("set-cookie"), /; Path=\/slack\/oauth_redirect; /);
+    assert.match(install.headers.get("set-cookie"), /; Path=\/; /);
     const callback = await authorize(install);
     const response = await worker(callback, { headers: { cookie: cookieOf(install) } });
     assert.equal(response.status, 200, await response.clone().text());
