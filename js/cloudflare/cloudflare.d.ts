@@ -83,7 +83,8 @@ export interface SlackInstallOptions {
   userScope?: string | string[];
   /** HMAC key for the signed state: at least 32 bytes. */
   stateSecret: string;
-  /** Also bind the exchange to the browser with PKCE. */
+  /** Also bind the exchange to the browser with PKCE (RFC 9700 §2.1.1); default true, `false` to
+   * opt out. */
   pkce?: boolean;
   /** Another authorize endpoint (a mock); default `env.SLACK_AUTHORIZE_URL`, else Slack's. */
   authorizeUrl?: string;

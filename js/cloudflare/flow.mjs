@@ -26,7 +26,7 @@ export async function slackInstall(request, env, options) {
   try {
     const ttl = options.stateTtlSeconds ?? DEFAULT_TTL_SECONDS;
     const { code_verifier, code_challenge } = await pkcePair();
-    const pkce = !!options.pkce;
+    const pkce = options.pkce !== false;
     const state = await signState(options.stateSecret, { ttl_seconds: ttl, data: { hash: code_challenge, pkce } });
     const { nonce } = await verifyState(options.stateSecret, state);
     const callback = redirectUri(request, options);

@@ -228,27 +228,33 @@ describe("/api", () => {
   });
 });
 
-test("with SLACK_USE_PKCE the Worker adds a challenge and spends the verifier from its cookie", async () => {
-  const pkce = exampleWorker({ SLACK_USE_PKCE: "true" });
+test("by default the Worker adds a PKCE challenge and spends the verifier from its cookie; SLACK_USE_PKCE=false sends none", async () => {
+  const install = await worker("/slack/install");
+  const cookie = install.headers.get("set-cookie");
+  assert.match(cookie, /^__Host-slack_oauth_[A-Za-z0-9_-]{16}=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/);
+  assert.equal(new URL(install.headers.get("location")).searchParams.get("code_challenge_method"), "S256");
+  const flow = await authorize("allow", install);
+  const withoutCookie = await worker(flow.path);
+  assert.equal(withoutCookie.status, 400, "no cookie, no exchange");
+  const again = await authorize("allow", await worker("/slack/install"));
+  const wrong = await worker(again.path, { headers: { cookie: flow.cookie } });
+  assert.equal(wrong.status, 400, "another flow's cookie (and verifier) is refused");
+  assert.match(await wrong.text(), /another browser/);
+  assert.equal(exchanges().length, 0);
+  const ok = await back(await authorize("allow", await worker("/slack/install")));
+  assert.equal(ok.status, 200, await ok.clone().text());
+  assert.match(exchanges().at(-1).form.code_verifier, /^[A-Za-z0-9_-]{43}$/);
+
+  const off = exampleWorker({ SLACK_USE_PKCE: "false" });
   try {
-    const install = await pkce.dispatchFetch(`${ORIGIN}/slack/install`, { redirect: "manual" });
-    const cookie = install.headers.get("set-cookie");
-    assert.match(cookie, /^__Host-slack_oauth_[A-Za-z0-9_-]{16}=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/);
-    assert.equal(new URL(install.headers.get("location")).searchParams.get("code_challenge_method"), "S256");
-    const flow = await authorize("allow", install);
-    const withoutCookie = await pkce.dispatchFetch(`${ORIGIN}${flow.path}`, { redirect: "manual" });
-    assert.equal(withoutCookie.status, 400, "no cookie, no exchange");
-    const again = await authorize("allow", await pkce.dispatchFetch(`${ORIGIN}/slack/install`, { redirect: "manual" }));
-    const wrong = await pkce.dispatchFetch(`${ORIGIN}${again.path}`, { redirect: "manual", headers: { cookie: flow.cookie } });
-    assert.equal(wrong.status, 400, "another flow's cookie (and verifier) is refused");
-    assert.match(await wrong.text(), /another browser/);
-    assert.equal(exchanges().length, 0);
-    const fresh = await pkce.dispatchFetch(`${ORIGIN}/slack/install`, { redirect: "manual" });
-    const ok = await back(await authorize("allow", fresh), (path, init) => pkce.dispatchFetch(`${ORIGIN}${path}`, { redirect: "manual", ...init }));
-    assert.equal(ok.status, 200, await ok.clone().text());
-    assert.ok(exchanges().at(-1).form.code_verifier);
+    const run = (path, init) => off.dispatchFetch(`${ORIGIN}${path}`, { redirect: "manual", ...init });
+    const plain = await run("/slack/install");
+    assert.equal(new URL(plain.headers.get("location")).searchParams.get("code_challenge"), null);
+    const done = await back(await authorize("allow", plain), run);
+    assert.equal(done.status, 200, await done.clone().text());
+    assert.equal(exchanges().at(-1).form.code_verifier, undefined, "no verifier without PKCE");
   } finally {
-    await pkce.dispose();
+    await off.dispose();
   }
 });
 

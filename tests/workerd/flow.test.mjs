@@ -109,6 +109,32 @@ describe("the state's cookie", () => {
   });
 });
 
+describe("PKCE", () => {
+  test("by default the install URL carries an S256 challenge, and the exchange sends its verifier (the cookie's secret)", async () => {
+    const install = await worker("/slack/install");
+    const query = new URL(install.headers.get("location")).searchParams;
+    assert.equal(query.get("code_challenge_method"), "S256");
+    const secret = pairOf(install.headers.get("set-cookie")).split("=")[1];
+    assert.equal(query.get("code_challenge"), createHash("sha256").update(secret).digest("base64url"));
+    const { path } = await authorize(install);
+    const ok = await worker(path, { headers: { cookie: pairOf(install.headers.get("set-cookie")) } });
+    assert.equal(ok.status, 200, await ok.clone().text());
+    assert.deepEqual(exchanges().map((r) => r.form.code_verifier), [secret]);
+  });
+
+  test("pkce: false sends no challenge and no verifier, and still installs bound to the cookie", async () => {
+    const install = await worker("/slack/install?pkce=0");
+    const query = new URL(install.headers.get("location")).searchParams;
+    assert.deepEqual([query.get("code_challenge"), query.get("code_challenge_method")], [null, null]);
+    const { path } = await authorize(install);
+    assert.equal((await worker(path)).status, 400, "without the cookie: refused");
+    const ok = await worker(path, { headers: { cookie: pairOf(install.headers.get("set-cookie")) } });
+    assert.equal(ok.status, 200, await ok.clone().text());
+    assert.equal(exchanges().length, 1);
+    assert.equal(exchanges()[0].form.code_verifier, undefined);
+  });
+});
+
 describe("SLACK_AUTHORIZE_URL", () => {
   test("without an authorizeUrl option the browser goes to env.SLACK_AUTHORIZE_URL (the mock), and the option wins over it", async () => {
     const install = await worker("/slack/install");
