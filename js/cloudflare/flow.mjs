@@ -66,7 +66,8 @@ export async function slackCallback(request, env, options) {
     if (base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret)))) !== verified.data?.hash) {
       throw flowError("foreign_state", 400, "This installation was started in another browser (or its cookie was lost): start again here.");
     }
-    const ledger = env.SLACK_TOKENS.get(env.SLACK_TOKENS.idFromName("states"));
+    // Anyone can spend states: they are spread over 4096 objects by their (random) nonce.
+    const ledger = env.SLACK_TOKENS.get(env.SLACK_TOKENS.idFromName(`states:${nonce.slice(0, 2)}`));
     if (!(await ledger.consume(nonce, verified.expires_at))) throw flowError("state_used", 409, "This installation link was already used.");
     if (url.searchParams.get("error")) throw flowError("access_denied", 403, `Slack did not install the app: ${url.searchParams.get("error")}.`);
     const code = url.searchParams.get("code");

@@ -151,7 +151,7 @@ export class SlackTokens extends DurableObject {
     if (next < Infinity) await alarmBy(storage, next);
   }
 
-  /** True the first time a state's nonce is seen (this object is then the "states" one). */
+  /** True the first time a state's nonce is seen (this object is then a "states:…" one). */
   consume(nonce, expiresAtSeconds) {
     return ledger.consume(this.ctx.storage, nonce, expiresAtSeconds);
   }

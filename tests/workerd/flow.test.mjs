@@ -135,6 +135,20 @@ describe("PKCE", () => {
   });
 });
 
+describe("the ledger of spent states", () => {
+  test("a state's nonce is spent in the object named states: and its first two characters, not in one object for the app", async () => {
+    const install = await worker("/slack/install");
+    const { path, state } = await authorize(install);
+    const ok = await worker(path, { headers: { cookie: pairOf(install.headers.get("set-cookie")) } });
+    assert.equal(ok.status, 200, await ok.clone().text());
+    const { n: nonce, exp: expiresAt } = payloadOf(state);
+    const consume = async (name) =>
+      (await worker(`/consume/${encodeURIComponent(name)}`, { method: "POST", body: JSON.stringify({ nonce, expiresAt }) })).json();
+    assert.equal(await consume(`states:${nonce.slice(0, 2)}`), false, "its shard has it");
+    assert.equal(await consume("states"), true, "the single ledger of before has not");
+  });
+});
+
 describe("SLACK_AUTHORIZE_URL", () => {
   test("without an authorizeUrl option the browser goes to env.SLACK_AUTHORIZE_URL (the mock), and the option wins over it", async () => {
     const install = await worker("/slack/install");
