@@ -61,14 +61,18 @@ export async function slackCallback(request, env, options) {
         error.code === "expired_state" ? "The installation link has expired: start again." : "This is not a state this app signed: start again.");
     });
     nonce = verified.nonce;
-    const secret = cookies(request).get(cookieName(request, nonce)) ?? "";
-    // The hash is the state's, public: comparing it needs no constant time.
-    if (base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret)))) !== verified.data?.hash) {
-      throw flowError("foreign_state", 400, "This installation was started in another browser (or its cookie was lost): start again here.");
-    }
+    const secret = cookies(request).get(cookieName(request, nonce));
     // Anyone can spend states: they are spread over 4096 objects by their (random) nonce.
     const ledger = env.SLACK_TOKENS.get(env.SLACK_TOKENS.idFromName(`states:${nonce.slice(0, 2)}`));
-    if (!(await ledger.consume(nonce, verified.expires_at))) throw flowError("state_used", 409, "This installation link was already used.");
+    const used = flowError("state_used", 409, "This installation link was already used.");
+    // The hash is the state's, public: comparing it needs no constant time.
+    if (base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret ?? "")))) !== verified.data?.hash) {
+      // No cookie at all is also the browser that installed, reloading (the cookie was cleared):
+      // the ledger, only read, tells it apart from another browser, which can spend nothing.
+      if (secret === undefined && (await ledger.spent(nonce))) throw used;
+      throw flowError("foreign_state", 400, "This installation was started in another browser (or its cookie was lost): start again here.");
+    }
+    if (!(await ledger.consume(nonce, verified.expires_at))) throw used;
     if (url.searchParams.get("error")) throw flowError("access_denied", 403, `Slack did not install the app: ${url.searchParams.get("error")}.`);
     const code = url.searchParams.get("code");
     if (!code) throw flowError("missing_code", 400, "Slack's answer had neither a code nor an error.");

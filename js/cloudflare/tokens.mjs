@@ -155,6 +155,11 @@ export class SlackTokens extends DurableObject {
   consume(nonce, expiresAtSeconds) {
     return ledger.consume(this.ctx.storage, nonce, expiresAtSeconds);
   }
+
+  /** Whether a state's nonce was spent, without spending it. */
+  spent(nonce) {
+    return ledger.spent(this.ctx.storage, nonce);
+  }
 }
 
 /** The answer a step gives without a refresh: the stored token, the error, or null to refresh. */

@@ -149,6 +149,29 @@ describe("the ledger of spent states", () => {
   });
 });
 
+describe("a callback without its cookie", () => {
+  test("another browser is refused without spending the state; the browser that installed, reloading, is told it was already used", async () => {
+    const install = await worker("/slack/install");
+    const { path } = await authorize(install);
+    const cookie = pairOf(install.headers.get("set-cookie"));
+    const foreign = await worker(path);
+    assert.equal(foreign.status, 400);
+    assert.match(await foreign.text(), /started in another browser/);
+
+    const ok = await worker(path, { headers: { cookie } });
+    assert.equal(ok.status, 200, "the foreign attempt spent nothing");
+    assert.match(ok.headers.get("set-cookie"), /Max-Age=0/, "the browser drops the cookie");
+    const reload = await worker(path); // what the browser sends once the cookie is cleared
+    assert.equal(reload.status, 409);
+    assert.match(await reload.text(), /already used/);
+    const rendered = await worker(path.replace("/slack/", "/render/"));
+    assert.equal((await rendered.json()).error.code, "state_used");
+    const wrongCookie = await worker(path, { headers: { cookie: `${cookie.split("=")[0]}=${"x".repeat(43)}` } });
+    assert.equal(wrongCookie.status, 400, "a cookie that does not match is foreign, spent state or not");
+    assert.equal(exchanges().length, 1, "nothing but the one install reached Slack");
+  });
+});
+
 describe("SLACK_AUTHORIZE_URL", () => {
   test("without an authorizeUrl option the browser goes to env.SLACK_AUTHORIZE_URL (the mock), and the option wins over it", async () => {
     const install = await worker("/slack/install");
