@@ -73,7 +73,9 @@ export async function slackCallback(request, env, options) {
       throw flowError("foreign_state", 400, "This installation was started in another browser (or its cookie was lost): start again here.");
     }
     if (!(await ledger.consume(nonce, verified.expires_at))) throw used;
-    if (url.searchParams.get("error")) throw flowError("access_denied", 403, `Slack did not install the app: ${url.searchParams.get("error")}.`);
+    // Slack's error codes are snake_case words: anything else is shown as a generic code.
+    const denied = url.searchParams.get("error");
+    if (denied) throw flowError("access_denied", 403, `Slack did not install the app: ${/^[a-z_]{1,64}$/.test(denied) ? denied : "unknown_error"}.`);
     const code = url.searchParams.get("code");
     if (!code) throw flowError("missing_code", 400, "Slack's answer had neither a code nor an error.");
     const slack = new SlackClient(undefined, { slackApiUrl: env.SLACK_API_URL || undefined });

@@ -172,6 +172,34 @@ describe("a callback without its cookie", () => {
   });
 });
 
+describe("?error= from Slack", () => {
+  // [what Slack's redirect carries, what is shown, a part of it that must not be shown]
+  const cases = [
+    ["access_denied", "access_denied"],
+    ["invalid_team_for_non_distributed_app", "invalid_team_for_non_distributed_app"],
+    ["<img src=x onerror=alert(1)>", "unknown_error", "onerror"],
+    ["Access-Denied", "unknown_error", "Access-Denied"],
+    ["a".repeat(65), "unknown_error", "a".repeat(65)],
+    ["access_denied\nSet-Cookie: x=1", "unknown_error", "Set-Cookie"],
+  ];
+  test("only [a-z_]{1,64} of it reaches the page and render; anything else is unknown_error", async () => {
+    for (const [given, shown, hidden] of cases) {
+      for (const route of ["/slack/oauth_redirect", "/render/oauth_redirect"]) {
+        const install = await worker("/slack/install");
+        const state = new URL(install.headers.get("location")).searchParams.get("state");
+        const query = new URLSearchParams({ error: given, state });
+        const response = await worker(`${route}?${query}`, { headers: { cookie: pairOf(install.headers.get("set-cookie")) } });
+        assert.equal(response.status, 403, given);
+        const text = await response.text();
+        assert.ok(text.includes(`Slack did not install the app: ${shown}.`), `${given} -> ${text}`);
+        if (hidden) assert.ok(!text.includes(hidden), `${route}: ${text}`);
+        if (route.startsWith("/render")) assert.equal(JSON.parse(text).error.code, "access_denied");
+      }
+    }
+    assert.equal(exchanges().length, 0);
+  });
+});
+
 describe("SLACK_AUTHORIZE_URL", () => {
   test("without an authorizeUrl option the browser goes to env.SLACK_AUTHORIZE_URL (the mock), and the option wins over it", async () => {
     const install = await worker("/slack/install");
