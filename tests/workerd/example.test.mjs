@@ -1,7 +1,10 @@
 // The example Worker (examples/worker), bundled by wrangler and run in workerd by Miniflare with
 // real KV and Durable Objects, against the project's mock.
 import assert from "node:assert/strict";
-import { createHmac } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { signState } from "edge-oauth";
 import { startMock } from "../mock/server.mjs";
@@ -17,14 +20,16 @@ const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 let mock, script, mf, kv;
 
-/** The example Worker in Miniflare with real KV and Durable Objects, pointed at the mock. An `undefined` in `extraVars` leaves that setting out. */
-function exampleWorker(extraVars = {}) {
+/** The example Worker in Miniflare with real KV and Durable Objects, pointed at the mock. An
+ * `undefined` in `extraVars` leaves that setting out; `options` are more of Miniflare's. */
+function exampleWorker(extraVars = {}, options = {}) {
   const vars = mockVars(mock.url, { clientId: MOCK_CLIENT_ID, clientSecret: MOCK_CLIENT_SECRET, projectId: MOCK_PROJECT_ID, stytchSecret: MOCK_SECRET });
   const bindings = { ...vars, STATE_SECRET, ADMIN_TOKEN, SLACK_SCOPES: "commands,chat:write", REFRESH_MARGIN_SECONDS: "300", ...extraVars };
   return miniflare(script, {
     bindings: Object.fromEntries(Object.entries(bindings).filter(([, value]) => value !== undefined)),
     kvNamespaces: ["SLACK_INSTALLATIONS"],
     durableObjects: { SLACK_TOKENS: { className: "SlackTokens", useSQLite: true } },
+    ...options,
   });
 }
 
@@ -255,6 +260,36 @@ test("by default the Worker adds a PKCE challenge and spends the verifier from i
     assert.equal(exchanges().at(-1).form.code_verifier, undefined, "no verifier without PKCE");
   } finally {
     await off.dispose();
+  }
+});
+
+test("/api answers JSON for every failure, also one that is not an EdgeOAuthError (TOKEN_KEYS unreadable, or no longer listing the key)", async () => {
+  // A user token that does not rotate (the mock's default) is sealed in KV under TOKEN_KEYS.
+  const dir = mkdtempSync(join(tmpdir(), "edge-oauth-example-keys-"));
+  const persisted = (vars) => exampleWorker({ SLACK_USER_SCOPES: "identity.basic", ...vars }, { kvPersist: join(dir, "kv"), durableObjectsPersist: join(dir, "do") });
+  const on = (run) => (path, init = {}) => run.dispatchFetch(`${ORIGIN}${path}`, { redirect: "manual", ...init });
+  try {
+    const installer = persisted();
+    const installed = await back(await authorize("allow", await on(installer)("/slack/install")), on(installer));
+    assert.equal(installed.status, 200, await installed.clone().text());
+    const token = "/api/installations/T0MOCK/users/U0MOCK/token";
+    assert.equal((await on(installer)(token, { headers: admin })).status, 200);
+    await installer.dispose();
+    for (const keys of ["k1:too-short", `k9:${randomBytes(32).toString("base64url")}`]) {
+      const run = persisted({ TOKEN_KEYS: keys });
+      try {
+        const response = await on(run)(token, { headers: admin });
+        assert.ok(response.status >= 500, `${keys}: ${response.status}`);
+        assert.match(response.headers.get("content-type"), /^application\/json/, keys);
+        const text = await response.text();
+        assert.equal(typeof JSON.parse(text).error.code, "string", text);
+        assert.ok(!/xox|too-short|<html/i.test(text), text);
+      } finally {
+        await run.dispose();
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
