@@ -106,6 +106,8 @@ export declare function slackCallback(
   env: SlackInstallationsEnv,
   options: SlackInstallOptions & {
     render?: (outcome: { installation: SlackInstallation } | { error: EdgeOAuthError | SlackFlowError }) => Response;
+    /** The store's option (`SlackInstallationStore`): how long before expiry a rotating token is refreshed. */
+    refreshMarginSeconds?: number;
   },
 ): Promise<Response>;
 
