@@ -11,15 +11,15 @@ const BATCH = 500;
 const INDEX = "nonce-at:";
 const indexKey = (at, nonce) => `${INDEX}${String(Math.max(0, Math.floor(at))).padStart(16, "0")}:${nonce}`;
 
-/** Whether `nonce` is recorded, without recording it. */
-export async function spent(storage, nonce) {
+/** Whether `nonce` was consumed and is still remembered. */
+export async function seen(storage, nonce) {
   return (await storage.get(`nonce:${nonce}`)) !== undefined;
 }
 
 /** True the first time `nonce` is seen; records it until `expiresAtSeconds` (and the grace). */
 export async function consume(storage, nonce, expiresAtSeconds) {
-  if (await spent(storage, nonce)) return false;
   const key = `nonce:${nonce}`;
+  if (await seen(storage, nonce)) return false;
   const expiresAt = Number(expiresAtSeconds) || 0;
   const at = expiresAt * 1000 + CLOCK_GRACE_MS;
   await storage.put({ [key]: expiresAt, [indexKey(at, nonce)]: key });

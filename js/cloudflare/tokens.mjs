@@ -158,7 +158,7 @@ export class SlackTokens extends DurableObject {
 
   /** Whether a state's nonce was spent, without spending it. */
   spent(nonce) {
-    return ledger.spent(this.ctx.storage, nonce);
+    return ledger.seen(this.ctx.storage, nonce);
   }
 }
 
