@@ -7,12 +7,12 @@ import { SlackInstallationStore, slackCallback, slackEvents, slackInstall, verif
 export { SlackTokens } from "edge-oauth/cloudflare"; // the Durable Object class wrangler.toml binds
 
 export default {
-  async fetch(request, env) {
+  async fetch(request, env, ctx) {
     const { pathname } = new URL(request.url);
     const options = { stateSecret: env.STATE_SECRET, scope: "commands,chat:write" }; // PKCE is on by default
     if (pathname === "/slack/install") return slackInstall(request, env, options);
     if (pathname === "/slack/oauth_redirect") return slackCallback(request, env, options);
-    if (pathname === "/slack/events" && request.method === "POST") return slackEvents(request, env);
+    if (pathname === "/slack/events" && request.method === "POST") return slackEvents(request, env, ctx);
     if (pathname === "/slack/commands" && request.method === "POST") return command(request, env);
     return new Response("Not found", { status: 404 });
   },
