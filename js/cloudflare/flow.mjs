@@ -61,12 +61,12 @@ export async function slackCallback(request, env, options) {
         error.code === "expired_state" ? "The installation link has expired: start again." : "This is not a state this app signed: start again.");
     });
     nonce = verified.nonce;
-    const secret = cookies(request).get(cookieName(request, nonce));
+    const secret = request.headers.get("cookie")?.match(new RegExp(`(?:^|;)\\s*${cookieName(request, nonce)}=([^;]*)`))?.[1];
     // Anyone can spend states: they are spread over 4096 objects by their (random) nonce.
     const ledger = env.SLACK_TOKENS.get(env.SLACK_TOKENS.idFromName(`states:${nonce.slice(0, 2)}`));
     const used = flowError("state_used", 409, "This installation link was already used.");
     // The hash is the state's, public: comparing it needs no constant time.
-    if (base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret ?? "")))) !== verified.data?.hash) {
+    if (base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret)))) !== verified.data?.hash) {
       // No cookie at all is also the browser that installed, reloading (the cookie was cleared):
       // the ledger, only read, tells it apart from another browser, which can spend nothing.
       if (secret === undefined && (await ledger.spent(nonce))) throw used;
@@ -102,7 +102,7 @@ function defaultPage({ installation, error }) {
     const where = installation.team?.name ?? installation.enterprise?.name ?? installation.id;
     return page(200, `Installed into ${where}`, "The app is installed. Its tokens are stored encrypted.");
   }
-  const status = error.status && error.name === "SlackFlowError" ? error.status : ["platform", "validation"].includes(error.kind) ? 400 : 502;
+  const status = error.name === "SlackFlowError" ? error.status : ["platform", "validation"].includes(error.kind) ? 400 : 502;
   return page(status, "The installation failed", error.name === "SlackFlowError" ? error.message : `${error.method}: ${error.code}`);
 }
 
@@ -134,9 +134,4 @@ const cookieName = (request, nonce) => `${loopbackHttp(request) ? "" : "__Host-"
  * Path=/, no Domain (the callback's origin is the install route's). */
 function cookie(request, nonce, value, maxAge) {
   return `${cookieName(request, nonce)}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${loopbackHttp(request) ? "" : "; Secure"}`;
-}
-
-function cookies(request) {
-  const pairs = (request.headers.get("cookie") ?? "").split(/;\s*/).map((part) => part.split("="));
-  return new Map(pairs.filter(([name]) => name).map(([name, ...value]) => [name, value.join("=")]));
 }

@@ -82,11 +82,13 @@ describe("the state's cookie", () => {
     assert.match(await unprefixed.text(), /started in another browser/);
     const nonce = await worker(path, { headers: { cookie: `${cookie.split("=")[0]}=${payloadOf(state).n}` } });
     assert.equal(nonce.status, 400, "the old binding (the nonce, readable in the state) is no longer enough");
+    const longer = await worker(path, { headers: { cookie: `a=1; x${cookie}; b=2` } });
+    assert.equal(longer.status, 400, "a cookie whose name only ends with it is another cookie");
     const rendered = await worker(path.replace("/slack/", "/render/"), { headers: { cookie: cookie.replace(/^__Host-/, "") } });
     assert.deepEqual((await rendered.json()).error.code, "foreign_state");
     assert.equal(exchanges().length, 0, "nothing was sent to Slack");
 
-    const ok = await worker(path, { headers: { cookie } });
+    const ok = await worker(path, { headers: { cookie: `a=1;${cookie};b=2` } });
     assert.equal(ok.status, 200, await ok.clone().text());
     assert.match(ok.headers.get("set-cookie"), /^__Host-slack_oauth_[A-Za-z0-9_-]{16}=; Path=\/; Max-Age=0; HttpOnly; SameSite=Lax; Secure$/);
     assert.equal(exchanges().length, 1);
