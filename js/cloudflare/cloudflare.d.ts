@@ -13,8 +13,11 @@ export interface SlackInstallationsEnv {
   TOKEN_KEYS: string;
   SLACK_CLIENT_ID: string;
   SLACK_CLIENT_SECRET: string;
-  /** A local mock instead of https://slack.com/api/. */
+  /** A local mock instead of https://slack.com/api/ (the code exchange and refreshes). */
   SLACK_API_URL?: string;
+  /** A local mock's consent page instead of https://slack.com/oauth/v2/authorize, where
+   * `slackInstall` sends the browser unless its `authorizeUrl` option is given. */
+  SLACK_AUTHORIZE_URL?: string;
 }
 
 /** An installation as stored, without its tokens. `id` is the team id (`T…`) of a workspace
@@ -114,16 +117,18 @@ export interface SlackInstallOptions {
   userScope?: string | string[];
   /** HMAC key for the signed state: at least 32 bytes. */
   stateSecret: string;
-  /** Also bind the exchange to the browser with PKCE. */
+  /** Also bind the exchange to the browser with PKCE (RFC 9700 §2.1.1); default true, `false` to
+   * opt out. */
   pkce?: boolean;
-  /** Another authorize endpoint (a mock). */
+  /** Another authorize endpoint (a mock); default `env.SLACK_AUTHORIZE_URL`, else Slack's. */
   authorizeUrl?: string;
   /** Seconds the state lives; default 600. */
   stateTtlSeconds?: number;
 }
 
 /** GET /slack/install: a 302 to Slack with a signed, single-use state bound to this browser by a
- * cookie for the callback's path (`redirectUri`, which must be on the install route's origin). */
+ * `__Host-` cookie (unprefixed on plain http to localhost) holding a secret whose hash the state
+ * carries; `redirectUri` must be on the install route's origin. */
 export declare function slackInstall(request: Request, env: SlackInstallationsEnv, options: SlackInstallOptions): Promise<Response>;
 
 /** GET /slack/oauth_redirect: checks the state against this browser's cookie, spends it once,
@@ -135,6 +140,8 @@ export declare function slackCallback(
   env: SlackInstallationsEnv,
   options: SlackInstallOptions & {
     render?: (outcome: { installation: SlackInstallation } | { error: EdgeOAuthError | SlackFlowError }) => Response;
+    /** The store's option (`SlackInstallationStore`): how long before expiry a rotating token is refreshed. */
+    refreshMarginSeconds?: number;
   },
 ): Promise<Response>;
 

@@ -1,8 +1,11 @@
 // The "Add to Slack" flow, bound to the browser that started it (RFC 9700 §4.7): the install
-// handler signs a single-use state and sets a cookie carrying its nonce (and the PKCE verifier,
-// when used), named after the nonce so two tabs never share one; the callback accepts the state
-// only with that cookie, spends it once, clears the cookie, then exchanges the code.
+// handler makes a random secret (a PKCE verifier, sent to Slack as a challenge when PKCE is on),
+// signs a single-use state carrying the secret's hash, and sets a `__Host-` cookie holding the
+// secret, named after the state's nonce so two tabs never share one; the callback accepts the
+// state only with a cookie whose hash it carries, spends it once, clears the cookie, then
+// exchanges the code. Reading the state (a leaked callback URL) does not tell the cookie's value.
 import { SlackClient, isEdgeOAuthError, pkcePair, signState, slackAuthorizeUrl, verifyState } from "../workerd.mjs";
+import { base64url } from "../base64url.mjs";
 import { SlackInstallationStore } from "./store.mjs";
 import { page } from "./pages.mjs";
 import { flowError } from "./refusal.mjs";
@@ -14,9 +17,10 @@ const DEFAULT_TTL_SECONDS = 600;
 export async function slackInstall(request, env, options) {
   try {
     const ttl = options.stateTtlSeconds ?? DEFAULT_TTL_SECONDS;
-    const state = await signState(options.stateSecret, { ttl_seconds: ttl });
+    const { code_verifier, code_challenge } = await pkcePair();
+    const pkce = options.pkce !== false;
+    const state = await signState(options.stateSecret, { ttl_seconds: ttl, data: { hash: code_challenge, pkce } });
     const { nonce } = await verifyState(options.stateSecret, state);
-    const pkce = options.pkce ? await pkcePair() : undefined;
     const callback = redirectUri(request, options);
     if (new URL(callback).origin !== new URL(request.url).origin) {
       throw flowError("foreign_redirect_uri", 500, "Its redirectUri is on another origin than the install route, where the browser's cookie cannot follow.");
@@ -27,11 +31,10 @@ export async function slackInstall(request, env, options) {
       user_scope: options.userScope,
       redirect_uri: callback,
       state,
-      code_challenge: pkce?.code_challenge,
-      authorize_url: options.authorizeUrl,
+      code_challenge: pkce ? code_challenge : undefined,
+      authorize_url: options.authorizeUrl ?? (env.SLACK_AUTHORIZE_URL || undefined),
     });
-    const value = pkce ? `${nonce}.${pkce.code_verifier}` : nonce;
-    const headers = { location, "cache-control": "no-store", "set-cookie": cookie(request, options, nonce, value, ttl) };
+    const headers = { location, "cache-control": "no-store", "set-cookie": cookie(request, nonce, code_verifier, ttl) };
     return new Response(null, { status: 302, headers });
   } catch (error) {
     const told = error?.code === "weak_secret" || error?.name === "SlackFlowError";
@@ -50,13 +53,26 @@ export async function slackCallback(request, env, options) {
         error.code === "expired_state" ? "The installation link has expired: start again." : "This is not a state this app signed: start again.");
     });
     nonce = verified.nonce;
-    const [bound, verifier] = (cookies(request).get(cookieName(nonce)) ?? "").split(".");
-    if (!(await sameText(bound ?? "", nonce))) {
+    const secret = request.headers.get("cookie")?.match(new RegExp(`(?:^|;)\\s*${cookieName(request, nonce)}=([^;]*)`))?.[1];
+    // Anyone can spend states: they are spread over 4096 objects by their (random) nonce.
+    const ledger = env.SLACK_TOKENS.get(env.SLACK_TOKENS.idFromName(`states:${nonce.slice(0, 2)}`));
+    const used = flowError("state_used", 409, "This installation link was already used.");
+    // The hash is the state's, public: comparing it needs no constant time.
+    if (base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret)))) !== verified.data?.hash) {
+      // No cookie at all is also the browser that installed, reloading (the cookie was cleared):
+      // the ledger, only read, tells it apart from another browser, which can spend nothing.
+      if (secret === undefined && (await ledger.spent(nonce))) throw used;
       throw flowError("foreign_state", 400, "This installation was started in another browser (or its cookie was lost): start again here.");
     }
-    const ledger = env.SLACK_TOKENS.get(env.SLACK_TOKENS.idFromName("states"));
-    if (!(await ledger.consume(nonce, verified.expires_at))) throw flowError("state_used", 409, "This installation link was already used.");
-    if (url.searchParams.get("error")) throw flowError("access_denied", 403, `Slack did not install the app: ${url.searchParams.get("error")}.`);
+    // Settings that cannot store (TOKEN_KEYS, the refresh margin) are found before anything is spent.
+    const store = new SlackInstallationStore(env, options);
+    await store.ready().catch((error) => {
+      throw unexpected(error, STORE_FAILED);
+    });
+    if (!(await ledger.consume(nonce, verified.expires_at))) throw used;
+    // Slack's error codes are snake_case words: anything else is shown as a generic code.
+    const denied = url.searchParams.get("error");
+    if (denied) throw flowError("access_denied", 403, `Slack did not install the app: ${/^[a-z_]{1,64}$/.test(denied) ? denied : "unknown_error"}.`);
     const code = url.searchParams.get("code");
     if (!code) throw flowError("missing_code", 400, "Slack's answer had neither a code nor an error.");
     const slack = new SlackClient(undefined, { slackApiUrl: env.SLACK_API_URL || undefined });
@@ -65,16 +81,15 @@ export async function slackCallback(request, env, options) {
       client_secret: env.SLACK_CLIENT_SECRET,
       code,
       redirect_uri: redirectUri(request, options),
-      ...(verifier ? { code_verifier: verifier } : {}),
+      ...(verified.data.pkce ? { code_verifier: secret } : {}),
     });
-    const store = new SlackInstallationStore(env, options);
     outcome = { installation: await store.save(answer).catch((error) => { throw unexpected(error, STORE_FAILED); }) };
   } catch (error) {
     outcome = { error: unexpected(error, FLOW_FAILED) };
   }
   const response = options.render?.(outcome) ?? defaultPage(outcome);
   const headers = new Headers(response.headers);
-  if (nonce) headers.append("set-cookie", cookie(request, options, nonce, "", 0));
+  if (nonce) headers.append("set-cookie", cookie(request, nonce, "", 0));
   return new Response(response.body, { status: response.status, headers });
 }
 
@@ -83,18 +98,20 @@ function defaultPage({ installation, error }) {
     const where = installation.team?.name ?? installation.enterprise?.name ?? installation.id;
     return page(200, `Installed into ${where}`, "The app is installed. Its tokens are stored encrypted.");
   }
-  const status = error.status && error.name === "SlackFlowError" ? error.status : ["platform", "validation"].includes(error.kind) ? 400 : 502;
+  const status = error.name === "SlackFlowError" ? error.status : ["platform", "validation"].includes(error.kind) ? 400 : 502;
   return page(status, "The installation failed", error.name === "SlackFlowError" ? error.message : `${error.method}: ${error.code}`);
 }
 
 const STORE_FAILED = ["store_failed", "The app could not store the installation: its settings need a look."];
 const FLOW_FAILED = ["internal_error", "The app could not complete the installation: its settings need a look."];
+/** Failures of the Worker's setup already turned into a page. */
+const TOLD = new Set([STORE_FAILED[0], FLOW_FAILED[0]]);
 
-/** A flow or EdgeOAuth error as it is; anything else is a failure of the Worker's own setup
- * (`TOKEN_KEYS`, a binding): a page that says so without the details, which go to the Worker's
- * log and stay in `cause`. */
+/** An EdgeOAuth error, a refusal of the request (a SlackFlowError under 500) or a failure already
+ * told, as it is; anything else is a failure of the Worker's own setup (`TOKEN_KEYS`, a binding):
+ * a page that says so without the details, which go to the Worker's log and stay in `cause`. */
 function unexpected(cause, [code, message]) {
-  if (cause?.name === "SlackFlowError" || isEdgeOAuthError(cause)) return cause;
+  if (isEdgeOAuthError(cause) || (cause?.name === "SlackFlowError" && (cause.status < 500 || TOLD.has(cause.code)))) return cause;
   console.error(`slackCallback: ${code}:`, cause);
   const error = flowError(code, 500, message);
   error.cause = cause;
@@ -105,24 +122,14 @@ function redirectUri(request, options) {
   return options.redirectUri ?? `${new URL(request.url).origin}/slack/oauth_redirect`;
 }
 
-const cookieName = (nonce) => `${COOKIE}${nonce.slice(0, 16)}`;
+/** Plain http on this machine, where a browser keeps no `Secure` cookie: the only place the
+ * cookie goes without its `__Host-` prefix, which a sibling subdomain or plain http cannot set. */
+const loopbackHttp = (request) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(request.url);
 
-/** HttpOnly, SameSite=Lax (sent on Slack's redirect back), Secure except on localhost, and for
- * the callback's path alone, wherever the install route is mounted. */
-function cookie(request, options, nonce, value, maxAge) {
-  const local = ["localhost", "127.0.0.1", "[::1]"].includes(new URL(request.url).hostname);
-  const path = new URL(redirectUri(request, options)).pathname;
-  return `${cookieName(nonce)}=${value}; Path=${path}; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${local ? "" : "; Secure"}`;
-}
+const cookieName = (request, nonce) => `${loopbackHttp(request) ? "" : "__Host-"}${COOKIE}${nonce.slice(0, 16)}`;
 
-function cookies(request) {
-  const pairs = (request.headers.get("cookie") ?? "").split(/;\s*/).map((part) => part.split("="));
-  return new Map(pairs.filter(([name]) => name).map(([name, ...value]) => [name, value.join("=")]));
-}
-
-/** Equality in constant time, as SHA-256 digests of equal length. */
-export async function sameText(a, b) {
-  const digest = (text) => crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  const [x, y] = (await Promise.all([digest(a), digest(b)])).map((buffer) => new Uint8Array(buffer));
-  return x.reduce((difference, byte, i) => difference | (byte ^ y[i]), 0) === 0;
+/** HttpOnly, SameSite=Lax (sent on Slack's redirect back), and as `__Host-` requires: Secure,
+ * Path=/, no Domain (the callback's origin is the install route's). */
+function cookie(request, nonce, value, maxAge) {
+  return `${cookieName(request, nonce)}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${loopbackHttp(request) ? "" : "; Secure"}`;
 }

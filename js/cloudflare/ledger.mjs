@@ -1,4 +1,5 @@
-// The ledger of spent states, kept by the Durable Object named "states": a state's nonce is
+// The ledger of spent states, kept by the Durable Objects named "states:" and a nonce's first two
+// characters (4096 of them, so no one object takes every anonymous callback): a state's nonce is
 // recorded when its callback runs, and forgotten a minute after the state expires (no callback
 // accepts it then, spent or not). An index by that time lets the alarm find what to forget
 // without reading the whole ledger.

@@ -241,9 +241,14 @@ export class SlackTokens extends DurableObject {
     if (next < Infinity) await alarmBy(storage, next);
   }
 
-  /** True the first time a state's nonce is seen (this object is then the "states" one). */
+  /** True the first time a state's nonce is seen (this object is then a "states:…" one). */
   consume(nonce, expiresAtSeconds) {
     return ledger.consume(this.ctx.storage, nonce, expiresAtSeconds);
+  }
+
+  /** Whether a state's nonce was spent, without spending it. */
+  spent(nonce) {
+    return ledger.seen(this.ctx.storage, nonce);
   }
 }
 

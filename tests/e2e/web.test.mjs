@@ -66,12 +66,17 @@ test("the browser_secret guard refuses to send a client secret from the page", a
   assert.equal(exchanges().length, 0, "nothing was sent");
 });
 
-test("Add to Slack through the Worker, then the stored installation", async () => {
+test("Add to Slack through the Worker, a reload of its callback, then the stored installation", async () => {
   await page.getByRole("link", { name: "Add to Slack" }).click();
   await page.waitForURL(`${mock.url}/oauth/v2/authorize?**`);
   await page.getByRole("button", { name: "Allow" }).click();
   await page.getByRole("heading", { name: "Installed into Mock Workspace" }).waitFor();
   await page.screenshot({ path: `${artifacts}worker-installed.png`, fullPage: true });
+  // The cookie that bound the flow to this browser was cleared: a reload is told the link was used.
+  const reloaded = await page.reload();
+  assert.equal(reloaded.status(), 409);
+  await page.getByRole("heading", { name: "This link was already used" }).waitFor();
+  assert.equal(exchanges().filter((r) => r.form.grant_type !== "refresh_token").length, 1, "the reload spent nothing");
   await page.goto(`${worker.url}/`);
   await page.fill("input[name=admin_token]", ADMIN_TOKEN);
   await page.getByRole("button", { name: "Show the stored installation" }).click();

@@ -3,6 +3,7 @@
 // ones in their runtimes. And the README holds the snippets as they are in examples/snippets/.
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -158,6 +159,67 @@ describe("worker.mjs in workerd", () => {
     assert.deepEqual([limited.status, limited.body.error, limited.body.kind, limited.retryAfter], [429, "ratelimited", "rate_limited", "120"]);
     const down = await callback("500");
     assert.deepEqual([down.status, down.body.kind], [502, "http"]);
+  });
+});
+
+describe("installations-worker.mjs with installations-wrangler.toml in workerd", () => {
+  const SIGNING_SECRET = "snippet-signing-secret-0123456789abcdef";
+  let mf;
+  before(async () => {
+    const config = join(snippets, "installations-wrangler.toml");
+    const script = bundle(config);
+    temporary.push(dirname(script));
+    // The bindings as wrangler reads them from the snippet's wrangler.toml (KV, the Durable Object
+    // and its SQLite migration); the secrets as `wrangler secret put` would set them.
+    const { unstable_getMiniflareWorkerOptions } = await import("wrangler");
+    const { kvNamespaces, durableObjects, compatibilityDate } = unstable_getMiniflareWorkerOptions(config).workerOptions;
+    mf = miniflare(script, {
+      kvNamespaces: Object.keys(kvNamespaces), durableObjects, compatibilityDate,
+      bindings: { ...slackEnv(), SLACK_SIGNING_SECRET: SIGNING_SECRET, TOKEN_KEYS: `k1:${"A".repeat(43)}` },
+    });
+    await mf.ready;
+  });
+  after(() => mf?.dispose());
+  const worker = (path, init = {}) => mf.dispatchFetch(`${ORIGIN}${path}`, { redirect: "manual", ...init });
+  /** A POST of `body` to `path` as Slack signs it (v0: HMAC-SHA256 of `v0:timestamp:body`). */
+  const signed = (path, body, secret = SIGNING_SECRET) => {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+    return worker(path, { method: "POST", body, headers: { "x-slack-request-timestamp": timestamp, "x-slack-signature": signature } });
+  };
+  const command = (fields, secret) =>
+    signed("/slack/commands", new URLSearchParams({ command: "/hello", channel_id: "C0MOCK", ...fields }).toString(), secret);
+
+  test("Add to Slack (PKCE by default, the mock's consent page), then a slash command posts with the installation's bot token", async () => {
+    mock.reset();
+    const install = await worker("/slack/install");
+    assert.equal(install.status, 302);
+    const authorizeUrl = new URL(install.headers.get("location"));
+    assert.equal(authorizeUrl.searchParams.get("code_challenge_method"), "S256");
+    const back = await consent(authorizeUrl);
+    const cookie = install.headers.get("set-cookie").split(";")[0];
+    const done = await worker(back.pathname + back.search, { headers: { cookie } });
+    assert.equal(done.status, 200, await done.clone().text());
+    assert.match(await done.text(), /Installed into Mock Workspace/);
+    const [exchange] = mock.requests.filter((r) => r.path === "/api/oauth.v2.access");
+    assert.match(exchange.form.code_verifier, /^[A-Za-z0-9_-]{43}$/);
+
+    const answer = await command({ team_id: "T0MOCK" });
+    assert.equal(answer.status, 200);
+    const posted = mock.requests.find((r) => r.path === "/api/chat.postMessage");
+    assert.match(posted.headers.authorization, /^Bearer xox/);
+    assert.deepEqual(JSON.parse(posted.body), { channel: "C0MOCK", text: "Hello from the edge" });
+    // The mock has no chat.postMessage: Slack's refusal is shown to whoever typed the command.
+    assert.equal(await answer.text(), "Could not post: unknown_method");
+    assert.equal(await (await command({ team_id: "T0OTHER" })).text(), "This workspace has not installed the app.");
+    assert.equal((await command({ team_id: "T0MOCK" }, "not-the-signing-secret-0123456789")).status, 401);
+    assert.equal(mock.requests.filter((r) => r.path === "/api/chat.postMessage").length, 1, "only the signed command of an installed workspace posted");
+  });
+
+  test("Slack's events: url_verification answered when signed, refused when not", async () => {
+    const body = JSON.stringify({ type: "url_verification", challenge: "snippet-challenge" });
+    assert.deepEqual(await (await signed("/slack/events", body)).json(), { challenge: "snippet-challenge" });
+    assert.equal((await worker("/slack/events", { method: "POST", body })).status, 401);
   });
 });
 

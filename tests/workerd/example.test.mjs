@@ -1,7 +1,10 @@
 // The example Worker (examples/worker), bundled by wrangler and run in workerd by Miniflare with
 // real KV and Durable Objects, against the project's mock.
 import assert from "node:assert/strict";
-import { createHmac } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { signState } from "edge-oauth";
 import { startMock } from "../mock/server.mjs";
@@ -17,14 +20,16 @@ const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 let mock, script, mf, kv;
 
-/** The example Worker in Miniflare with real KV and Durable Objects, pointed at the mock. An `undefined` in `extraVars` leaves that setting out. */
-function exampleWorker(extraVars = {}) {
+/** The example Worker in Miniflare with real KV and Durable Objects, pointed at the mock. An
+ * `undefined` in `extraVars` leaves that setting out; `options` are more of Miniflare's. */
+function exampleWorker(extraVars = {}, options = {}) {
   const vars = mockVars(mock.url, { clientId: MOCK_CLIENT_ID, clientSecret: MOCK_CLIENT_SECRET, projectId: MOCK_PROJECT_ID, stytchSecret: MOCK_SECRET });
   const bindings = { ...vars, STATE_SECRET, ADMIN_TOKEN, SLACK_SCOPES: "commands,chat:write", REFRESH_MARGIN_SECONDS: "300", ...extraVars };
   return miniflare(script, {
     bindings: Object.fromEntries(Object.entries(bindings).filter(([, value]) => value !== undefined)),
     kvNamespaces: ["SLACK_INSTALLATIONS"],
     durableObjects: { SLACK_TOKENS: { className: "SlackTokens", useSQLite: true } },
+    ...options,
   });
 }
 
@@ -228,27 +233,63 @@ describe("/api", () => {
   });
 });
 
-test("with SLACK_USE_PKCE the Worker adds a challenge and spends the verifier from its cookie", async () => {
-  const pkce = exampleWorker({ SLACK_USE_PKCE: "true" });
+test("by default the Worker adds a PKCE challenge and spends the verifier from its cookie; SLACK_USE_PKCE=false sends none", async () => {
+  const install = await worker("/slack/install");
+  const cookie = install.headers.get("set-cookie");
+  assert.match(cookie, /^__Host-slack_oauth_[A-Za-z0-9_-]{16}=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/);
+  assert.equal(new URL(install.headers.get("location")).searchParams.get("code_challenge_method"), "S256");
+  const flow = await authorize("allow", install);
+  const withoutCookie = await worker(flow.path);
+  assert.equal(withoutCookie.status, 400, "no cookie, no exchange");
+  const again = await authorize("allow", await worker("/slack/install"));
+  const wrong = await worker(again.path, { headers: { cookie: flow.cookie } });
+  assert.equal(wrong.status, 400, "another flow's cookie (and verifier) is refused");
+  assert.match(await wrong.text(), /another browser/);
+  assert.equal(exchanges().length, 0);
+  const ok = await back(await authorize("allow", await worker("/slack/install")));
+  assert.equal(ok.status, 200, await ok.clone().text());
+  assert.match(exchanges().at(-1).form.code_verifier, /^[A-Za-z0-9_-]{43}$/);
+
+  const off = exampleWorker({ SLACK_USE_PKCE: "false" });
   try {
-    const install = await pkce.dispatchFetch(`${ORIGIN}/slack/install`, { redirect: "manual" });
-    const cookie = install.headers.get("set-cookie");
-    assert.match(cookie, /^slack_oauth_[A-Za-z0-9_-]{16}=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}; Path=\/slack\/oauth_redirect; Max-Age=600; HttpOnly; SameSite=Lax/);
-    assert.equal(new URL(install.headers.get("location")).searchParams.get("code_challenge_method"), "S256");
-    const flow = await authorize("allow", install);
-    const withoutCookie = await pkce.dispatchFetch(`${ORIGIN}${flow.path}`, { redirect: "manual" });
-    assert.equal(withoutCookie.status, 400, "no cookie, no exchange");
-    const again = await authorize("allow", await pkce.dispatchFetch(`${ORIGIN}/slack/install`, { redirect: "manual" }));
-    const wrong = await pkce.dispatchFetch(`${ORIGIN}${again.path}`, { redirect: "manual", headers: { cookie: flow.cookie } });
-    assert.equal(wrong.status, 400, "another flow's cookie (and verifier) is refused");
-    assert.match(await wrong.text(), /another browser/);
-    assert.equal(exchanges().length, 0);
-    const fresh = await pkce.dispatchFetch(`${ORIGIN}/slack/install`, { redirect: "manual" });
-    const ok = await back(await authorize("allow", fresh), (path, init) => pkce.dispatchFetch(`${ORIGIN}${path}`, { redirect: "manual", ...init }));
-    assert.equal(ok.status, 200, await ok.clone().text());
-    assert.ok(exchanges().at(-1).form.code_verifier);
+    const run = (path, init) => off.dispatchFetch(`${ORIGIN}${path}`, { redirect: "manual", ...init });
+    const plain = await run("/slack/install");
+    assert.equal(new URL(plain.headers.get("location")).searchParams.get("code_challenge"), null);
+    const done = await back(await authorize("allow", plain), run);
+    assert.equal(done.status, 200, await done.clone().text());
+    assert.equal(exchanges().at(-1).form.code_verifier, undefined, "no verifier without PKCE");
   } finally {
-    await pkce.dispose();
+    await off.dispose();
+  }
+});
+
+test("/api answers JSON for every failure, also one that is not an EdgeOAuthError (TOKEN_KEYS unreadable, or no longer listing the key)", async () => {
+  // A user token that does not rotate (the mock's default) is sealed in KV under TOKEN_KEYS.
+  const dir = mkdtempSync(join(tmpdir(), "edge-oauth-example-keys-"));
+  const persisted = (vars) => exampleWorker({ SLACK_USER_SCOPES: "identity.basic", ...vars }, { kvPersist: join(dir, "kv"), durableObjectsPersist: join(dir, "do") });
+  const on = (run) => (path, init = {}) => run.dispatchFetch(`${ORIGIN}${path}`, { redirect: "manual", ...init });
+  try {
+    const installer = persisted();
+    const installed = await back(await authorize("allow", await on(installer)("/slack/install")), on(installer));
+    assert.equal(installed.status, 200, await installed.clone().text());
+    const token = "/api/installations/T0MOCK/users/U0MOCK/token";
+    assert.equal((await on(installer)(token, { headers: admin })).status, 200);
+    await installer.dispose();
+    for (const keys of ["k1:too-short", `k9:${randomBytes(32).toString("base64url")}`]) {
+      const run = persisted({ TOKEN_KEYS: keys });
+      try {
+        const response = await on(run)(token, { headers: admin });
+        assert.ok(response.status >= 500, `${keys}: ${response.status}`);
+        assert.match(response.headers.get("content-type"), /^application\/json/, keys);
+        const text = await response.text();
+        assert.equal(typeof JSON.parse(text).error.code, "string", text);
+        assert.ok(!/xox|too-short|<html/i.test(text), text);
+      } finally {
+        await run.dispose();
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

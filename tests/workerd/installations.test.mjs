@@ -509,7 +509,7 @@ describe("the install flow, bound to the browser", () => {
   test("a state taken from browser A and used in browser B is refused with no exchange; with A's cookie it installs once", async () => {
     const installA = await worker("/slack/install");
     const setCookie = installA.headers.get("set-cookie");
-    assert.match(setCookie, /^slack_oauth_[A-Za-z0-9_-]{16}=[A-Za-z0-9_-]+; Path=\/slack\/oauth_redirect; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/);
+    assert.match(setCookie, /^__Host-slack_oauth_[A-Za-z0-9_-]{16}=[A-Za-z0-9_-]+; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/);
     const callback = await authorize(installA);
     const cookieA = cookieOf(installA);
 
@@ -527,7 +527,7 @@ describe("the install flow, bound to the browser", () => {
     assert.match(html, /Installed into Mock Workspace/);
     assert.ok(!TOKEN_SHAPE.test(html), "no token on the page");
     const cleared = inA.headers.get("set-cookie");
-    assert.match(cleared, new RegExp(`^${cookieA.split("=")[0]}=; Path=/slack/oauth_redirect; Max-Age=0; HttpOnly; SameSite=Lax; Secure$`));
+    assert.match(cleared, new RegExp(`^${cookieA.split("=")[0]}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure$`));
     assert.equal(exchanges().length, 1);
     assert.equal(exchanges()[0].form.redirect_uri, `${ORIGIN}/slack/oauth_redirect`);
     assert.equal((await get("/find/T0MOCK")).body.installer_user_id, "U0MOCK");
@@ -550,9 +550,9 @@ describe("the install flow, bound to the browser", () => {
     assert.match(response.headers.get("set-cookie"), /Max-Age=0; HttpOnly; SameSite=Lax$/);
   });
 
-  test("an install route mounted elsewhere sets the cookie for the callback's path, where it is sent back", async () => {
+  test("an install route mounted elsewhere sets the cookie for the whole host (__Host-), where the callback gets it", async () => {
     const install = await worker("/integrations/slack/install");
-    assert.match(install.headers.get("set-cookie"), /; Path=\/slack\/oauth_redirect; /);
+    assert.match(install.headers.get("set-cookie"), /; Path=\/; /);
     const callback = await authorize(install);
     const response = await worker(callback, { headers: { cookie: cookieOf(install) } });
     assert.equal(response.status, 200, await response.clone().text());
@@ -566,16 +566,26 @@ describe("the install flow, bound to the browser", () => {
     assert.match(await response.text(), /redirectUri is on another origin/);
   });
 
-  test("a store that cannot save (TOKEN_KEYS unreadable) gives a page after the exchange, not a crash", async () => {
+  test("a store that cannot save (TOKEN_KEYS unreadable) is found before Slack's code or the state is spent", async () => {
     const broken = startWorker("k1:too-short");
     try {
       const install = await on(broken)("/slack/install");
-      const response = await on(broken)(await authorize(install), { headers: { cookie: cookieOf(install) } });
+      const callback = await authorize(install);
+      const response = await on(broken)(callback, { headers: { cookie: cookieOf(install) } });
       const html = await response.text();
       assert.equal(response.status, 500, html);
       assert.match(html, /could not store the installation/);
       assert.doesNotMatch(html, /TOKEN_KEYS|too-short/, "the page does not show the settings");
-      assert.match(response.headers.get("set-cookie"), /Max-Age=0/, "the spent state's cookie is cleared");
+      assert.equal(exchanges().length, 0, "Slack's code is not spent");
+      assert.match(response.headers.get("set-cookie"), /Max-Age=0/, "the state's cookie is cleared");
+      // Once TOKEN_KEYS is mended, the same link still installs.
+      const mended = startWorker();
+      try {
+        const again = await on(mended)(callback, { headers: { cookie: cookieOf(install) } });
+        assert.equal(again.status, 200, await again.text());
+      } finally {
+        await mended.dispose();
+      }
     } finally {
       await broken.dispose();
     }

@@ -17,7 +17,11 @@ export async function api(request, env, settings) {
   try {
     return await route(request, env, settings, parts);
   } catch (error) {
-    return jsonError(error);
+    if (isEdgeOAuthError(error)) return jsonError(error);
+    // The Worker's own setup failed (TOKEN_KEYS, a binding): JSON too, the details in the log only.
+    console.error("/api: unexpected failure", error?.name, error?.message);
+    const message = "The Worker could not answer: its settings (such as TOKEN_KEYS) need a look; the error was logged.";
+    return json({ error: { kind: "internal", code: "internal_error", message } }, 500);
   }
 }
 

@@ -7,7 +7,7 @@ export function config(env, requestUrl) {
     clientSecret: env.SLACK_CLIENT_SECRET,
     scopes: env.SLACK_SCOPES || "commands,chat:write",
     userScopes: env.SLACK_USER_SCOPES || undefined,
-    usePkce: env.SLACK_USE_PKCE === "true",
+    usePkce: env.SLACK_USE_PKCE !== "false",
     stateSecret: env.STATE_SECRET,
     adminToken: env.ADMIN_TOKEN,
     refreshMarginSeconds: Number(env.REFRESH_MARGIN_SECONDS || 300),
