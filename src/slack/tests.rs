@@ -89,6 +89,23 @@ fn wrong_types_name_the_field_without_quoting_it() {
 }
 
 #[test]
+fn expires_in_is_refused_beyond_what_a_js_number_holds() {
+    let rotating = |expires_in: serde_json::Value| json!({ "ok": true, "access_token": "xoxe.xoxb-1", "refresh_token": "xoxe-1-a", "expires_in": expires_in });
+    let user = |expires_in: serde_json::Value| json!({ "ok": true, "authed_user": { "id": "U1", "access_token": "xoxe.xoxp-1", "expires_in": expires_in } });
+    for fits in [json!(0), json!(43200), json!(9_007_199_254_740_991_u64)] {
+        assert_eq!(v2(rotating(fits.clone())), Ok(()), "{fits}");
+        assert_eq!(v2(user(fits.clone())), Ok(()), "{fits}");
+    }
+    for (beyond, place) in [(json!(-1), "`expires_in`"), (json!(9_007_199_254_740_992_u64), "`expires_in`")] {
+        let error = v2(rotating(beyond.clone())).unwrap_err();
+        assert_eq!((error.kind, error.code.as_str()), (ErrorKind::Decode, "invalid_response"));
+        assert!(error.message.contains(place) && error.message.contains("in range"), "{}", error.message);
+        let error = v2(user(beyond.clone())).unwrap_err();
+        assert!(error.message.contains("`authed_user.expires_in`"), "{}", error.message);
+    }
+}
+
+#[test]
 fn ok_false_is_a_platform_error_with_slacks_code() {
     let body = r#"{"ok":false,"error":"invalid_code"}"#;
     let error = OAuthV2Access::decode(&answer(200, body)).unwrap_err();
