@@ -57,10 +57,7 @@ pub fn http_date(value: &str, now_ms: u64) -> Option<u64> {
         let latest = 1970 + now_ms / MEAN_YEAR_MS + 50;
         year = latest - (latest - year) % 100;
     }
-    if year < 1970 {
-        return Some(0);
-    }
-    Some(days_since_epoch(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
+    Some(if year < 1970 { 0 } else { days_since_epoch(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second })
 }
 
 /// The Gregorian calendar's mean year (365.2425 days), in milliseconds.
