@@ -29,7 +29,7 @@ const client = JSON.stringify({
   browser: false,
 });
 const params = JSON.stringify({ organization_id: t.organizationId, member_id: t.memberId });
-const report = JSON.stringify({ status: 200, contentType: "application/json", attempt: 0, now: Date.now(), elapsed: 1, jitter: 5, spends: false });
+const report = JSON.stringify({ status: 200, contentType: "application/json", attempt: 0, now: Date.now(), elapsed: 1, jitter: 5, spends: 0 });
 
 const builds = [];
 for (const dir of process.argv.slice(2).length ? process.argv.slice(2) : ["pkg"]) {

@@ -69,20 +69,28 @@ pub fn check_url(call: Call, field: &str, url: &str) -> Result<String, Error> {
     Ok(crate::text!(scheme, "://", authority, path))
 }
 
-/// The host of `host[:port]` or `[v6][:port]`, if the port (when present) is a number.
+/// The host of `host[:port]` or `[v6][:port]`, if it is a host as WHATWG's URL parser reads
+/// one (a name of letters, digits, `-` and `.`, or an address in brackets that end the host)
+/// and the port, when present, is a number. Stricter than that parser (no `_`, percent-encoding
+/// or IDN), never looser about where the host ends; a port above 65535 is left to `fetch`.
 fn host_of(authority: &str) -> Option<&str> {
-    let (host, port) = if authority.starts_with('[') {
-        let end = authority.find(']')?;
-        (authority.get(..=end)?, authority.get(end + 1..)?.strip_prefix(':'))
-    } else {
-        match authority.split_once(':') {
-            Some((host, port)) => (host, Some(port)),
-            None => (authority, None),
+    let (host, name, port) = match authority.strip_prefix('[') {
+        Some(v6) => {
+            let (address, after) = v6.split_once(']')?;
+            // `]` ends the host: only a port may follow (`[::1]evil.test` is no URL).
+            let port = if after.is_empty() { None } else { Some(after.strip_prefix(':')?) };
+            (authority.get(..address.len() + 2)?, address, port)
         }
+        None => match authority.split_once(':') {
+            Some((host, port)) => (host, host, Some(port)),
+            None => (authority, authority, None),
+        },
     };
+    let bracketed = host.len() != name.len();
     let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
-    let host_ok = !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.[]:".contains(&b));
-    (port_ok && host_ok).then_some(host)
+    let name_ok = !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || (bracketed && b == b':'));
+    (port_ok && name_ok).then_some(host)
 }
 
 #[cfg(test)]
@@ -111,6 +119,49 @@ mod tests {
         assert!(parse("http://127.0.0.1.evil.com/").is_err());
         assert!(parse("http://localhost@evil.com/").is_err());
         assert!(parse("ftp://127.0.0.1/").is_err());
+    }
+
+    #[test]
+    fn only_the_loopback_host_itself_is_loopback() {
+        // As WHATWG's parser (Node's URL) reads them: no URL at all (`[::1]evil.test`, `[::1].evil`,
+        // `localhost:8080.evil.test`), a host that only starts like a loopback one
+        // (`127.0.0.1.evil.test`, `localhost。evil` is `localhost.evil`), or a loopback name as
+        // userinfo (`127.0.0.1@evil.test` goes to evil.test). Credentials, a query or fragment, `\`
+        // and `localhost.` are refused even where the host is loopback: safe, and simpler.
+        for trick in [
+            "http://[::1]evil.test/",
+            "http://[::1].evil/",
+            "http://[::1]]/",
+            "http://[[::1]]/",
+            "http://[::1]:80evil/",
+            "http://[::1%25eth0]/",
+            "http://[::1]@evil.test/",
+            "http://localhost.evil.test/",
+            "http://localhost./",
+            "http://localhost:8080.evil.test/",
+            "http://127.0.0.1.evil.test/",
+            "http://127.0.0.1@evil.test/",
+            "http://127.0.0.1:80@evil.test/",
+            "http://evil.test@127.0.0.1/",
+            "http://127.0.0.1\\@evil.test/",
+            "http://127.0.0.1\\.evil.test/",
+            "http://127.0.0.1%2F@evil.test/",
+            "http://127.0.0.1#@evil.test/",
+            "http://evil.test#@127.0.0.1/",
+            "http://evil.test?@localhost/",
+            "http://127.0.0.1]/",
+            "http://localhost\u{3002}evil/",
+        ] {
+            assert!(parse(trick).is_err(), "{trick} should be refused");
+            // Over https any host may be named, but these are still no URL or carry credentials.
+            let https = trick.replacen("http:", "https:", 1);
+            if trick.contains(['[', ']', '@', '\\', '%', '#', '?']) || !trick.is_ascii() {
+                assert!(parse(&https).is_err(), "{https} should be refused");
+            }
+        }
+        assert!(parse("https://[]/").is_err());
+        assert!(parse("https://[2001:db8::1]:8443/api").is_ok());
+        assert!(parse("http://[::1]/").is_ok() && parse("http://LOCALHOST:8080/").is_ok());
     }
 
     #[test]

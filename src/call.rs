@@ -50,8 +50,6 @@ pub struct Attempt {
     pub now_ms: u64,
     /// Random, 0..1000, to spread retries.
     pub jitter: u32,
-    /// Whether the request spends something (from [`prepare_at`]'s answer).
-    pub spends: bool,
     /// The client's limits (its `policy`, from [`check_client`]).
     pub transport: TransportConfig,
     /// Why there was no response: `network`, `timeout`, `deadline`, `aborted`, `too_large`,
@@ -79,7 +77,6 @@ impl Attempt {
             elapsed_ms: u32::try_from(number("elapsed")).unwrap_or(u32::MAX),
             now_ms: u64::try_from(number("now")).unwrap_or(0),
             jitter: u32::try_from(number("jitter")).unwrap_or(0),
-            spends: report.get("spends") != Some(&Json::Bool(false)),
             failure: text("failure"),
             detail: text("detail"),
             retry_after: text("retryAfter"),
@@ -88,6 +85,7 @@ impl Attempt {
                 content_type: text("contentType"),
                 retry_after: None,
                 body,
+                spent: RetryClass::from_number(report.get("spends").and_then(Json::as_i64)),
             },
         }
     }
@@ -128,7 +126,7 @@ fn request_json(request: &HttpRequest) -> String {
         }
         (HttpMethod::Get, _) => out = out.text("method", "GET"),
     }
-    out.raw("headers", &headers.finish()).bool("spends", request.retry == RetryClass::Spends).finish()
+    out.raw("headers", &headers.finish()).int("spends", request.retry as i64).finish()
 }
 
 /// Decides what follows an attempt of `E`.
@@ -139,7 +137,7 @@ pub fn conclude<E: Endpoint>(attempt: Attempt) -> Verdict {
 #[inline(never)] // one copy for all methods
 fn judge(call: Call, mut attempt: Attempt, decode: fn(&HttpResponse) -> Result<(), Error>) -> Verdict {
     let transport = &attempt.transport;
-    let class = if attempt.spends { RetryClass::Spends } else { RetryClass::Lookup };
+    let class = attempt.response.spent;
     let retry_after = attempt.retry_after.as_deref().map(|value| retry_after::parse(value, attempt.now_ms));
     let outcome = match attempt.failure.as_deref() {
         None => Outcome::Status(attempt.response.status, retry_after),
@@ -245,7 +243,8 @@ fn client_answer(checked: Result<(Writer, Writer), Error>) -> String {
 /// `{ request: { url, method, headers, body?, spends } }` or `{ error }`. `texts` are the checked
 /// client ([`check_client`]'s) and the facade's JSON copies of the params and the call's options;
 /// one that cannot be read is the method's validation error, naming the argument. The facade
-/// reports `spends` back to [`conclude_at`] with each attempt.
+/// reports `spends` (the request's [`RetryClass`] as a number) back to [`conclude_at`] with each
+/// attempt.
 pub fn prepare_at(methods: &[Method], index: usize, [client, params, options]: [&str; 3]) -> String {
     let Some(method) = methods.get(index) else { return unknown_method() };
     let call = Call::new(method.provider, method.path);

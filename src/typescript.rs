@@ -21,7 +21,7 @@ macro_rules! inline_types {
     ($($ty:ty),*) => { $(impl TypeScript for $ty {})* };
 }
 
-inline_types!(String, bool, u16, u32, u64, i64, crate::secret::Secret, crate::json::Json<'_>);
+inline_types!(String, bool, u16, u32, u64, i64, crate::secret::Secret, crate::json::Json<'_>, crate::view::HttpStatus);
 inline_types!(
     crate::params::Never,
     crate::options::Signal,

@@ -15,8 +15,8 @@ pub enum Shape {
     Text,
     /// `true` or `false`.
     Bool,
-    /// A number without fraction.
-    Integer,
+    /// A number without fraction or exponent, from the first bound to the second.
+    Integer(&'static [i64; 2]),
     /// An array of one shape.
     List(&'static Shape),
     /// An object with these fields (others are allowed and ignored).
@@ -50,7 +50,28 @@ macro_rules! leaf_views {
     )*};
 }
 
-leaf_views!(String => Text, Secret => Text, bool => Bool, u64 => Integer, i64 => Integer, u16 => Integer);
+leaf_views!(String => Text, Secret => Text, bool => Bool);
+
+/// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`, 2^53 - 1): the
+/// caller reads every answer as JS, so a larger one would arrive rounded.
+pub const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
+
+impl View for u64 {
+    const SHAPE: Shape = Shape::Integer(&[0, MAX_SAFE_INTEGER]);
+}
+
+impl View for i64 {
+    const SHAPE: Shape = Shape::Integer(&[-MAX_SAFE_INTEGER, MAX_SAFE_INTEGER]);
+}
+
+/// An HTTP status as a provider repeats it in a body (Stytch's `status_code`): 100 to 599
+/// (RFC 9110 §15). The type only describes a field; it is never built.
+#[derive(Debug)]
+pub struct HttpStatus;
+
+impl View for HttpStatus {
+    const SHAPE: Shape = Shape::Integer(&[100, 599]);
+}
 
 impl<T: View> View for Option<T> {
     const SHAPE: Shape = T::SHAPE;
@@ -85,7 +106,9 @@ pub fn check(value: &Json, shape: &Shape) -> Result<(), Mismatch> {
     let mismatch = |expected| Err(Mismatch { path: String::new(), expected, found: value.type_name() });
     match (shape, value) {
         (Shape::Text, Json::String(_)) | (Shape::Bool, Json::Bool(_)) => Ok(()),
-        (Shape::Integer, Json::Number(_)) if value.as_i64().is_some() => Ok(()),
+        (Shape::Integer([min, max]), Json::Number(_)) if value.as_i64().is_some_and(|n| (*min..=*max).contains(&n)) => {
+            Ok(())
+        }
         (Shape::List(item), Json::Array(items)) => items.iter().enumerate().try_for_each(|(index, element)| {
             check(element, item).map_err(|inner| inner.within(&crate::text!("[", index, "]")))
         }),
@@ -115,7 +138,8 @@ fn expected_of(shape: &Shape) -> &'static str {
     match shape {
         Shape::Text => "a string",
         Shape::Bool => "a boolean",
-        Shape::Integer => "a whole number",
+        // The range is the field type's: what a JS number holds exactly, or an HTTP status.
+        Shape::Integer(_) => "a whole number in range",
         Shape::List(_) => "an array",
         Shape::Object(_) => "an object",
     }
@@ -213,7 +237,32 @@ mod tests {
         );
         assert_eq!(
             mismatch(r#"{"ok":true,"expires_in":1.5}"#),
-            "`expires_in` should be a whole number but is a number"
+            "`expires_in` should be a whole number in range but is a number"
+        );
+    }
+
+    fn fits(shape: &Shape, text: &str) -> bool {
+        check(&parse(text).unwrap(), shape).is_ok()
+    }
+
+    #[test]
+    fn integers_stay_within_what_their_type_holds() {
+        // u64: 0 to 2^53 - 1, what a JS number holds exactly; i64: the same, both ways.
+        for (shape, inside, outside) in [
+            (&u64::SHAPE, &["0", "-0", "43200", "9007199254740991"][..], &["-1", "9007199254740992", "1e3", "1.5"][..]),
+            (&i64::SHAPE, &["-9007199254740991", "-1", "9007199254740991"], &["-9007199254740992", "9007199254740992"]),
+            // An HTTP status: 100 to 599.
+            (&HttpStatus::SHAPE, &["100", "200", "599"], &["0", "99", "600", "-200", "65736"]),
+        ] {
+            inside.iter().for_each(|text| assert!(fits(shape, text), "{text} fits {shape:?}"));
+            outside.iter().for_each(|text| assert!(!fits(shape, text), "{text} is outside {shape:?}"));
+        }
+        for huge in ["9223372036854775807", "18446744073709551616"] {
+            assert!(!fits(&u64::SHAPE, huge), "{huge}");
+        }
+        assert_eq!(
+            mismatch(r#"{"ok":true,"expires_in":-1}"#),
+            "`expires_in` should be a whole number in range but is a number"
         );
     }
 }

@@ -7,7 +7,7 @@ use edge_oauth::call::{check_client, conclude_at, prepare_at, Attempt};
 use edge_oauth::catalog::METHODS;
 use edge_oauth::encoding::{base64url, from_base64url};
 use edge_oauth::flow::state::{sign, signature, verify, SignStateOptions};
-use edge_oauth::http::{retry_after, HttpResponse, TransportConfig};
+use edge_oauth::http::{retry_after, HttpResponse, RetryClass, TransportConfig};
 use edge_oauth::json::{parse, Json, Writer};
 use edge_oauth::slack::SlackConfig;
 use edge_oauth::stytch::StytchConfig;
@@ -153,9 +153,18 @@ fn judge(index: usize, body: String, status: u16, retry_after: Option<String>, a
         elapsed_ms: attempt * 300,
         now_ms: 1_445_412_480_000,
         jitter: 500,
-        spends: METHODS[index].provider == Provider::Slack,
         transport: TransportConfig::default(),
-        response: HttpResponse { status, body, ..HttpResponse::default() },
+        // Slack's methods spend; a refresh's answers (Rotates) are tried on every other attempt.
+        response: HttpResponse {
+            status,
+            body,
+            spent: match METHODS[index].provider {
+                Provider::Slack if attempt % 2 == 1 => RetryClass::Rotates,
+                Provider::Slack => RetryClass::Spends,
+                Provider::Stytch => RetryClass::Lookup,
+            },
+            ..HttpResponse::default()
+        },
         retry_after,
         ..Attempt::default()
     };
@@ -237,7 +246,7 @@ proptest! {
     #[test]
     fn transport_failures_end_or_retry(index in 0..METHODS.len(), failure in ".{0,12}", detail in ".{0,40}", attempt in 0u32..4) {
         let failure = ["network", "timeout", "deadline", "aborted", "too_large", "redirect"].get(failure.len() % 7).map_or(failure.clone(), |f| (*f).to_owned());
-        let report = Attempt { number: attempt, failure: Some(failure), detail: Some(detail), spends: true, ..Attempt::default() };
+        let report = Attempt { number: attempt, failure: Some(failure), detail: Some(detail), ..Attempt::default() };
         well_formed(&conclude_at(METHODS, index, report), &["retry", "error"]);
     }
 

@@ -86,6 +86,9 @@ pub struct HttpResponse {
     pub retry_after: Option<retry_after::RetryAfter>,
     /// The body, at most the transport's size cap.
     pub body: String,
+    /// What the request it answers spends (the facade reports it with the answer): an answer to
+    /// a [`RetryClass::Rotates`] request may hold the only copy of a new token pair.
+    pub spent: RetryClass,
 }
 
 impl HttpResponse {

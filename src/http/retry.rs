@@ -3,14 +3,31 @@
 use super::retry_after::RetryAfter;
 use super::TransportConfig;
 
-/// Whether repeating a request is harmless.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Whether repeating a request is harmless, and what it spends. The number is how `prepare`
+/// tells the facade (`spends`), which reports it back with each attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RetryClass {
     /// Reads only: retried on 429, 5xx, network failures and timeouts.
-    Lookup,
-    /// Spends something (a code, a refresh token, a deletion): a lost answer to a processed
-    /// request looks like a failure, so only 429 (which says "not processed") is retried.
-    Spends,
+    #[default]
+    Lookup = 0,
+    /// Spends something (a code, a deletion): a lost answer to a processed request looks like
+    /// a failure, so only 429 (which says "not processed") is retried.
+    Spends = 1,
+    /// Spends a refresh token for a new pair: retried as [`Spends`](Self::Spends), and an answer
+    /// that holds the new pair is the only copy of it, so its decoder must not throw it away.
+    Rotates = 2,
+}
+
+impl RetryClass {
+    /// The class a facade's report names (`spends`); unknown means [`Spends`](Self::Spends),
+    /// the one that never repeats a request that may have been processed.
+    pub fn from_number(number: Option<i64>) -> Self {
+        match number {
+            Some(0) => Self::Lookup,
+            Some(2) => Self::Rotates,
+            _ => Self::Spends,
+        }
+    }
 }
 
 /// What one attempt ended with, as far as retrying cares.

@@ -12,7 +12,7 @@ use crate::base_url::BaseUrl;
 use crate::decode::Answer;
 use crate::endpoint::ClientConfig;
 use crate::error::{Call, Error, ErrorKind, Provider};
-use crate::http::{Auth, HttpResponse, TransportConfig};
+use crate::http::{Auth, HttpResponse, RetryClass, TransportConfig};
 use crate::json::{parse, Json, Writer};
 use crate::options::{transport_config, Limits, SecretGuard, Signal};
 use crate::params::{check_text, describe, read_optional};
@@ -161,7 +161,8 @@ pub(crate) fn bearer(call: Call, config: &SlackConfig, token: Option<Secret>) ->
 }
 
 /// Decodes a Slack answer: the `ok`/`error` envelope, then the method's view, then `has_token`,
-/// which turns "ok: true but nothing usable" into a `decode` error.
+/// which turns "ok: true but nothing usable" into a `decode` error. A refresh's `ok: true` with
+/// the new pair skips the last two.
 pub fn decode(call: Call, response: &HttpResponse, view: &Shape, has_token: fn(&Json) -> bool) -> Result<(), Error> {
     // Slack names a request in a header (`Provider::request_id_header`), which the facade adds.
     let answer = Answer { call, response, request_id: None };
@@ -189,6 +190,15 @@ pub fn decode(call: Call, response: &HttpResponse, view: &Shape, has_token: fn(&
         let error =
             answer.error(ErrorKind::Platform, "unknown_error", "Slack answered ok: false without an error code");
         return Err(error.with_data(&response.body));
+    }
+    // A refresh spent the old refresh token: `ok: true` with a new pair (at the top level, or
+    // under `authed_user` for a user token) is its only copy, kept whatever else is odd in it.
+    let pair = |value: &Json| value.has_text("access_token") && value.has_text("refresh_token");
+    if response.spent == RetryClass::Rotates
+        && ok == Some(&Json::Bool(true))
+        && (pair(value) || value.get("authed_user").is_some_and(pair))
+    {
+        return Ok(());
     }
     answer.checked(value, view, has_token)
 }

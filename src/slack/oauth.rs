@@ -142,7 +142,7 @@ impl Endpoint for OAuthV2Access {
             url: config.method_url(call.method),
             auth,
             form: Some(form),
-            retry: RetryClass::Spends,
+            retry: if grant == Grant::RefreshToken { RetryClass::Rotates } else { RetryClass::Spends },
         })
     }
 

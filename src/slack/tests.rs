@@ -18,6 +18,7 @@ fn answer(status: u16, body: &str) -> HttpResponse {
         content_type: Some("application/json".into()),
         retry_after: Some(RetryAfter::Seconds(7)),
         body: body.into(),
+        spent: RetryClass::Spends,
     }
 }
 
@@ -86,6 +87,23 @@ fn wrong_types_name_the_field_without_quoting_it() {
     let error = v2(json!({ "ok": true, "access_token": 12345 })).unwrap_err();
     assert!(error.message.contains("access_token") && !error.message.contains("12345"), "{}", error.message);
     assert_eq!(error.data, None, "a success body is never kept");
+}
+
+#[test]
+fn expires_in_is_refused_beyond_what_a_js_number_holds() {
+    let rotating = |expires_in: serde_json::Value| json!({ "ok": true, "access_token": "xoxe.xoxb-1", "refresh_token": "xoxe-1-a", "expires_in": expires_in });
+    let user = |expires_in: serde_json::Value| json!({ "ok": true, "authed_user": { "id": "U1", "access_token": "xoxe.xoxp-1", "expires_in": expires_in } });
+    for fits in [json!(0), json!(43200), json!(9_007_199_254_740_991_u64)] {
+        assert_eq!(v2(rotating(fits.clone())), Ok(()), "{fits}");
+        assert_eq!(v2(user(fits.clone())), Ok(()), "{fits}");
+    }
+    for (beyond, place) in [(json!(-1), "`expires_in`"), (json!(9_007_199_254_740_992_u64), "`expires_in`")] {
+        let error = v2(rotating(beyond.clone())).unwrap_err();
+        assert_eq!((error.kind, error.code.as_str()), (ErrorKind::Decode, "invalid_response"));
+        assert!(error.message.contains(place) && error.message.contains("in range"), "{}", error.message);
+        let error = v2(user(beyond.clone())).unwrap_err();
+        assert!(error.message.contains("`authed_user.expires_in`"), "{}", error.message);
+    }
 }
 
 #[test]
@@ -237,4 +255,118 @@ fn a_checked_configuration_reads_back_as_it_was() {
         let back = SlackConfig::from_checked(&parse(&config.checked().finish()).unwrap());
         assert_eq!((&back.token, &back.api_url, back.guard), (&config.token, &config.api_url, config.guard));
     }
+}
+
+/// Decodes an answer to a request that spent `spent` (a refresh spends `Rotates`).
+fn spent(status: u16, body: &str, spent: RetryClass) -> Result<(), Error> {
+    OAuthV2Access::decode(&HttpResponse { spent, ..answer(status, body) })
+}
+
+fn after_refresh(body: &serde_json::Value, class: RetryClass) -> Result<(), Error> {
+    spent(200, &body.to_string(), class)
+}
+
+/// `body` with `changes` applied: a member set to `null` is removed.
+fn with(mut body: serde_json::Value, changes: serde_json::Value) -> serde_json::Value {
+    for (key, value) in changes.as_object().unwrap() {
+        match value {
+            serde_json::Value::Null => body.as_object_mut().unwrap().remove(key),
+            _ => body.as_object_mut().unwrap().insert(key.clone(), value.clone()),
+        };
+    }
+    body
+}
+
+#[test]
+fn a_refresh_that_rotated_the_pair_is_kept_whatever_else_is_odd() {
+    let bot = json!({ "ok": true, "access_token": "xoxe.xoxb-1-new", "refresh_token": "xoxe-1-new", "token_type": "bot",
+        "expires_in": 43200, "team": { "id": "T1" } });
+    let user = json!({ "ok": true, "app_id": "A1", "authed_user": { "id": "U1", "access_token": "xoxe.xoxp-1-new",
+        "refresh_token": "xoxe-1-user", "token_type": "user", "expires_in": 43200 } });
+    assert_eq!(after_refresh(&bot, RetryClass::Rotates), Ok(()));
+    for odd in [
+        json!({ "expires_in": "43200" }),
+        json!({ "expires_in": -1 }),
+        json!({ "expires_in": 43200.5 }),
+        json!({ "expires_in": 9_007_199_254_740_992_u64 }),
+        json!({ "expires_in": { "seconds": 43200 } }),
+        json!({ "team": "T1" }),
+        json!({ "authed_user": "U1", "scope": 5, "enterprise": [] }),
+    ] {
+        let odd_bot = with(bot.clone(), odd.clone());
+        assert_eq!(after_refresh(&odd_bot, RetryClass::Rotates), Ok(()), "{odd}");
+        // The same answer to a code exchange, or any other call, is refused as before.
+        let error = after_refresh(&odd_bot, RetryClass::Spends).unwrap_err();
+        assert_eq!((error.kind, error.code.as_str()), (ErrorKind::Decode, "invalid_response"), "{odd}");
+        // A user token's pair under `authed_user`, odd there or at the top level.
+        let mut odd_user = with(user.clone(), json!({ "team": odd.get("team").cloned().unwrap_or(json!("T1")) }));
+        odd_user["authed_user"]["expires_in"] = odd.get("expires_in").cloned().unwrap_or(json!("43200"));
+        assert_eq!(after_refresh(&odd_user, RetryClass::Rotates), Ok(()), "{odd_user}");
+        assert!(after_refresh(&odd_user, RetryClass::Spends).is_err(), "{odd_user}");
+    }
+    // A missing or zero `expires_in` fits the view anyway: kept whatever the call.
+    for fits in [json!({ "expires_in": null }), json!({ "expires_in": 0 })] {
+        assert_eq!(after_refresh(&with(bot.clone(), fits.clone()), RetryClass::Spends), Ok(()), "{fits}");
+        assert_eq!(after_refresh(&with(bot.clone(), fits.clone()), RetryClass::Rotates), Ok(()), "{fits}");
+    }
+}
+
+#[test]
+fn a_refresh_answer_without_the_new_pair_stays_strict() {
+    let odd =
+        json!({ "ok": true, "access_token": "xoxe.xoxb-1-new", "refresh_token": "xoxe-1-new", "expires_in": "43200" });
+    for without in [
+        json!({ "refresh_token": null }),
+        json!({ "refresh_token": "" }),
+        json!({ "access_token": "" }),
+        json!({ "access_token": 5 }),
+        json!({ "refresh_token": ["xoxe-1-new"] }),
+        json!({ "ok": null }),
+        json!({ "ok": "true" }),
+        // Half of a pair at each level is no pair.
+        json!({ "refresh_token": null, "authed_user": { "id": "U1", "refresh_token": "xoxe-1-user" } }),
+        json!({ "access_token": null, "authed_user": { "id": "U1", "access_token": "xoxe.xoxp-1" } }),
+    ] {
+        let body = with(odd.clone(), without.clone());
+        let error = after_refresh(&body, RetryClass::Rotates).unwrap_err();
+        assert_eq!((error.kind, error.code.as_str()), (ErrorKind::Decode, "invalid_response"), "{body}");
+    }
+    // A refusal, a failure status or a rate limit is what it says, pair or not.
+    let refused = with(odd.clone(), json!({ "ok": false, "error": "invalid_refresh_token" }));
+    let error = after_refresh(&refused, RetryClass::Rotates).unwrap_err();
+    assert_eq!((error.kind, error.code.as_str()), (ErrorKind::Platform, "invalid_refresh_token"));
+    for status in [500, 429, 302] {
+        let error = spent(status, &odd.to_string(), RetryClass::Rotates).unwrap_err();
+        assert_ne!(error.kind, ErrorKind::Decode, "{status}");
+    }
+    let truncated = spent(200, r#"{"ok":true,"access_token":"xoxe.x"#, RetryClass::Rotates);
+    assert_eq!(truncated.unwrap_err().code, "invalid_json");
+}
+
+#[test]
+fn a_refresh_is_prepared_as_rotating_and_concluded_as_one() {
+    use crate::call::{conclude_at, prepare_at, Attempt};
+    use crate::catalog::METHODS;
+    let index = METHODS.iter().position(|method| method.path == "oauth.v2.access").unwrap();
+    let checked = crate::call::check_client::<SlackConfig>(r#"{"options":{},"browser":false}"#);
+    let client = crate::json::parse(&checked).unwrap().str_at("client").unwrap().to_owned();
+    let spends = |params: &str| {
+        let prepared = prepare_at(METHODS, index, [&client, params, "null"]);
+        let request = crate::json::parse(&prepared).unwrap().get("request").cloned().unwrap();
+        request.get("spends").and_then(Json::as_i64)
+    };
+    let refresh = r#"{"client_id":"1.2","client_secret":"s","grant_type":"refresh_token","refresh_token":"xoxe-1-a"}"#;
+    assert_eq!(spends(refresh), Some(2));
+    assert_eq!(spends(r#"{"client_id":"1.2","client_secret":"s","code":"c"}"#), Some(1));
+
+    // The facade reports `spends` back as it got it; an odd answer with the pair is then done.
+    let odd = r#"{"ok":true,"access_token":"xoxe.xoxb-1","refresh_token":"xoxe-1-b","expires_in":"43200"}"#;
+    let conclude = |spends: i64| {
+        let report =
+            crate::text!(r#"{"spends":"#, spends, r#","attempt":0,"now":0,"elapsed":1,"jitter":0,"status":200}"#);
+        let attempt = Attempt::from_report(&crate::json::parse(&report).unwrap(), &Json::Null, odd.into());
+        conclude_at(METHODS, index, attempt)
+    };
+    assert_eq!(conclude(2), r#"{"ok":true}"#);
+    assert!(conclude(1).contains(r#""code":"invalid_response""#), "{}", conclude(1));
 }

@@ -64,7 +64,8 @@ crate::view! {
         /// With token rotation: the user token's refresh token.
         #[tsify(optional, type = "string")]
         pub refresh_token: Option<Secret>,
-        /// With token rotation: seconds until the user token expires.
+        /// With token rotation: seconds until the user token expires. A refresh's answer with
+        /// the new pair comes back as sent, so there this may be missing or odd (`"43200"`).
         #[tsify(optional)]
         pub expires_in: Option<u64>,
     }
@@ -109,7 +110,8 @@ crate::view! {
         /// With token rotation: the bot token's refresh token (`xoxe-1-…`).
         #[tsify(optional, type = "string")]
         pub refresh_token: Option<Secret>,
-        /// With token rotation: seconds until `access_token` expires.
+        /// With token rotation: seconds until `access_token` expires. A refresh's answer with the
+        /// new pair comes back as sent, so there this may be missing or odd (`"43200"`, `0`).
         #[tsify(optional)]
         pub expires_in: Option<u64>,
         /// Slack's warning codes, comma-separated.

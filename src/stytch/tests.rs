@@ -107,6 +107,32 @@ fn documented_answers_decode_unchanged() {
 }
 
 #[test]
+fn status_code_is_an_http_status_and_expiries_fit_a_js_number() {
+    let google = |status_code: serde_json::Value, expires_in: serde_json::Value| {
+        let body = json!({ "request_id": "r", "provider_type": "Google", "provider_subject": "1",
+            "access_token": "ya29.a0", "access_token_expires_in": expires_in, "scopes": [], "status_code": status_code });
+        Lookup::<GoogleProvider>::decode(&answer(200, &body.to_string()))
+    };
+    for status in [100, 200, 599] {
+        assert_eq!(google(json!(status), json!(3599)), Ok(()), "{status}");
+    }
+    for status in [json!(0), json!(99), json!(600), json!(-200), json!(200.5)] {
+        let error = google(status.clone(), json!(3599)).unwrap_err();
+        assert_eq!((error.kind, error.code.as_str()), (ErrorKind::Decode, "invalid_response"), "{status}");
+        assert!(error.message.contains("`status_code`"), "{}", error.message);
+    }
+    assert_eq!(google(json!(200), json!(-9_007_199_254_740_991_i64)), Ok(()));
+    let error = google(json!(200), json!(9_007_199_254_740_992_u64)).unwrap_err();
+    assert!(error.message.contains("`access_token_expires_in`"), "{}", error.message);
+
+    let slack = json!({ "request_id": "r", "provider_type": "Slack", "status_code": 600, "registrations": [] });
+    let error = Lookup::<SlackProvider>::decode(&answer(200, &slack.to_string())).unwrap_err();
+    assert!(error.message.contains("`status_code`"), "{}", error.message);
+    let github = json!({ "request_id": "r", "provider_type": "Github", "status_code": 99, "registrations": [] });
+    assert!(Lookup::<GithubProvider>::decode(&answer(200, &github.to_string())).is_err());
+}
+
+#[test]
 fn both_error_shapes_map_onto_the_same_fields() {
     let stytch = r#"{"status_code":404,"request_id":"request-id-test-9","error_type":"member_not_found",
         "error_message":"Member could not be found.","error_url":"https://stytch.com/docs/api/errors/404"}"#;

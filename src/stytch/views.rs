@@ -4,6 +4,7 @@
 
 use crate::prelude::*;
 use crate::secret::Secret;
+use crate::view::HttpStatus;
 
 crate::view! {
     /// Google's and Microsoft's answer: one set of tokens per member.
@@ -29,7 +30,8 @@ crate::view! {
         #[tsify(optional, type = "string")]
         pub refresh_token: Option<Secret>,
         /// The HTTP status, as Stytch repeats it.
-        pub status_code: u16,
+        #[tsify(type = "number")]
+        pub status_code: HttpStatus,
     }
 }
 
@@ -72,7 +74,8 @@ crate::view! {
         /// The member's Slack registrations.
         pub registrations: Vec<B2BSlackProviderInfo>,
         /// The HTTP status, as Stytch repeats it.
-        pub status_code: u16,
+        #[tsify(type = "number")]
+        pub status_code: HttpStatus,
     }
 }
 
@@ -111,6 +114,7 @@ crate::view! {
         /// The member's registrations.
         pub registrations: Vec<B2BProviderRegistration>,
         /// The HTTP status, as Stytch repeats it.
-        pub status_code: u16,
+        #[tsify(type = "number")]
+        pub status_code: HttpStatus,
     }
 }

@@ -208,6 +208,32 @@ function refresh(key, behaviour, store, settings) {
     refresh_token: tokens.refresh_token ?? `xoxe-1-refreshed-${randomBytes(6).toString("hex")}` });
 }
 
+/**
+ * `oauth.v2.access` answers that rotate the pair but are odd elsewhere, for a refresh token (or a
+ * code) `<behaviour>~…`: `expires-string`, `expires-missing`, `expires-zero`, `expires-negative`,
+ * `expires-float`, `team-string`; `user-<behaviour>` puts the pair under `authed_user`;
+ * `no-refresh-token` has an odd `expires_in` and no new refresh token. Nothing is spent.
+ */
+const ODD_PAIRS = {
+  "expires-string": { expires_in: "43200" },
+  "expires-missing": {},
+  "expires-zero": { expires_in: 0 },
+  "expires-negative": { expires_in: -1 },
+  "expires-float": { expires_in: 43200.5 },
+  "team-string": { expires_in: 43200, team: "T0MOCK" },
+  "no-refresh-token": { expires_in: "43200", refresh_token: undefined },
+};
+
+function oddPair(behaviour) {
+  const user = behaviour.startsWith("user-");
+  const odd = ODD_PAIRS[user ? behaviour.slice(5) : behaviour];
+  if (!odd) return null;
+  const id = randomBytes(6).toString("hex");
+  const pair = { access_token: `xoxe.xox${user ? "p" : "b"}-1-odd-${id}`, refresh_token: `xoxe-1-odd-${id}`, ...odd };
+  const answer = user ? { authed_user: { id: "U0MOCK", token_type: "user", ...pair } } : { token_type: "bot", ...pair };
+  return json(200, { ok: true, app_id: "A0MOCK", team, ...answer });
+}
+
 function legacySuccess(behaviour) {
   switch (behaviour) {
     case "classic-bot":
@@ -244,6 +270,8 @@ function answerMethod(method, request, seen, store, settings) {
       if (failed) return failed;
       const authError = clientError(request);
       if (authError) return json(200, { ok: false, error: authError });
+      const odd = oddPair(behaviour);
+      if (odd) return odd;
       if (form.grant_type === "refresh_token") return refresh(key, behaviour, store, settings);
       if (!form.code) return json(200, { ok: false, error: "invalid_code" });
       if (issuedCodes(store).has(form.code)) return exchangeIssued(form, store, settings);

@@ -52,6 +52,26 @@ describe("oauth.v2.access", () => {
     assert.deepEqual(mock.current.requests[0].form, { grant_type: "refresh_token", refresh_token: "xoxe-1-abc" });
   });
 
+  test("a refresh that rotated the pair returns it as sent, however odd the rest", async () => {
+    // The old refresh token is spent: refusing the answer would lose the only copy of the pair.
+    const refresh = (token) => slack().oauth.v2.access({ client_id, client_secret, grant_type: "refresh_token", refresh_token: token });
+    const odd = ["expires-string", "expires-missing", "expires-zero", "expires-negative", "expires-float", "team-string"];
+    for (const behaviour of [...odd, ...odd.map((b) => `user-${b}`)]) {
+      const answer = await refresh(`${behaviour}~xoxe-1-old`);
+      const tokens = behaviour.startsWith("user-") ? answer.authed_user : answer;
+      assert.match(tokens.access_token, /^xoxe\.xox[bp]-1-odd-/, behaviour);
+      assert.match(tokens.refresh_token, /^xoxe-1-odd-/, behaviour);
+    }
+    const answer = await refresh("expires-string~xoxe-1-old");
+    assert.equal(answer.expires_in, "43200", "as Slack sent it");
+    assert.equal((await refresh("team-string~xoxe-1-old")).team, "T0MOCK");
+    // The same answers to a code exchange, and a refresh answer without a new refresh token,
+    // are refused as before.
+    await rejectsWith(exchange("expires-string~c"), { kind: "decode", code: "invalid_response" });
+    await rejectsWith(exchange("user-expires-negative~c"), { kind: "decode", code: "invalid_response" });
+    await rejectsWith(refresh("no-refresh-token~xoxe-1-old"), { kind: "decode", code: "invalid_response" });
+  });
+
   test("a PKCE public client sends no secret and names itself in the body", async () => {
     const code_verifier = "v".repeat(43);
     const answer = await slack().oauth.v2.access({ client_id, code: "good", code_verifier });
