@@ -153,7 +153,7 @@ function botTokens(store, expiresIn) {
 /**
  * A rotating pair of `kind` ("bot" or "user") for `team`, its refresh token remembered. With a
  * `behaviour`, the refresh token is `<behaviour>~xoxe-1-<kind>-<team>-<hex>`, so spending it
- * gets that behaviour: `invalid-refresh`, `no-expiry` and the other ODD_EXPIRY, `slow-refresh`,
+ * gets that behaviour: `invalid-refresh`, one of ODD_PAIRS, `slow-refresh`,
  * `stuck-refresh`, `503` (see `refresh` and
  * `failure`).
  */
@@ -176,9 +176,6 @@ function rotated(issued, pair) {
     team: issued.team, enterprise: null, is_enterprise_install: false };
 }
 
-/** What `expires_in` an odd refresh answer carries, by the refresh token's behaviour. */
-const ODD_EXPIRY = { "no-expiry": undefined, "expiry-string": "43200", "expiry-zero": 0, "expiry-negative": -1 };
-
 /** Token rotation: a refresh token this mock issued works once, as at Slack: any answer with a
  * new pair spends it, however odd the rest of the answer. */
 function refresh(key, behaviour, store, settings) {
@@ -189,11 +186,10 @@ function refresh(key, behaviour, store, settings) {
   const issued = issuedRefreshTokens(store).get(key);
   if (issued?.used) return json(200, { ok: false, error: "invalid_refresh_token" });
   if (issued) issued.used = true;
-  if (issued?.kind && behaviour in ODD_EXPIRY) {
-    // A new pair with an odd expires_in (missing, a string, 0, negative), every time.
-    const pair = rotatingPair(store, issued.kind, { team: issued.team, behaviour, expiresIn: ODD_EXPIRY[behaviour] });
-    if (pair.expires_in === undefined) delete pair.expires_in;
-    return json(200, rotated(issued, pair));
+  if (issued?.kind && ODD_PAIRS[behaviour]) {
+    // A new pair, odd elsewhere (ODD_PAIRS), every time: the issued token is spent all the same.
+    const { expires_in, ...pair } = rotatingPair(store, issued.kind, { team: issued.team, behaviour, expiresIn: 43200 });
+    return json(200, rotated(issued, { ...pair, ...ODD_PAIRS[behaviour] }));
   }
   if (issued?.kind) {
     const answer = json(200, rotated(issued, rotatingPair(store, issued.kind, { team: issued.team, expiresIn: settings.refreshExpiresIn ?? 43200 })));
@@ -212,7 +208,8 @@ function refresh(key, behaviour, store, settings) {
  * `oauth.v2.access` answers that rotate the pair but are odd elsewhere, for a refresh token (or a
  * code) `<behaviour>~…`: `expires-string`, `expires-missing`, `expires-zero`, `expires-negative`,
  * `expires-float`, `team-string`; `user-<behaviour>` puts the pair under `authed_user`;
- * `no-refresh-token` has an odd `expires_in` and no new refresh token. Nothing is spent.
+ * `no-refresh-token` has an odd `expires_in` and no new refresh token. A refresh token the mock
+ * issued (`rotatingPair`) is spent by such an answer, as by any other (see `refresh`).
  */
 const ODD_PAIRS = {
   "expires-string": { expires_in: "43200" },
@@ -270,7 +267,7 @@ function answerMethod(method, request, seen, store, settings) {
       if (failed) return failed;
       const authError = clientError(request);
       if (authError) return json(200, { ok: false, error: authError });
-      const odd = oddPair(behaviour);
+      const odd = !issuedRefreshTokens(store).has(key) && oddPair(behaviour);
       if (odd) return odd;
       if (form.grant_type === "refresh_token") return refresh(key, behaviour, store, settings);
       if (!form.code) return json(200, { ok: false, error: "invalid_code" });
