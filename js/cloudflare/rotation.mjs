@@ -32,8 +32,13 @@ export function lifetimeMs(expiresIn) {
  * answered with a pair, the old refresh token is spent: the pair is kept whatever else is odd. */
 export function refreshed(answer, now) {
   const fresh = (token) => typeof token === "string" && token.length > 0;
-  if (!fresh(answer?.access_token) || !fresh(answer?.refresh_token)) return null;
-  return { access_token: answer.access_token, refresh_token: answer.refresh_token, expires_at: now + lifetimeMs(answer.expires_in) };
+  return fresh(answer?.access_token) && fresh(answer?.refresh_token) ? pairOf(answer, now) : null;
+}
+
+/** The pair `holder` (an answer, or its authed_user) holds, as the Durable Object keeps it;
+ * without a usable `expires_in`, refreshed on first use. */
+export function pairOf(holder, now) {
+  return { access_token: holder.access_token, refresh_token: holder.refresh_token, expires_at: now + lifetimeMs(holder.expires_in) };
 }
 
 /** The state after a refresh failed with `error` (an EdgeOAuthError's fields): the old pair is

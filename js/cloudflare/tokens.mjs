@@ -29,13 +29,11 @@ export class SlackTokens extends DurableObject {
   }
 
   /** Stores an install as one change: the user's record (KV key and value), the rotating pairs
-   * (`{ bot?: pair, users?: { [user_id]: pair } }`), and the installation record. */
-  install(key, patch, { user, rotating = {} }) {
+   * (`{ [which]: pair }`, `which` as in `token`), and the installation record. */
+  install(key, patch, { user, rotating }) {
     return this.#serially(async () => {
       if (user) await this.write(user.key, JSON.stringify(user.record));
-      const pairs = Object.entries(rotating.users ?? {}).map(([id, pair]) => [`user:${id}`, pair]);
-      if (rotating.bot) pairs.push(["bot", rotating.bot]);
-      for (const [which, pair] of pairs) await this.#store(which, pair);
+      for (const which in rotating) await this.#store(which, rotating[which]);
       return this.#change(key, patch, { addUsers: user ? [user.record.user_id] : [], create: true });
     });
   }
