@@ -60,6 +60,10 @@ export function failed(state, error, now) {
   const attempts = (state.failure?.attempts ?? 0) + 1;
   const backoff = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** (attempts - 1));
   const wait = Math.max(backoff, (error.retryAfter ?? 0) * 1000);
-  const { kind, provider, method, code, status, message } = error;
-  return { ...kept, failure: { attempts, retry_at: now + wait, error: { kind, provider, method, code, status, message } } };
+  return { ...kept, failure: { attempts, retry_at: now + wait, error: errorFields(error) } };
+}
+
+/** An EdgeOAuthError's fields that a failure keeps, and `more` of them: plain data to store. */
+export function errorFields(error, ...more) {
+  return Object.fromEntries(["kind", "provider", "method", "code", "status", "message", ...more].map((field) => [field, error[field]]));
 }

@@ -11,7 +11,7 @@ import * as kvWrites from "./kv-writes.mjs";
 import * as ledger from "./ledger.mjs";
 import { keyring, open, seal } from "./keys.mjs";
 import { merged, olderThan, userKey } from "./records.mjs";
-import { failed, nextStep, refreshed } from "./rotation.mjs";
+import { errorFields, failed, nextStep, refreshed } from "./rotation.mjs";
 import { alarmBy, deleteAll } from "./storage.mjs";
 
 /** How long an applied event's id is remembered: Slack retries within minutes. */
@@ -24,8 +24,7 @@ export class SlackTokens extends DurableObject {
   #ring;
 
   #keys() {
-    this.#ring ??= keyring(this.env.TOKEN_KEYS);
-    return this.#ring;
+    return (this.#ring ??= keyring(this.env.TOKEN_KEYS));
   }
 
   /** Stores an install as one change: the user's record (KV key and value), the rotating pairs
@@ -45,7 +44,7 @@ export class SlackTokens extends DurableObject {
   async token(which, marginMs) {
     const state = await this.#load(which);
     if (!state) return {};
-    const ready = answerWithout(state, nextStep(state, Date.now(), marginMs));
+    const ready = answerWithout(state, marginMs);
     if (ready) return ready;
     if (!this.inflight.has(which)) {
       this.inflight.set(which, this.refresh(which, marginMs).finally(() => this.inflight.delete(which)));
@@ -57,7 +56,7 @@ export class SlackTokens extends DurableObject {
     const state = await this.#load(which);
     // A refresh that ended while this caller was reading the old state has already done the work.
     if (!state) return {};
-    const ready = answerWithout(state, nextStep(state, Date.now(), marginMs));
+    const ready = answerWithout(state, marginMs);
     if (ready) return ready;
     // Should this object be reset while Slack answers, the next attempt learns that the refresh
     // token may be spent (`failed` says so).
@@ -84,8 +83,7 @@ export class SlackTokens extends DurableObject {
       return { token: { access_token: next.access_token, expires_at: next.expires_at, refreshed: true } };
     } catch (error) {
       if (!isEdgeOAuthError(error)) throw error;
-      const { kind, provider, method, code, status, retryAfter, message } = error;
-      return this.#remember(which, state, began, { kind, provider, method, code, status, retryAfter, message });
+      return this.#remember(which, state, began, errorFields(error, "retryAfter"));
     }
   }
 
@@ -94,7 +92,7 @@ export class SlackTokens extends DurableObject {
     const next = failed(state, error, Date.now());
     if (next.failure.error.data?.interrupted) console.error(`edge-oauth: ${which}: ${next.failure.error.message}`);
     if (!(await this.#store(which, next, began))) return {};
-    return answerWithout(next, nextStep(next, Date.now(), Infinity)) ?? { error };
+    return answerWithout(next, Infinity) ?? { error };
   }
 
   /** The state of `which` with its pair opened, or undefined. A pair sealed under a key that is
@@ -127,9 +125,7 @@ export class SlackTokens extends DurableObject {
   /** Forgets tokens: the one named, or all of them. KV writes still queued are kept: they may be
    * the very deletions of the installation. */
   async forget(which) {
-    if (which) return void (await this.ctx.storage.delete(which));
-    const users = await this.ctx.storage.list({ prefix: "user:" });
-    await deleteAll(this.ctx.storage, ["bot", ...users.keys()]);
+    await deleteAll(this.ctx.storage, which ? [which] : ["bot", ...(await this.ctx.storage.list({ prefix: "user:" })).keys()]);
   }
 
   /** A KV key's value (JSON text, or null) as this object last wrote it, else as KV has it. */
@@ -168,10 +164,10 @@ export class SlackTokens extends DurableObject {
       const revokeBot = bot && !olderThan(event?.at, stored?.bot?.saved_at);
       const revokedUsers = [];
       for (const user of users) {
-        const record = JSON.parse((await this.read(userKey(key, user))) ?? "null");
-        if (olderThan(event?.at, record?.saved_at)) continue;
+        const at = userKey(key, user);
+        if (olderThan(event?.at, (await this.#readRecord(at))?.saved_at)) continue;
         revokedUsers.push(user);
-        await this.write(userKey(key, user), null);
+        await this.write(at, null);
         await this.forget(`user:${user}`);
       }
       if (revokeBot) await this.forget("bot");
@@ -207,11 +203,10 @@ export class SlackTokens extends DurableObject {
    * applied already is a "duplicate"; one that found its installation is remembered for an hour. */
   #applying(event, change) {
     return this.#serially(async () => {
-      const storage = this.ctx.storage;
       const nonce = event?.id && `event:${event.id}`;
-      if (nonce && (await ledger.seen(storage, nonce))) return "duplicate";
+      if (nonce && (await ledger.seen(this.ctx.storage, nonce))) return "duplicate";
       const outcome = await change();
-      if (nonce && outcome !== "missing") await ledger.consume(storage, nonce, Date.now() / 1000 + EVENT_MEMORY_SECONDS);
+      if (nonce && outcome !== "missing") await ledger.consume(this.ctx.storage, nonce, Date.now() / 1000 + EVENT_MEMORY_SECONDS);
       return outcome;
     });
   }
@@ -230,13 +225,12 @@ export class SlackTokens extends DurableObject {
 
   /** Lands the KV writes that are due and forgets expired states; wakes again for the rest. */
   async alarm() {
-    const storage = this.ctx.storage;
     const now = Date.now();
     const next = Math.min(
-      await kvWrites.landDue(storage, this.env.SLACK_INSTALLATIONS, now),
-      await ledger.forgetExpired(storage, now),
+      await kvWrites.landDue(this.ctx.storage, this.env.SLACK_INSTALLATIONS, now),
+      await ledger.forgetExpired(this.ctx.storage, now),
     );
-    if (next < Infinity) await alarmBy(storage, next);
+    if (next < Infinity) await alarmBy(this.ctx.storage, next);
   }
 
   /** True the first time a state's nonce is seen (this object is then the "states" one). */
@@ -245,8 +239,9 @@ export class SlackTokens extends DurableObject {
   }
 }
 
-/** The answer a step gives without a refresh: the stored token, the error, or null to refresh. */
-function answerWithout(state, step) {
+/** The answer without a refresh, `marginMs` ahead: the stored token, the error, or null to refresh. */
+function answerWithout(state, marginMs) {
+  const step = nextStep(state, Date.now(), marginMs);
   if (step.use) return { token: { access_token: state.access_token, expires_at: state.expires_at, refreshed: false } };
   return step.fail ? { error: step.fail } : null;
 }
