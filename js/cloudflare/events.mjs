@@ -1,6 +1,6 @@
 // Slack's requests to the app: the v0 signature check, and the Events API request URL, which
 // keeps the installation store in step with Slack (uninstalls, revoked tokens).
-import { bytesWithin } from "../body.mjs";
+import { chunksOf } from "../body.mjs";
 import { hmacKey } from "../hmac.mjs";
 import { flowError } from "./refusal.mjs";
 import { SlackInstallationStore } from "./store.mjs";
@@ -28,18 +28,15 @@ export async function verifySlackRequest(signingSecret, request, now = Date.now(
   if (request.bodyUsed) throw flowError("body_used", 500, "the request's body was read before it was verified: pass the request as it came");
   // Read within a cap: the timestamp is only a header, and Slack's requests are small. The
   // signature is over the bytes as sent, whatever their encoding.
-  const body = await bytesWithin(request, MAX_BODY_BYTES);
-  if (body === undefined) throw flowError("request_too_large", 413, "the request's body is larger than any Slack sends");
+  const chunks = await chunksOf(request, MAX_BODY_BYTES);
+  if (!chunks) throw flowError("request_too_large", 413, "the request's body is larger than any Slack sends");
   const key = await hmacKey(signingSecret, ["verify"]);
   const given = Uint8Array.from(mac.match(/../g), (pair) => parseInt(pair, 16));
-  const prefix = new TextEncoder().encode(`v0:${timestamp}:`);
-  const signed = new Uint8Array(prefix.length + body.length);
-  signed.set(prefix);
-  signed.set(body, prefix.length);
+  const signed = await new Blob([`v0:${timestamp}:`, ...chunks]).arrayBuffer();
   if (!(await crypto.subtle.verify("HMAC", key, given, signed))) {
     throw flowError("invalid_signature", 401, "the request's signature does not match");
   }
-  return new TextDecoder().decode(body);
+  return new Blob(chunks).text();
 }
 
 /** The events that change installations; the others go to `onEvent`. */
@@ -65,17 +62,14 @@ export async function slackEvents(request, env, ctx, options) {
   }
   if (payload?.type === "url_verification") return Response.json({ challenge: payload.challenge });
   const type = payload?.type === "event_callback" ? payload.event?.type : undefined;
-  if (STORE_EVENTS.has(type)) {
-    const applied = Promise.resolve()
-      .then(() => new SlackInstallationStore(env, options).applyEvent(payload))
-      .then(
-        (outcome) => outcome === "deleted" || outcome === "revoked" || console.warn(`edge-oauth: ${type} ${payload.event_id}: ${outcome}`),
-        (error) => console.error(`edge-oauth: ${type} ${payload.event_id} failed:`, error),
-      );
-    if (ctx) ctx.waitUntil(applied);
-    else await applied;
-  } else if (options.onEvent) {
-    return (await options.onEvent(payload)) ?? new Response(null, { status: 200 });
-  }
-  return new Response(null, { status: 200 });
+  if (!STORE_EVENTS.has(type)) return (await options.onEvent?.(payload)) ?? new Response();
+  const applied = Promise.resolve()
+    .then(() => new SlackInstallationStore(env, options).applyEvent(payload))
+    .then(
+      (outcome) => outcome === "deleted" || outcome === "revoked" || console.warn(`edge-oauth: ${type} ${payload.event_id}: ${outcome}`),
+      (error) => console.error(`edge-oauth: ${type} ${payload.event_id} failed:`, error),
+    );
+  if (ctx) ctx.waitUntil(applied);
+  else await applied;
+  return new Response();
 }
