@@ -19,9 +19,10 @@ export async function keyring(text) {
   if (!entries.length) throw invalidKeys(" is empty: set it to keyid:base64url(32 random bytes)");
   const keys = new Map();
   for (const entry of entries) {
+    // `id` is always a string; fromBase64url(undefined) is null.
     const [id, material, extra] = entry.split(":");
-    const bytes = ID.test(id ?? "") && extra === undefined ? fromBase64url(material ?? "") : null;
-    if (bytes?.length !== 32) throw invalidKeys(`: "${ID.test(id ?? "") ? id : "?"}" is not keyid:base64url(32 bytes)`);
+    const bytes = ID.test(id) && extra === undefined ? fromBase64url(material) : null;
+    if (bytes?.length !== 32) throw invalidKeys(`: "${ID.test(id) ? id : "?"}" is not keyid:base64url(32 bytes)`);
     if (keys.has(id)) throw invalidKeys(`: key id "${id}" appears twice`);
     keys.set(id, await crypto.subtle.importKey("raw", bytes, "AES-GCM", false, ["encrypt", "decrypt"]));
   }

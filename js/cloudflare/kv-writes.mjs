@@ -53,15 +53,14 @@ async function land(storage, kv, key) {
   calls.add(key);
   const [value, landing] = [await storage.get(latest(key)), await storage.get(version(key))];
   await storage.put(lastCall(key), Date.now());
-  let landed = false;
+  let landed = true;
   try {
     if (value !== undefined) await (value === null ? kv.delete(key) : kv.put(key, value));
-    landed = true;
   } catch (error) {
+    landed = false;
     console.error(`edge-oauth: the KV write of ${key} failed; retried in a second:`, error);
-  } finally {
-    calls.delete(key);
   }
+  calls.delete(key);
   await storage.put(lastCall(key), Date.now());
   const written = landed && (await storage.get(version(key))) === landing;
   if (written) {
@@ -74,7 +73,5 @@ async function land(storage, kv, key) {
 }
 
 function flying(storage) {
-  let calls = inFlight.get(storage);
-  if (!calls) inFlight.set(storage, (calls = new Set()));
-  return calls;
+  return inFlight.get(storage) ?? inFlight.set(storage, new Set()).get(storage);
 }

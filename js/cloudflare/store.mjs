@@ -26,8 +26,7 @@ export class SlackInstallationStore {
   #marginMs;
   #slack;
 
-  constructor(env, { refreshMarginSeconds = DEFAULT_MARGIN_SECONDS, slack = {} } = {}) {
-    const margin = refreshMarginSeconds;
+  constructor(env, { refreshMarginSeconds: margin = DEFAULT_MARGIN_SECONDS, slack = {} } = {}) {
     if (typeof margin !== "number" || !(margin >= 0 && margin <= MAX_MARGIN_SECONDS)) {
       throw new RangeError(`refreshMarginSeconds must be a number of seconds from 0 to ${MAX_MARGIN_SECONDS}`);
     }
@@ -37,8 +36,7 @@ export class SlackInstallationStore {
   }
 
   #keys() {
-    this.#ring ??= keyring(this.#env.TOKEN_KEYS);
-    return this.#ring;
+    return (this.#ring ??= keyring(this.#env.TOKEN_KEYS));
   }
 
   /** Resolves once `TOKEN_KEYS` is usable; throws the SlackFlowError `invalid_token_keys`
