@@ -21,15 +21,15 @@ export async function verifySlackRequest(signingSecret, request, now = Date.now(
   const signature = request.headers.get("x-slack-signature") ?? "";
   if (!timestamp || !signature) throw flowError("missing_signature", 401, "the request is not signed by Slack");
   if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now / 1000 - Number(timestamp)) > WINDOW_SECONDS) {
-    throw flowError("stale_request", 401, "the request's timestamp is more than 5 minutes off");
+    throw flowError("stale_request", 401, "the request's timestamp is over 5 minutes off");
   }
   const mac = /^v0=([0-9a-f]{64})$/.exec(signature)?.[1];
   if (!mac) throw flowError("invalid_signature", 401, "the request's signature does not match");
-  if (request.bodyUsed) throw flowError("body_used", 500, "the request's body was read before it was verified: pass the request as it came");
+  if (request.bodyUsed) throw flowError("body_used", 500, "the request's body was read before verifying: pass the request unread");
   // Read within a cap: the timestamp is only a header, and Slack's requests are small. The
   // signature is over the bytes as sent, whatever their encoding.
   const chunks = await chunksOf(request, MAX_BODY_BYTES);
-  if (!chunks) throw flowError("request_too_large", 413, "the request's body is larger than any Slack sends");
+  if (!chunks) throw flowError("request_too_large", 413, "the request's body is over 1 MiB");
   const key = await hmacKey(signingSecret, ["verify"]);
   const given = Uint8Array.from(mac.match(/../g), (pair) => parseInt(pair, 16));
   const signed = await new Blob([`v0:${timestamp}:`, ...chunks]).arrayBuffer();

@@ -58,7 +58,7 @@ async function land(storage, kv, key) {
     if (value !== undefined) await (value === null ? kv.delete(key) : kv.put(key, value));
   } catch (error) {
     landed = false;
-    console.error(`edge-oauth: the KV write of ${key} failed; retried in a second:`, error);
+    console.error(`edge-oauth: KV write of ${key} failed, retried in 1 s:`, error);
   }
   calls.delete(key);
   await storage.put(lastCall(key), Date.now());

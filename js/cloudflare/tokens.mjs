@@ -76,7 +76,7 @@ export class SlackTokens extends DurableObject {
       const next = refreshed(holder, Date.now());
       if (!next) {
         const error = { kind: "decode", provider: "slack", method: "oauth.v2.access", code: "invalid_response",
-          message: "Slack's refresh answer lacked a new access_token and refresh_token; the old pair is kept" };
+          message: "Slack's refresh answer had no new token pair; the old one is kept" };
         return this.#remember(which, state, began, error);
       }
       if (!(await this.#store(which, next, began))) return {};
