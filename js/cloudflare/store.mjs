@@ -46,8 +46,7 @@ export class SlackInstallationStore {
   }
 
   #object(id) {
-    const tokens = this.#env.SLACK_TOKENS;
-    return tokens.get(tokens.idFromName(id));
+    return this.#env.SLACK_TOKENS.get(this.#env.SLACK_TOKENS.idFromName(id));
   }
 
   /** Stores what `oauth.v2.access` answered, merged with what is stored; returns the installation. */

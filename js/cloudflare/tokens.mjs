@@ -18,7 +18,7 @@ import { alarmBy, deleteAll } from "./storage.mjs";
 const EVENT_MEMORY_SECONDS = 3600;
 
 export class SlackTokens extends DurableObject {
-  inflight = new Map();
+  #inflight = new Map();
   /** The last record change queued: changes run one at a time (see #serially). */
   #records = Promise.resolve();
   #ring;
@@ -46,10 +46,10 @@ export class SlackTokens extends DurableObject {
     if (!state) return {};
     const ready = answerWithout(state, marginMs);
     if (ready) return ready;
-    if (!this.inflight.has(which)) {
-      this.inflight.set(which, this.refresh(which, marginMs).finally(() => this.inflight.delete(which)));
+    if (!this.#inflight.has(which)) {
+      this.#inflight.set(which, this.refresh(which, marginMs).finally(() => this.#inflight.delete(which)));
     }
-    return this.inflight.get(which);
+    return this.#inflight.get(which);
   }
 
   async refresh(which, marginMs) {
