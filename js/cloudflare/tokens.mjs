@@ -33,7 +33,7 @@ export class SlackTokens extends DurableObject {
     return this.#serially(async () => {
       if (user) await this.write(user.key, JSON.stringify(user.record));
       for (const which in rotating) await this.#store(which, rotating[which]);
-      return this.#change(key, patch, { addUsers: user ? [user.record.user_id] : [], create: true });
+      return this.#change(key, patch, { addUsers: user ? [user.record.user_id] : [] });
     });
   }
 
@@ -172,7 +172,7 @@ export class SlackTokens extends DurableObject {
       }
       if (revokeBot) await this.forget("bot");
       if (!revokeBot && !revokedUsers.length) return "stale";
-      if (stored) await this.#change(key, revokeBot ? { bot: null } : {}, { removeUsers: revokedUsers });
+      if (stored) await this.#change(key, revokeBot ? { bot: null } : {}, { removeUsers: revokedUsers }, stored);
       return "revoked";
     });
   }
@@ -189,12 +189,10 @@ export class SlackTokens extends DurableObject {
     });
   }
 
-  /** Changes the record at `key` (see `merged`) and queues its write; without `create`, a record
-   * that is not stored stays so. Returns the record as written, or null. */
-  async #change(key, patch, { create = false, ...users }) {
-    const stored = await this.#readRecord(key);
-    if (!stored && !create) return null;
-    const record = merged(stored, patch, users);
+  /** Changes the record at `key` (see `merged`): `stored`, as this change read it already, or
+   * as read now, or a new one. Queues its write; returns the record as written. */
+  async #change(key, patch, users, stored) {
+    const record = merged(stored ?? (await this.#readRecord(key)), patch, users);
     await this.write(key, JSON.stringify(record));
     return record;
   }
