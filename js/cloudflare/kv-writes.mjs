@@ -24,10 +24,9 @@ export async function read(storage, kv, key) {
 /** Writes (or with `value` null, deletes) `key`: in KV now if its second has passed, else from
  * the alarm. A KV call that fails is logged and retried from the alarm, not thrown. */
 export async function write(storage, kv, key, value) {
-  await storage.put({ [latest(key)]: value, [version(key)]: ((await storage.get(version(key))) ?? 0) + 1 });
   const pending = (await storage.get(PENDING)) ?? {};
   pending[key] = true;
-  await storage.put(PENDING, pending);
+  await storage.put({ [latest(key)]: value, [version(key)]: ((await storage.get(version(key))) ?? 0) + 1, [PENDING]: pending });
   const dueAt = ((await storage.get(lastCall(key))) ?? 0) + GAP_MS;
   // Also while a call is under way: should this instance be reset, the alarm still comes.
   await alarmBy(storage, Math.max(dueAt, Date.now() + GAP_MS));
