@@ -49,11 +49,11 @@ export function failed(state, error, now) {
   const { refreshing, ...kept } = state;
   if (error.kind === "platform" && REINSTALL.has(error.code)) {
     const why = refreshing
-      ? `a refresh begun at ${new Date(refreshing).toISOString()} was cut off (the Durable Object was reset while Slack answered), and Slack now answers \`${error.code}\``
+      ? `a refresh begun at ${new Date(refreshing).toISOString()} was cut off (the Durable Object was reset while Slack answered); Slack now answers \`${error.code}\``
       : `Slack answered \`${error.code}\` to the token refresh`;
     const reinstall = {
       kind: "platform", provider: "slack", method: "oauth.v2.access", code: "reinstall_required", status: 409,
-      message: `the installation must be reinstalled: ${why}`, data: { error: error.code, interrupted: Boolean(refreshing) },
+      message: `reinstall the app: ${why}`, data: { error: error.code, interrupted: Boolean(refreshing) },
     };
     return { ...kept, failure: { reinstall: true, error: reinstall } };
   }
