@@ -39,9 +39,6 @@ export async function verifySlackRequest(signingSecret, request, now = Date.now(
   return new Blob(chunks).text();
 }
 
-/** The events that change installations; the others go to `onEvent`. */
-const STORE_EVENTS = new Set(["app_uninstalled", "tokens_revoked"]);
-
 /** POST /slack/events. With the Worker's `ctx`, the store's work continues after the answer:
  * Slack retries what is not answered within 3 seconds. */
 export async function slackEvents(request, env, ctx, options) {
@@ -62,7 +59,8 @@ export async function slackEvents(request, env, ctx, options) {
   }
   if (payload?.type === "url_verification") return Response.json({ challenge: payload.challenge });
   const type = payload?.type === "event_callback" ? payload.event?.type : undefined;
-  if (!STORE_EVENTS.has(type)) return (await options.onEvent?.(payload)) ?? new Response();
+  // The events that change installations; the others go to `onEvent`.
+  if (type !== "app_uninstalled" && type !== "tokens_revoked") return (await options.onEvent?.(payload)) ?? new Response();
   const applied = Promise.resolve()
     .then(() => new SlackInstallationStore(env, options).applyEvent(payload))
     .then(
