@@ -18,7 +18,7 @@ export async function verifySlackRequest(signingSecret, request, now = Date.now(
     throw flowError("weak_secret", 500, "SLACK_SIGNING_SECRET is missing or too short");
   }
   const timestamp = request.headers.get("x-slack-request-timestamp");
-  const signature = request.headers.get("x-slack-signature") ?? "";
+  const signature = request.headers.get("x-slack-signature");
   if (!timestamp || !signature) throw flowError("missing_signature", 401, "the request is not signed by Slack");
   if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now / 1000 - Number(timestamp)) > WINDOW_SECONDS) {
     throw flowError("stale_request", 401, "the request's timestamp is over 5 minutes off");

@@ -50,7 +50,8 @@ export async function landDue(storage, kv, now) {
 async function land(storage, kv, key) {
   const calls = flying(storage);
   calls.add(key);
-  const [value, landing] = [await storage.get(latest(key)), await storage.get(version(key))];
+  const value = await storage.get(latest(key));
+  const landing = await storage.get(version(key));
   await storage.put(lastCall(key), Date.now());
   let landed = true;
   try {
@@ -61,8 +62,7 @@ async function land(storage, kv, key) {
   }
   calls.delete(key);
   await storage.put(lastCall(key), Date.now());
-  const written = landed && (await storage.get(version(key))) === landing;
-  if (written) {
+  if (landed && (await storage.get(version(key))) === landing) {
     const pending = (await storage.get(PENDING)) ?? {};
     delete pending[key];
     await (Object.keys(pending).length ? storage.put(PENDING, pending) : storage.delete(PENDING));

@@ -5,7 +5,7 @@
 const MIN_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 /** Slack's answers that no retry can fix: the refresh token is spent, revoked or unknown. */
-const REINSTALL = new Set(["invalid_refresh_token", "invalid_grant", "token_revoked", "token_expired", "account_inactive", "app_uninstalled"]);
+const REINSTALL = ["invalid_refresh_token", "invalid_grant", "token_revoked", "token_expired", "account_inactive", "app_uninstalled"];
 
 /**
  * What to do now: `{ use }` the current token, `{ refresh }`, or fail at once with `{ fail }`
@@ -47,7 +47,7 @@ export function pairOf(holder, now) {
  * the refresh token with Slack's answer lost: the error says so. */
 export function failed(state, error, now) {
   const { refreshing, ...kept } = state;
-  if (error.kind === "platform" && REINSTALL.has(error.code)) {
+  if (error.kind === "platform" && REINSTALL.includes(error.code)) {
     const why = refreshing
       ? `a refresh begun at ${new Date(refreshing).toISOString()} was cut off (the Durable Object was reset while Slack answered); Slack now answers \`${error.code}\``
       : `Slack answered \`${error.code}\` to the token refresh`;
