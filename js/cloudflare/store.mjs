@@ -80,12 +80,12 @@ export class SlackInstallationStore {
     if (answer.access_token) {
       Object.assign(patch, { installer_user_id: authed?.id, installed_at: updated_at, bot: await entry(answer, answer.bot_user_id, key, "bot") });
     }
-    let user;
+    let where, user;
     if (authed?.access_token) {
-      const where = userKey(key, authed.id);
-      user = { key: where, record: await entry(authed, authed.id, where, `user:${authed.id}`) };
+      where = userKey(key, authed.id);
+      user = await entry(authed, authed.id, where, `user:${authed.id}`);
     }
-    return publicView(await this.#object(id).install(key, patch, { user, rotating }));
+    return publicView(await this.#object(id).install(key, patch, rotating, where, user));
   }
 
   /** A workspace's install by team id (also inside an enterprise), an org-wide one by enterprise id. */
@@ -142,7 +142,7 @@ export class SlackInstallationStore {
 
   /** Deletes the bot token and/or the listed users' tokens (`tokens_revoked`). */
   async deleteTokens(id, { bot = false, users = [] }) {
-    if (isId(id) && (bot || users.length)) await this.#object(id).revoke(recordKey(id), { bot, users });
+    if (isId(id) && (bot || users.length)) await this.#object(id).revoke(recordKey(id), bot, users);
   }
 
   /**
@@ -159,7 +159,7 @@ export class SlackInstallationStore {
     if (!isId(id)) return "ignored";
     if (event?.type === "tokens_revoked") {
       const { oauth = [], bot = [] } = event.tokens ?? {};
-      return this.#object(id).revoke(recordKey(id), { bot: bot.length > 0, users: oauth }, stamp);
+      return this.#object(id).revoke(recordKey(id), bot.length > 0, oauth, stamp);
     }
     if (event?.type !== "app_uninstalled") return "ignored";
     const outcome = await this.#object(id).uninstall(recordKey(id), stamp);

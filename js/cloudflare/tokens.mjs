@@ -27,13 +27,14 @@ export class SlackTokens extends DurableObject {
     return (this.#ring ??= keyring(this.env.TOKEN_KEYS));
   }
 
-  /** Stores an install as one change: the user's record (KV key and value), the rotating pairs
-   * (`{ [which]: pair }`, `which` as in `token`), and the installation record. */
-  install(key, patch, { user, rotating }) {
+  /** Stores an install as one change: the installation record (`key`, `patch`), the rotating
+   * pairs (`{ [which]: pair }`, `which` as in `token`), and the user's record, if any (KV key
+   * `at`, `user`). */
+  install(key, patch, rotating, at, user) {
     return this.#serially(async () => {
-      if (user) await this.write(user.key, JSON.stringify(user.record));
+      if (user) await this.write(at, JSON.stringify(user));
       for (const which in rotating) await this.#store(which, rotating[which]);
-      return this.#change(key, patch, { addUsers: user ? [user.record.user_id] : [] });
+      return this.#change(key, patch, user ? [user.user_id] : []);
     });
   }
 
@@ -155,10 +156,10 @@ export class SlackTokens extends DurableObject {
     });
   }
 
-  /** Deletes the bot token (`bot`) and the listed users' tokens of the installation at record
+  /** Deletes the bot token (if `bot`) and the tokens of `users` of the installation at record
    * `key`, each unless saved after the event asking (as `uninstall`). Returns "revoked", "stale"
    * (none was older than the event) or "duplicate". */
-  revoke(key, { bot = false, users = [] }, event) {
+  revoke(key, bot, users, event) {
     return this.#applying(event, async () => {
       const stored = await this.#readRecord(key);
       const revokeBot = bot && !olderThan(event?.at, stored?.bot?.saved_at);
@@ -172,7 +173,7 @@ export class SlackTokens extends DurableObject {
       }
       if (revokeBot) await this.forget("bot");
       if (!revokeBot && !revokedUsers.length) return "stale";
-      if (stored) await this.#change(key, revokeBot ? { bot: null } : {}, { removeUsers: revokedUsers }, stored);
+      if (stored) await this.#change(key, revokeBot ? { bot: null } : {}, [], revokedUsers, stored);
       return "revoked";
     });
   }
@@ -189,10 +190,10 @@ export class SlackTokens extends DurableObject {
     });
   }
 
-  /** Changes the record at `key` (see `merged`): `stored`, as this change read it already, or
+  /** Changes the record at `key` (see `merged`, whose user edits it takes): `stored`, as this change read it already, or
    * as read now, or a new one. Queues its write; returns the record as written. */
-  async #change(key, patch, users, stored) {
-    const record = merged(stored ?? (await this.#readRecord(key)), patch, users);
+  async #change(key, patch, addUsers, removeUsers, stored) {
+    const record = merged(stored ?? (await this.#readRecord(key)), patch, addUsers, removeUsers);
     await this.write(key, JSON.stringify(record));
     return record;
   }
