@@ -7,6 +7,7 @@
 // a second (KV's limit). Others, named "states:…", record spent states.
 import { DurableObject } from "cloudflare:workers";
 import { SlackClient, isEdgeOAuthError } from "../workerd.mjs";
+import { edgeOAuthError } from "../errors.mjs";
 import * as kvWrites from "./kv-writes.mjs";
 import * as ledger from "./ledger.mjs";
 import { keyring, open, seal } from "./keys.mjs";
@@ -75,25 +76,22 @@ export class SlackTokens extends DurableObject {
       // it); an answer that nests it under authed_user is read there.
       const holder = which !== "bot" && answer.authed_user?.access_token ? answer.authed_user : answer;
       const next = refreshed(holder, Date.now());
+      // An answer without a pair fails the refresh as any other failure does.
       if (!next) {
-        const error = { kind: "decode", provider: "slack", method: "oauth.v2.access", code: "invalid_response",
-          message: "Slack's refresh answer had no new token pair; the old one is kept" };
-        return this.#remember(which, state, began, error);
+        throw edgeOAuthError({ kind: "decode", provider: "slack", method: "oauth.v2.access", code: "invalid_response",
+          message: "Slack's refresh answer had no new token pair; the old one is kept" });
       }
       if (!(await this.#store(which, next, began))) return {};
       return { token: { access_token: next.access_token, expires_at: next.expires_at, refreshed: true } };
-    } catch (error) {
-      if (!isEdgeOAuthError(error)) throw error;
-      return this.#remember(which, state, began, errorFields(error, "retryAfter"));
+    } catch (thrown) {
+      if (!isEdgeOAuthError(thrown)) throw thrown;
+      // The failure is remembered, and answered until the next attempt.
+      const error = errorFields(thrown, "retryAfter");
+      const next = failed(state, error, Date.now());
+      if (next.failure.error.data?.interrupted) console.error(`edge-oauth: ${which}: ${next.failure.error.message}`);
+      if (!(await this.#store(which, next, began))) return {};
+      return answerWithout(next, Infinity) ?? { error };
     }
-  }
-
-  /** Remembers a failed refresh and answers what callers get until the next attempt. */
-  async #remember(which, state, began, error) {
-    const next = failed(state, error, Date.now());
-    if (next.failure.error.data?.interrupted) console.error(`edge-oauth: ${which}: ${next.failure.error.message}`);
-    if (!(await this.#store(which, next, began))) return {};
-    return answerWithout(next, Infinity) ?? { error };
   }
 
   /** The state of `which` with its pair opened, or undefined. A pair sealed under a key that is
