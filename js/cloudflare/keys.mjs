@@ -16,6 +16,7 @@ export async function keyring(text) {
   const entries = String(text ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
   if (!entries.length) throw invalidKeys(" is empty: set it to keyid:base64url(32 random bytes)");
   const keys = new Map();
+  let current;
   for (const entry of entries) {
     // An id of 1 to 32 of [A-Za-z0-9_-], then the key after a colon: fromBase64url is null
     // without one, or for a key holding another colon.
@@ -23,9 +24,10 @@ export async function keyring(text) {
     const bytes = fromBase64url(material);
     if (bytes?.length !== 32) throw invalidKeys(`: "${id ?? "?"}" is not keyid:base64url(32 bytes)`);
     if (keys.has(id)) throw invalidKeys(`: key id "${id}" appears twice`);
+    current ??= id;
     keys.set(id, await crypto.subtle.importKey("raw", bytes, "AES-GCM", false, ["encrypt", "decrypt"]));
   }
-  return { current: entries[0].split(":")[0], keys };
+  return { current, keys };
 }
 
 /** Seals `value` (any JSON) for storage under `where`. */
