@@ -78,7 +78,9 @@ export class SlackInstallationStore {
       updated_at,
     };
     if (answer.access_token) {
-      Object.assign(patch, { installer_user_id: authed?.id, installed_at: updated_at, bot: await entry(answer, answer.bot_user_id, key, "bot") });
+      patch.installer_user_id = authed?.id;
+      patch.installed_at = updated_at;
+      patch.bot = await entry(answer, answer.bot_user_id, key, "bot");
     }
     let where, user;
     if (authed?.access_token) {
@@ -90,8 +92,8 @@ export class SlackInstallationStore {
 
   /** A workspace's install by team id (also inside an enterprise), an org-wide one by enterprise id. */
   async find(id) {
-    const record = isId(id) ? await this.#env.SLACK_INSTALLATIONS.get(recordKey(id), "json") : null;
-    return record && publicView(record);
+    const record = isId(id) && (await this.#env.SLACK_INSTALLATIONS.get(recordKey(id), "json"));
+    return record ? publicView(record) : null;
   }
 
   botToken(id) {
