@@ -30,12 +30,14 @@ export class SlackTokens extends DurableObject {
 
   /** Stores an install as one change: the installation record (`key`, `patch`), the rotating
    * pairs (`{ [which]: pair }`, `which` as in `token`), and the user's record, if any (KV key
-   * `at`, `user`). */
+   * `at`, `user`). Returns the installation record as written. */
   install(key, patch, rotating, at, user) {
     return this.#serially(async () => {
       if (user) await this.write(at, JSON.stringify(user));
       for (const which in rotating) await this.#store(which, rotating[which]);
-      return this.#change(key, patch, user ? [user.user_id] : []);
+      const record = merged(await this.#readRecord(key), patch, user ? [user.user_id] : []);
+      await this.write(key, JSON.stringify(record));
+      return record;
     });
   }
 
@@ -171,7 +173,7 @@ export class SlackTokens extends DurableObject {
       }
       if (revokeBot) await this.forget("bot");
       if (!revokeBot && !revokedUsers.length) return "stale";
-      if (stored) await this.#change(key, revokeBot ? { bot: null } : {}, [], revokedUsers, stored);
+      if (stored) await this.write(key, JSON.stringify(merged(stored, revokeBot ? { bot: null } : {}, [], revokedUsers)));
       return "revoked";
     });
   }
@@ -186,14 +188,6 @@ export class SlackTokens extends DurableObject {
       entry.sealed = to;
       await this.write(key, JSON.stringify(record));
     });
-  }
-
-  /** Changes the record at `key` (see `merged`, whose user edits it takes): `stored`, as this change read it already, or
-   * as read now, or a new one. Queues its write; returns the record as written. */
-  async #change(key, patch, addUsers, removeUsers, stored) {
-    const record = merged(stored ?? (await this.#readRecord(key)), patch, addUsers, removeUsers);
-    await this.write(key, JSON.stringify(record));
-    return record;
   }
 
   /** Runs `change` one at a time, once per event: a Slack event (retried, or replayed) that was
