@@ -26,16 +26,12 @@ export async function readCapped(stream, cap) {
   return chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join("") + decoder.decode();
 }
 
-/** A request's bytes within `cap`, else `undefined`, without reading a body whose declared length
- * is already too long: what a signature is computed over, as the sender sent it. */
-export async function bytesWithin(message, cap) {
+/** A request's body as chunks within `cap` bytes, else `undefined`, without reading a body whose
+ * declared length is already too long: what a signature is computed over, as the sender sent it. */
+export async function chunksOf(message, cap) {
   const declared = message.headers.get("content-length");
   if (declared !== null && Number(declared) > cap) return undefined;
-  const chunks = message.body ? await chunksWithin(message.body, cap) : [];
-  if (!chunks) return undefined;
-  const bytes = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.byteLength, 0));
-  chunks.reduce((offset, chunk) => (bytes.set(chunk, offset), offset + chunk.byteLength), 0);
-  return bytes;
+  return message.body ? chunksWithin(message.body, cap) : [];
 }
 
 /** A request's or response's text within `cap` bytes, else `undefined`, without reading a body

@@ -1,6 +1,6 @@
 // Slack's requests to the app: the v0 signature check, and the Events API request URL, which
 // keeps the installation store in step with Slack (uninstalls, revoked tokens).
-import { bytesWithin } from "../body.mjs";
+import { chunksOf } from "../body.mjs";
 import { hmacKey } from "../hmac.mjs";
 import { flowError } from "./refusal.mjs";
 import { SlackInstallationStore } from "./store.mjs";
@@ -18,32 +18,26 @@ export async function verifySlackRequest(signingSecret, request, now = Date.now(
     throw flowError("weak_secret", 500, "SLACK_SIGNING_SECRET is missing or too short");
   }
   const timestamp = request.headers.get("x-slack-request-timestamp");
-  const signature = request.headers.get("x-slack-signature") ?? "";
+  const signature = request.headers.get("x-slack-signature");
   if (!timestamp || !signature) throw flowError("missing_signature", 401, "the request is not signed by Slack");
   if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now / 1000 - Number(timestamp)) > WINDOW_SECONDS) {
-    throw flowError("stale_request", 401, "the request's timestamp is more than 5 minutes off");
+    throw flowError("stale_request", 401, "the request's timestamp is over 5 minutes off");
   }
   const mac = /^v0=([0-9a-f]{64})$/.exec(signature)?.[1];
   if (!mac) throw flowError("invalid_signature", 401, "the request's signature does not match");
-  if (request.bodyUsed) throw flowError("body_used", 500, "the request's body was read before it was verified: pass the request as it came");
+  if (request.bodyUsed) throw flowError("body_used", 500, "the request's body was read before verifying: pass the request unread");
   // Read within a cap: the timestamp is only a header, and Slack's requests are small. The
   // signature is over the bytes as sent, whatever their encoding.
-  const body = await bytesWithin(request, MAX_BODY_BYTES);
-  if (body === undefined) throw flowError("request_too_large", 413, "the request's body is larger than any Slack sends");
+  const chunks = await chunksOf(request, MAX_BODY_BYTES);
+  if (!chunks) throw flowError("request_too_large", 413, "the request's body is over 1 MiB");
   const key = await hmacKey(signingSecret, ["verify"]);
   const given = Uint8Array.from(mac.match(/../g), (pair) => parseInt(pair, 16));
-  const prefix = new TextEncoder().encode(`v0:${timestamp}:`);
-  const signed = new Uint8Array(prefix.length + body.length);
-  signed.set(prefix);
-  signed.set(body, prefix.length);
+  const signed = await new Blob([`v0:${timestamp}:`, ...chunks]).arrayBuffer();
   if (!(await crypto.subtle.verify("HMAC", key, given, signed))) {
     throw flowError("invalid_signature", 401, "the request's signature does not match");
   }
-  return new TextDecoder().decode(body);
+  return new Blob(chunks).text();
 }
-
-/** The events that change installations; the others go to `onEvent`. */
-const STORE_EVENTS = new Set(["app_uninstalled", "tokens_revoked"]);
 
 /** POST /slack/events. With the Worker's `ctx`, the store's work continues after the answer:
  * Slack retries what is not answered within 3 seconds. */
@@ -65,17 +59,15 @@ export async function slackEvents(request, env, ctx, options) {
   }
   if (payload?.type === "url_verification") return Response.json({ challenge: payload.challenge });
   const type = payload?.type === "event_callback" ? payload.event?.type : undefined;
-  if (STORE_EVENTS.has(type)) {
-    const applied = Promise.resolve()
-      .then(() => new SlackInstallationStore(env, options).applyEvent(payload))
-      .then(
-        (outcome) => outcome === "deleted" || outcome === "revoked" || console.warn(`edge-oauth: ${type} ${payload.event_id}: ${outcome}`),
-        (error) => console.error(`edge-oauth: ${type} ${payload.event_id} failed:`, error),
-      );
-    if (ctx) ctx.waitUntil(applied);
-    else await applied;
-  } else if (options.onEvent) {
-    return (await options.onEvent(payload)) ?? new Response(null, { status: 200 });
-  }
-  return new Response(null, { status: 200 });
+  // The events that change installations; the others go to `onEvent`.
+  if (type !== "app_uninstalled" && type !== "tokens_revoked") return (await options.onEvent?.(payload)) ?? new Response();
+  const applied = Promise.resolve()
+    .then(() => new SlackInstallationStore(env, options).applyEvent(payload))
+    .then(
+      (outcome) => outcome === "deleted" || outcome === "revoked" || console.warn(`edge-oauth: ${type} ${payload.event_id}: ${outcome}`),
+      (error) => console.error(`edge-oauth: ${type} ${payload.event_id} failed:`, error),
+    );
+  if (ctx) ctx.waitUntil(applied);
+  else await applied;
+  return new Response();
 }

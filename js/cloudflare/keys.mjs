@@ -7,8 +7,6 @@
 import { base64url, fromBase64url } from "../base64url.mjs";
 import { flowError } from "./refusal.mjs";
 
-const ID = /^[A-Za-z0-9_-]{1,32}$/;
-
 /** A `TOKEN_KEYS` that cannot be used: found before anything is exchanged or stored. */
 const invalidKeys = (message) => flowError("invalid_token_keys", 500, `TOKEN_KEYS${message}`);
 
@@ -18,14 +16,18 @@ export async function keyring(text) {
   const entries = String(text ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
   if (!entries.length) throw invalidKeys(" is empty: set it to keyid:base64url(32 random bytes)");
   const keys = new Map();
+  let current;
   for (const entry of entries) {
-    const [id, material, extra] = entry.split(":");
-    const bytes = ID.test(id ?? "") && extra === undefined ? fromBase64url(material ?? "") : null;
-    if (bytes?.length !== 32) throw invalidKeys(`: "${ID.test(id ?? "") ? id : "?"}" is not keyid:base64url(32 bytes)`);
+    // An id of 1 to 32 of [A-Za-z0-9_-], then the key after a colon: fromBase64url is null
+    // without one, or for a key holding another colon.
+    const [, id, material] = /^([\w-]{1,32})(?::(.*))?$/s.exec(entry) ?? [];
+    const bytes = fromBase64url(material);
+    if (bytes?.length !== 32) throw invalidKeys(`: "${id ?? "?"}" is not keyid:base64url(32 bytes)`);
     if (keys.has(id)) throw invalidKeys(`: key id "${id}" appears twice`);
+    current ??= id;
     keys.set(id, await crypto.subtle.importKey("raw", bytes, "AES-GCM", false, ["encrypt", "decrypt"]));
   }
-  return { current: entries[0].split(":")[0], keys };
+  return { current, keys };
 }
 
 /** Seals `value` (any JSON) for storage under `where`. */

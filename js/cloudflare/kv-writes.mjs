@@ -24,10 +24,9 @@ export async function read(storage, kv, key) {
 /** Writes (or with `value` null, deletes) `key`: in KV now if its second has passed, else from
  * the alarm. A KV call that fails is logged and retried from the alarm, not thrown. */
 export async function write(storage, kv, key, value) {
-  await storage.put({ [latest(key)]: value, [version(key)]: ((await storage.get(version(key))) ?? 0) + 1 });
   const pending = (await storage.get(PENDING)) ?? {};
   pending[key] = true;
-  await storage.put(PENDING, pending);
+  await storage.put({ [latest(key)]: value, [version(key)]: ((await storage.get(version(key))) ?? 0) + 1, [PENDING]: pending });
   const dueAt = ((await storage.get(lastCall(key))) ?? 0) + GAP_MS;
   // Also while a call is under way: should this instance be reset, the alarm still comes.
   await alarmBy(storage, Math.max(dueAt, Date.now() + GAP_MS));
@@ -51,20 +50,19 @@ export async function landDue(storage, kv, now) {
 async function land(storage, kv, key) {
   const calls = flying(storage);
   calls.add(key);
-  const [value, landing] = [await storage.get(latest(key)), await storage.get(version(key))];
+  const value = await storage.get(latest(key));
+  const landing = await storage.get(version(key));
   await storage.put(lastCall(key), Date.now());
-  let landed = false;
+  let landed = true;
   try {
     if (value !== undefined) await (value === null ? kv.delete(key) : kv.put(key, value));
-    landed = true;
   } catch (error) {
-    console.error(`edge-oauth: the KV write of ${key} failed; retried in a second:`, error);
-  } finally {
-    calls.delete(key);
+    landed = false;
+    console.error(`edge-oauth: KV write of ${key} failed, retried in 1 s:`, error);
   }
+  calls.delete(key);
   await storage.put(lastCall(key), Date.now());
-  const written = landed && (await storage.get(version(key))) === landing;
-  if (written) {
+  if (landed && (await storage.get(version(key))) === landing) {
     const pending = (await storage.get(PENDING)) ?? {};
     delete pending[key];
     await (Object.keys(pending).length ? storage.put(PENDING, pending) : storage.delete(PENDING));
@@ -74,7 +72,5 @@ async function land(storage, kv, key) {
 }
 
 function flying(storage) {
-  let calls = inFlight.get(storage);
-  if (!calls) inFlight.set(storage, (calls = new Set()));
-  return calls;
+  return inFlight.get(storage) ?? inFlight.set(storage, new Set()).get(storage);
 }

@@ -8,7 +8,7 @@ export const userKey = (key, user) => `${key}/user/${user}`;
 
 /** The record after a save: `patch`'s fields replace the stored ones (a save without a bot token
  * names no installer), `addUsers` and `removeUsers` edit the user list. */
-export function merged(stored, patch, { addUsers = [], removeUsers = [] } = {}) {
+export function merged(stored, patch, addUsers = [], removeUsers = []) {
   const users = (stored?.users ?? []).filter((user) => !removeUsers.includes(user));
   for (const user of addUsers) if (!users.includes(user)) users.push(user);
   const record = { ...stored, ...patch, users };

@@ -5,7 +5,7 @@
 const MIN_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 /** Slack's answers that no retry can fix: the refresh token is spent, revoked or unknown. */
-const REINSTALL = new Set(["invalid_refresh_token", "invalid_grant", "token_revoked", "token_expired", "account_inactive", "app_uninstalled"]);
+const REINSTALL = ["invalid_refresh_token", "invalid_grant", "token_revoked", "token_expired", "account_inactive", "app_uninstalled"];
 
 /**
  * What to do now: `{ use }` the current token, `{ refresh }`, or fail at once with `{ fail }`
@@ -32,8 +32,13 @@ export function lifetimeMs(expiresIn) {
  * answered with a pair, the old refresh token is spent: the pair is kept whatever else is odd. */
 export function refreshed(answer, now) {
   const fresh = (token) => typeof token === "string" && token.length > 0;
-  if (!fresh(answer?.access_token) || !fresh(answer?.refresh_token)) return null;
-  return { access_token: answer.access_token, refresh_token: answer.refresh_token, expires_at: now + lifetimeMs(answer.expires_in) };
+  return fresh(answer?.access_token) && fresh(answer?.refresh_token) ? pairOf(answer, now) : null;
+}
+
+/** The pair `holder` (an answer, or its authed_user) holds, as the Durable Object keeps it;
+ * without a usable `expires_in`, refreshed on first use. */
+export function pairOf(holder, now) {
+  return { access_token: holder.access_token, refresh_token: holder.refresh_token, expires_at: now + lifetimeMs(holder.expires_in) };
 }
 
 /** The state after a refresh failed with `error` (an EdgeOAuthError's fields): the old pair is
@@ -42,19 +47,23 @@ export function refreshed(answer, now) {
  * the refresh token with Slack's answer lost: the error says so. */
 export function failed(state, error, now) {
   const { refreshing, ...kept } = state;
-  if (error.kind === "platform" && REINSTALL.has(error.code)) {
+  if (error.kind === "platform" && REINSTALL.includes(error.code)) {
     const why = refreshing
-      ? `a refresh begun at ${new Date(refreshing).toISOString()} was cut off (the Durable Object was reset while Slack answered), and Slack now answers \`${error.code}\``
+      ? `a refresh begun at ${new Date(refreshing).toISOString()} was cut off (the Durable Object was reset while Slack answered); Slack now answers \`${error.code}\``
       : `Slack answered \`${error.code}\` to the token refresh`;
     const reinstall = {
       kind: "platform", provider: "slack", method: "oauth.v2.access", code: "reinstall_required", status: 409,
-      message: `the installation must be reinstalled: ${why}`, data: { error: error.code, interrupted: Boolean(refreshing) },
+      message: `reinstall the app: ${why}`, data: { error: error.code, interrupted: Boolean(refreshing) },
     };
     return { ...kept, failure: { reinstall: true, error: reinstall } };
   }
   const attempts = (state.failure?.attempts ?? 0) + 1;
   const backoff = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** (attempts - 1));
   const wait = Math.max(backoff, (error.retryAfter ?? 0) * 1000);
-  const { kind, provider, method, code, status, message } = error;
-  return { ...kept, failure: { attempts, retry_at: now + wait, error: { kind, provider, method, code, status, message } } };
+  return { ...kept, failure: { attempts, retry_at: now + wait, error: errorFields(error) } };
+}
+
+/** An EdgeOAuthError's fields that a failure keeps, and `more` of them: plain data to store. */
+export function errorFields(error, ...more) {
+  return Object.fromEntries(["kind", "provider", "method", "code", "status", "message", ...more].map((field) => [field, error[field]]));
 }

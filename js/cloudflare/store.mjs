@@ -7,7 +7,7 @@ import { SlackClient } from "../workerd.mjs";
 import { edgeOAuthError } from "../errors.mjs";
 import { keyring, open, seal } from "./keys.mjs";
 import { recordKey, userKey } from "./records.mjs";
-import { lifetimeMs } from "./rotation.mjs";
+import { pairOf } from "./rotation.mjs";
 
 const DEFAULT_MARGIN_SECONDS = 300;
 const MAX_MARGIN_SECONDS = 3600;
@@ -26,8 +26,7 @@ export class SlackInstallationStore {
   #marginMs;
   #slack;
 
-  constructor(env, { refreshMarginSeconds = DEFAULT_MARGIN_SECONDS, slack = {} } = {}) {
-    const margin = refreshMarginSeconds;
+  constructor(env, { refreshMarginSeconds: margin = DEFAULT_MARGIN_SECONDS, slack = {} } = {}) {
     if (typeof margin !== "number" || !(margin >= 0 && margin <= MAX_MARGIN_SECONDS)) {
       throw new RangeError(`refreshMarginSeconds must be a number of seconds from 0 to ${MAX_MARGIN_SECONDS}`);
     }
@@ -37,8 +36,7 @@ export class SlackInstallationStore {
   }
 
   #keys() {
-    this.#ring ??= keyring(this.#env.TOKEN_KEYS);
-    return this.#ring;
+    return (this.#ring ??= keyring(this.#env.TOKEN_KEYS));
   }
 
   /** Resolves once `TOKEN_KEYS` is usable; throws the SlackFlowError `invalid_token_keys`
@@ -48,8 +46,7 @@ export class SlackInstallationStore {
   }
 
   #object(id) {
-    const tokens = this.#env.SLACK_TOKENS;
-    return tokens.get(tokens.idFromName(id));
+    return this.#env.SLACK_TOKENS.get(this.#env.SLACK_TOKENS.idFromName(id));
   }
 
   /** Stores what `oauth.v2.access` answered, merged with what is stored; returns the installation. */
@@ -60,6 +57,15 @@ export class SlackInstallationStore {
     const key = recordKey(id);
     const rotating = {};
     const updated_at = new Date(now).toISOString();
+    const authed = answer.authed_user;
+    // A holder's record (the answer holds the bot's token): a rotating pair goes to the Durable
+    // Object as `which`, a plain token is sealed for its KV key `where`.
+    const entry = async (holder, user_id, where, which) => {
+      const record = { user_id, scopes: holder.scope ? holder.scope.split(",") : [], rotating: Boolean(holder.refresh_token), saved_at: now };
+      if (record.rotating) rotating[which] = pairOf(holder, now);
+      else record.sealed = await seal(ring, where, { token: holder.access_token });
+      return record;
+    };
     // What this answer says; the Durable Object merges it into what is stored. Only an install
     // (one with a bot token) names the installer; any authorization is the last one.
     const patch = {
@@ -68,30 +74,26 @@ export class SlackInstallationStore {
       team: answer.team ?? null,
       enterprise: answer.enterprise ?? null,
       app_id: answer.app_id,
-      last_authorizer_user_id: answer.authed_user?.id,
+      last_authorizer_user_id: authed?.id,
       updated_at,
     };
     if (answer.access_token) {
-      Object.assign(patch, { installer_user_id: answer.authed_user?.id, installed_at: updated_at });
-      patch.bot = { user_id: answer.bot_user_id, scopes: scopes(answer.scope), rotating: Boolean(answer.refresh_token), saved_at: now };
-      if (answer.refresh_token) rotating.bot = pair(answer, now);
-      else patch.bot.sealed = await seal(ring, key, { token: answer.access_token });
+      patch.installer_user_id = authed?.id;
+      patch.installed_at = updated_at;
+      patch.bot = await entry(answer, answer.bot_user_id, key, "bot");
     }
-    const authed = answer.authed_user;
-    let user;
+    let where, user;
     if (authed?.access_token) {
-      const record = { user_id: authed.id, scopes: scopes(authed.scope), rotating: Boolean(authed.refresh_token), saved_at: now };
-      if (authed.refresh_token) rotating.users = { [authed.id]: pair(authed, now) };
-      else record.sealed = await seal(ring, userKey(key, authed.id), { token: authed.access_token });
-      user = { key: userKey(key, authed.id), record };
+      where = userKey(key, authed.id);
+      user = await entry(authed, authed.id, where, `user:${authed.id}`);
     }
-    return publicView(await this.#object(id).install(key, patch, { user, rotating }));
+    return publicView(await this.#object(id).install(key, patch, rotating, where, user));
   }
 
   /** A workspace's install by team id (also inside an enterprise), an org-wide one by enterprise id. */
   async find(id) {
-    const record = isId(id) ? await this.#env.SLACK_INSTALLATIONS.get(recordKey(id), "json") : null;
-    return record && publicView(record);
+    const record = isId(id) && (await this.#env.SLACK_INSTALLATIONS.get(recordKey(id), "json"));
+    return record ? publicView(record) : null;
   }
 
   botToken(id) {
@@ -142,7 +144,7 @@ export class SlackInstallationStore {
 
   /** Deletes the bot token and/or the listed users' tokens (`tokens_revoked`). */
   async deleteTokens(id, { bot = false, users = [] }) {
-    if (isId(id) && (bot || users.length)) await this.#object(id).revoke(recordKey(id), { bot, users });
+    if (isId(id) && (bot || users.length)) await this.#object(id).revoke(recordKey(id), bot, users);
   }
 
   /**
@@ -159,7 +161,7 @@ export class SlackInstallationStore {
     if (!isId(id)) return "ignored";
     if (event?.type === "tokens_revoked") {
       const { oauth = [], bot = [] } = event.tokens ?? {};
-      return this.#object(id).revoke(recordKey(id), { bot: bot.length > 0, users: oauth }, stamp);
+      return this.#object(id).revoke(recordKey(id), bot.length > 0, oauth, stamp);
     }
     if (event?.type !== "app_uninstalled") return "ignored";
     const outcome = await this.#object(id).uninstall(recordKey(id), stamp);
@@ -176,23 +178,10 @@ function installationOf(payload) {
   return enterpriseWide ? payload.enterprise_id ?? authorization.enterprise_id : payload?.team_id ?? authorization.team_id;
 }
 
-function scopes(text) {
-  return text ? text.split(",") : [];
-}
-
-/** A rotating pair as the Durable Object keeps it; without a usable `expires_in`, refreshed on first use. */
-function pair(holder, now) {
-  return { access_token: holder.access_token, refresh_token: holder.refresh_token, expires_at: now + lifetimeMs(holder.expires_in) };
-}
-
 /** An installation as callers see it: no sealed tokens. */
-function publicView(record) {
-  const bot = record.bot && { user_id: record.bot.user_id, scopes: record.bot.scopes, rotating: record.bot.rotating };
-  const { id, is_enterprise_install, team, enterprise, app_id, installer_user_id, last_authorizer_user_id, users, installed_at, updated_at } = record;
-  return {
-    id, is_enterprise_install, team, enterprise, app_id, installer_user_id, last_authorizer_user_id, bot: bot ?? null, users,
-    installed_at, updated_at: updated_at ?? installed_at,
-  };
+function publicView({ bot, ...record }) {
+  bot &&= { user_id: bot.user_id, scopes: bot.scopes, rotating: bot.rotating };
+  return { ...record, bot: bot || null, updated_at: record.updated_at ?? record.installed_at };
 }
 
 function ignoreRevoked(error) {

@@ -7,36 +7,37 @@
 // a second (KV's limit). Others, named "states:…", record spent states.
 import { DurableObject } from "cloudflare:workers";
 import { SlackClient, isEdgeOAuthError } from "../workerd.mjs";
+import { edgeOAuthError } from "../errors.mjs";
 import * as kvWrites from "./kv-writes.mjs";
 import * as ledger from "./ledger.mjs";
 import { keyring, open, seal } from "./keys.mjs";
 import { merged, olderThan, userKey } from "./records.mjs";
-import { failed, nextStep, refreshed } from "./rotation.mjs";
+import { errorFields, failed, nextStep, refreshed } from "./rotation.mjs";
 import { alarmBy, deleteAll } from "./storage.mjs";
 
 /** How long an applied event's id is remembered: Slack retries within minutes. */
 const EVENT_MEMORY_SECONDS = 3600;
 
 export class SlackTokens extends DurableObject {
-  inflight = new Map();
+  #inflight = new Map();
   /** The last record change queued: changes run one at a time (see #serially). */
   #records = Promise.resolve();
   #ring;
 
   #keys() {
-    this.#ring ??= keyring(this.env.TOKEN_KEYS);
-    return this.#ring;
+    return (this.#ring ??= keyring(this.env.TOKEN_KEYS));
   }
 
-  /** Stores an install as one change: the user's record (KV key and value), the rotating pairs
-   * (`{ bot?: pair, users?: { [user_id]: pair } }`), and the installation record. */
-  install(key, patch, { user, rotating = {} }) {
+  /** Stores an install as one change: the installation record (`key`, `patch`), the rotating
+   * pairs (`{ [which]: pair }`, `which` as in `token`), and the user's record, if any (KV key
+   * `at`, `user`). Returns the installation record as written. */
+  install(key, patch, rotating, at, user) {
     return this.#serially(async () => {
-      if (user) await this.write(user.key, JSON.stringify(user.record));
-      const pairs = Object.entries(rotating.users ?? {}).map(([id, pair]) => [`user:${id}`, pair]);
-      if (rotating.bot) pairs.push(["bot", rotating.bot]);
-      for (const [which, pair] of pairs) await this.#store(which, pair);
-      return this.#change(key, patch, { addUsers: user ? [user.record.user_id] : [], create: true });
+      if (user) await this.write(at, JSON.stringify(user));
+      for (const which in rotating) await this.#store(which, rotating[which]);
+      const record = merged(await this.#readRecord(key), patch, user ? [user.user_id] : []);
+      await this.write(key, JSON.stringify(record));
+      return record;
     });
   }
 
@@ -47,19 +48,19 @@ export class SlackTokens extends DurableObject {
   async token(which, marginMs) {
     const state = await this.#load(which);
     if (!state) return {};
-    const ready = answerWithout(state, nextStep(state, Date.now(), marginMs));
+    const ready = answerWithout(state, marginMs);
     if (ready) return ready;
-    if (!this.inflight.has(which)) {
-      this.inflight.set(which, this.refresh(which, marginMs).finally(() => this.inflight.delete(which)));
+    if (!this.#inflight.has(which)) {
+      this.#inflight.set(which, this.refresh(which, marginMs).finally(() => this.#inflight.delete(which)));
     }
-    return this.inflight.get(which);
+    return this.#inflight.get(which);
   }
 
   async refresh(which, marginMs) {
     const state = await this.#load(which);
     // A refresh that ended while this caller was reading the old state has already done the work.
     if (!state) return {};
-    const ready = answerWithout(state, nextStep(state, Date.now(), marginMs));
+    const ready = answerWithout(state, marginMs);
     if (ready) return ready;
     // Should this object be reset while Slack answers, the next attempt learns that the refresh
     // token may be spent (`failed` says so).
@@ -77,26 +78,22 @@ export class SlackTokens extends DurableObject {
       // it); an answer that nests it under authed_user is read there.
       const holder = which !== "bot" && answer.authed_user?.access_token ? answer.authed_user : answer;
       const next = refreshed(holder, Date.now());
+      // An answer without a pair fails the refresh as any other failure does.
       if (!next) {
-        const error = { kind: "decode", provider: "slack", method: "oauth.v2.access", code: "invalid_response",
-          message: "Slack's refresh answer lacked a new access_token and refresh_token; the old pair is kept" };
-        return this.#remember(which, state, began, error);
+        throw edgeOAuthError({ kind: "decode", provider: "slack", method: "oauth.v2.access", code: "invalid_response",
+          message: "Slack's refresh answer had no new token pair; the old one is kept" });
       }
       if (!(await this.#store(which, next, began))) return {};
       return { token: { access_token: next.access_token, expires_at: next.expires_at, refreshed: true } };
-    } catch (error) {
-      if (!isEdgeOAuthError(error)) throw error;
-      const { kind, provider, method, code, status, retryAfter, message } = error;
-      return this.#remember(which, state, began, { kind, provider, method, code, status, retryAfter, message });
+    } catch (thrown) {
+      if (!isEdgeOAuthError(thrown)) throw thrown;
+      // The failure is remembered, and answered until the next attempt.
+      const error = errorFields(thrown, "retryAfter");
+      const next = failed(state, error, Date.now());
+      if (next.failure.error.data?.interrupted) console.error(`edge-oauth: ${which}: ${next.failure.error.message}`);
+      if (!(await this.#store(which, next, began))) return {};
+      return answerWithout(next, Infinity) ?? { error };
     }
-  }
-
-  /** Remembers a failed refresh and answers what callers get until the next attempt. */
-  async #remember(which, state, began, error) {
-    const next = failed(state, error, Date.now());
-    if (next.failure.error.data?.interrupted) console.error(`edge-oauth: ${which}: ${next.failure.error.message}`);
-    if (!(await this.#store(which, next, began))) return {};
-    return answerWithout(next, nextStep(next, Date.now(), Infinity)) ?? { error };
   }
 
   /** The state of `which` with its pair opened, or undefined. A pair sealed under a key that is
@@ -129,9 +126,7 @@ export class SlackTokens extends DurableObject {
   /** Forgets tokens: the one named, or all of them. KV writes still queued are kept: they may be
    * the very deletions of the installation. */
   async forget(which) {
-    if (which) return void (await this.ctx.storage.delete(which));
-    const users = await this.ctx.storage.list({ prefix: "user:" });
-    await deleteAll(this.ctx.storage, ["bot", ...users.keys()]);
+    await deleteAll(this.ctx.storage, which ? [which] : ["bot", ...(await this.ctx.storage.list({ prefix: "user:" })).keys()]);
   }
 
   /** A KV key's value (JSON text, or null) as this object last wrote it, else as KV has it. */
@@ -161,24 +156,24 @@ export class SlackTokens extends DurableObject {
     });
   }
 
-  /** Deletes the bot token (`bot`) and the listed users' tokens of the installation at record
+  /** Deletes the bot token (if `bot`) and the tokens of `users` of the installation at record
    * `key`, each unless saved after the event asking (as `uninstall`). Returns "revoked", "stale"
    * (none was older than the event) or "duplicate". */
-  revoke(key, { bot = false, users = [] }, event) {
+  revoke(key, bot, users, event) {
     return this.#applying(event, async () => {
       const stored = await this.#readRecord(key);
       const revokeBot = bot && !olderThan(event?.at, stored?.bot?.saved_at);
       const revokedUsers = [];
       for (const user of users) {
-        const record = JSON.parse((await this.read(userKey(key, user))) ?? "null");
-        if (olderThan(event?.at, record?.saved_at)) continue;
+        const at = userKey(key, user);
+        if (olderThan(event?.at, (await this.#readRecord(at))?.saved_at)) continue;
         revokedUsers.push(user);
-        await this.write(userKey(key, user), null);
+        await this.write(at, null);
         await this.forget(`user:${user}`);
       }
       if (revokeBot) await this.forget("bot");
       if (!revokeBot && !revokedUsers.length) return "stale";
-      if (stored) await this.#change(key, revokeBot ? { bot: null } : {}, { removeUsers: revokedUsers });
+      if (stored) await this.write(key, JSON.stringify(merged(stored, revokeBot ? { bot: null } : {}, [], revokedUsers)));
       return "revoked";
     });
   }
@@ -195,25 +190,14 @@ export class SlackTokens extends DurableObject {
     });
   }
 
-  /** Changes the record at `key` (see `merged`) and queues its write; without `create`, a record
-   * that is not stored stays so. Returns the record as written, or null. */
-  async #change(key, patch, { create = false, ...users }) {
-    const stored = await this.#readRecord(key);
-    if (!stored && !create) return null;
-    const record = merged(stored, patch, users);
-    await this.write(key, JSON.stringify(record));
-    return record;
-  }
-
   /** Runs `change` one at a time, once per event: a Slack event (retried, or replayed) that was
    * applied already is a "duplicate"; one that found its installation is remembered for an hour. */
   #applying(event, change) {
     return this.#serially(async () => {
-      const storage = this.ctx.storage;
       const nonce = event?.id && `event:${event.id}`;
-      if (nonce && (await ledger.seen(storage, nonce))) return "duplicate";
+      if (nonce && (await ledger.seen(this.ctx.storage, nonce))) return "duplicate";
       const outcome = await change();
-      if (nonce && outcome !== "missing") await ledger.consume(storage, nonce, Date.now() / 1000 + EVENT_MEMORY_SECONDS);
+      if (nonce && outcome !== "missing") await ledger.consume(this.ctx.storage, nonce, Date.now() / 1000 + EVENT_MEMORY_SECONDS);
       return outcome;
     });
   }
@@ -232,13 +216,12 @@ export class SlackTokens extends DurableObject {
 
   /** Lands the KV writes that are due and forgets expired states; wakes again for the rest. */
   async alarm() {
-    const storage = this.ctx.storage;
     const now = Date.now();
     const next = Math.min(
-      await kvWrites.landDue(storage, this.env.SLACK_INSTALLATIONS, now),
-      await ledger.forgetExpired(storage, now),
+      await kvWrites.landDue(this.ctx.storage, this.env.SLACK_INSTALLATIONS, now),
+      await ledger.forgetExpired(this.ctx.storage, now),
     );
-    if (next < Infinity) await alarmBy(storage, next);
+    if (next < Infinity) await alarmBy(this.ctx.storage, next);
   }
 
   /** True the first time a state's nonce is seen (this object is then a "states:…" one). */
@@ -252,8 +235,9 @@ export class SlackTokens extends DurableObject {
   }
 }
 
-/** The answer a step gives without a refresh: the stored token, the error, or null to refresh. */
-function answerWithout(state, step) {
+/** The answer without a refresh, `marginMs` ahead: the stored token, the error, or null to refresh. */
+function answerWithout(state, marginMs) {
+  const step = nextStep(state, Date.now(), marginMs);
   if (step.use) return { token: { access_token: state.access_token, expires_at: state.expires_at, refreshed: false } };
   return step.fail ? { error: step.fail } : null;
 }
