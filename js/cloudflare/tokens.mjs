@@ -46,7 +46,7 @@ export class SlackTokens extends DurableObject {
    * first if needed: `{ token }`, `{ error }` (an EdgeOAuthError's fields), or `{}` if none.
    */
   async token(which, marginMs) {
-    const state = await this.#load(which);
+    const { state } = await this.#load(which);
     if (!state) return {};
     const ready = answerWithout(state, marginMs);
     if (ready) return ready;
@@ -56,17 +56,20 @@ export class SlackTokens extends DurableObject {
     return this.#inflight.get(which);
   }
 
+  /** Refreshes `which` unless its state no longer needs it. Whenever the stored pair changed
+   * meanwhile (a reinstall, a revocation), it starts again from what is stored, so a newer pair
+   * is never overwritten and a forgotten one never comes back. */
   async refresh(which, marginMs) {
-    const state = await this.#load(which);
+    const { stored, state } = await this.#load(which);
     // A refresh that ended while this caller was reading the old state has already done the work.
     if (!state) return {};
     const ready = answerWithout(state, marginMs);
     if (ready) return ready;
+    const slack = new SlackClient(undefined, { slackApiUrl: this.env.SLACK_API_URL || undefined });
     // Should this object be reset while Slack answers, the next attempt learns that the refresh
     // token may be spent (`failed` says so).
-    const began = await this.ctx.storage.get(which);
-    await this.ctx.storage.put(which, { ...began, refreshing: Date.now() });
-    const slack = new SlackClient(undefined, { slackApiUrl: this.env.SLACK_API_URL || undefined });
+    const began = { ...stored, refreshing: Date.now() };
+    if (!(await this.#swap(which, stored, began))) return this.refresh(which, marginMs);
     try {
       const answer = await slack.oauth.v2.access({
         client_id: this.env.SLACK_CLIENT_ID,
@@ -83,7 +86,7 @@ export class SlackTokens extends DurableObject {
         throw edgeOAuthError({ kind: "decode", provider: "slack", method: "oauth.v2.access", code: "invalid_response",
           message: "Slack's refresh answer had no new token pair; the old one is kept" });
       }
-      if (!(await this.#store(which, next, began))) return {};
+      if (!(await this.#store(which, next, began))) return this.refresh(which, marginMs);
       return { token: { access_token: next.access_token, expires_at: next.expires_at, refreshed: true } };
     } catch (thrown) {
       if (!isEdgeOAuthError(thrown)) throw thrown;
@@ -91,35 +94,42 @@ export class SlackTokens extends DurableObject {
       const error = errorFields(thrown, "retryAfter");
       const next = failed(state, error, Date.now());
       if (next.failure.error.data?.interrupted) console.error(`edge-oauth: ${which}: ${next.failure.error.message}`);
-      if (!(await this.#store(which, next, began))) return {};
+      if (!(await this.#store(which, next, began))) return this.refresh(which, marginMs);
       return answerWithout(next, Infinity) ?? { error };
     }
   }
 
-  /** The state of `which` with its pair opened, or undefined. A pair sealed under a key that is
-   * no longer the first of `TOKEN_KEYS` is sealed again under it, so the old key can be retired. */
+  /** `{ stored, state }`: the stored value of `which` and its state with the pair opened, or `{}`.
+   * A pair sealed under a key that is no longer the first of `TOKEN_KEYS` is sealed again under
+   * it (then `stored` is that value), so the old key can be retired. */
   async #load(which) {
     const stored = await this.ctx.storage.get(which);
-    if (!stored) return undefined;
+    if (!stored) return {};
     const ring = await this.#keys();
-    const { sealed, ...state } = stored;
+    const { sealed, ...rest } = stored;
     // A state from before pairs were sealed is read as it is, and sealed now.
-    const opened = sealed ? { ...state, ...(await open(ring, `tokens/${which}`, sealed)) } : state;
-    if (sealed?.kid !== ring.current) await this.#store(which, opened, stored);
-    return opened;
+    const state = sealed ? { ...rest, ...(await open(ring, `tokens/${which}`, sealed)) } : rest;
+    if (sealed?.kid === ring.current) return { stored, state };
+    return { stored: (await this.#store(which, state, stored)) || stored, state };
   }
 
   /**
    * Stores `state` with its pair sealed; with `expected` (the stored value it was derived from),
    * only if `which` still holds that pair: not forgotten (tokens_revoked, uninstall) nor replaced
-   * by a reinstall meanwhile, so nothing revoked comes back. Returns whether it stored.
+   * by a reinstall meanwhile, so nothing revoked comes back. Returns the value stored, or null.
    */
   async #store(which, state, expected) {
     const { access_token, refresh_token, ...rest } = state;
-    const sealed = await seal(await this.#keys(), `tokens/${which}`, { access_token, refresh_token });
-    // No other call runs between this read and the write: neither awaits anything but storage.
-    if (expected && (await this.ctx.storage.get(which))?.sealed?.ct !== expected.sealed?.ct) return false;
-    await this.ctx.storage.put(which, { ...rest, sealed });
+    const value = { ...rest, sealed: await seal(await this.#keys(), `tokens/${which}`, { access_token, refresh_token }) };
+    if (!expected) await this.ctx.storage.put(which, value);
+    return !expected || (await this.#swap(which, expected, value)) ? value : null;
+  }
+
+  /** Puts `value` if `which` still holds `expected`'s pair. No other call runs between the read
+   * and the write: neither awaits anything but storage. */
+  async #swap(which, expected, value) {
+    if ((await this.ctx.storage.get(which))?.sealed?.ct !== expected.sealed?.ct) return false;
+    await this.ctx.storage.put(which, value);
     return true;
   }
 

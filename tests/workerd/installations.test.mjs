@@ -213,6 +213,22 @@ describe("rotating tokens", () => {
     }
   });
 
+  test("a reinstall while a refresh is under way: the refresh's callers get the reinstall's pair, which is kept", async () => {
+    await save("rotating-both~T0MID~stuck-refresh");
+    mock.reset();
+    const asked = get("/bot/T0MID");
+    await eventually(() => refreshes("-bot-T0MID-").length === 1, "the refresh reached Slack", 30_000);
+    mock.settings.tokenExpiresIn = 43200;
+    await save("rotating-both~T0MID");
+    const reinstalled = accessOf(issuedRefresh("-bot-T0MID-").at(-1), "bot");
+    // The stuck refresh ends with the client's timeout; the object then finds a newer pair stored.
+    const { status, body } = await asked;
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.equal(body.access_token, reinstalled);
+    assert.equal((await get("/bot/T0MID")).body.access_token, reinstalled, "the reinstall's pair is kept");
+    assert.equal(refreshes("-bot-T0MID-").length, 1, "and needs no refresh");
+  });
+
   test("a refresh cut off by a reset of the Durable Object is told apart from a revocation", async () => {
     const dir = mkdtempSync(join(tmpdir(), "edge-oauth-reset-"));
     const first = startWorker(K1, dir);
