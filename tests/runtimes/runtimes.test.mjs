@@ -2,7 +2,7 @@
 // have their own suites): Node (ESM and `require`), Deno, Bun and Vercel's Edge Runtime. Each
 // runs scenario.mjs against the mock, offline, and prints one JSON line that is checked here,
 // along with the requests the mock saw. The runtimes are pinned in this folder's package.json:
-// `cd tests/runtimes && npm install` (the Makefile's `runtimes-deps`).
+// `cd tests/runtimes && npm ci` (as `make test-runtimes` does).
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
@@ -24,7 +24,7 @@ let mock;
 let denoDir;
 before(async () => {
   for (const name of ["deno", "bun", "edge-runtime"]) {
-    assert.ok(existsSync(bin(name)), `${bin(name)} is missing: run \`cd tests/runtimes && npm install\``);
+    assert.ok(existsSync(bin(name)), `${bin(name)} is missing: run \`cd tests/runtimes && npm ci\``);
   }
   assert.ok(existsSync(join(root, "node_modules", "edge-oauth", "package.json")), "the package is not built: run `make build`");
   mock = await startMock();
