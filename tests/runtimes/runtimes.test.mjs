@@ -35,6 +35,10 @@ after(async () => {
   if (denoDir) rmSync(denoDir, { recursive: true, force: true });
 });
 
+// A runtime still running after this is stopped as hung: a bound, not a budget (each run takes a
+// second or two; Deno or Bun starting on a busy machine, several times that).
+const HANG_MS = 120_000;
+
 /** Runs `command` with the mock's URL in MOCK_URL; resolves with its exit code and output. */
 function run(command, args) {
   return new Promise((resolve, reject) => {
@@ -42,7 +46,7 @@ function run(command, args) {
       ...process.env, MOCK_URL: mock.url, NO_COLOR: "1",
       DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1", DO_NOT_TRACK: "1",
     };
-    const child = spawn(command, args, { cwd: here, env, stdio: ["ignore", "pipe", "pipe"], timeout: 30_000 });
+    const child = spawn(command, args, { cwd: here, env, stdio: ["ignore", "pipe", "pipe"], timeout: HANG_MS });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => { stdout += chunk; });
