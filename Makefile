@@ -32,10 +32,15 @@ browser:
 	fi
 
 npm-deps: node_modules/.installed
-# `npm install` on the committed lockfile (pinned versions): `npm ci` rejects this lockfile
-# because npm 11 leaves rollup's per-platform optional packages out of it.
+# Every npm tree (here, tests/runtimes, bench) is installed with `npm ci`: exactly the committed
+# lockfile, which it never rewrites, so a fresh clone stays clean. The committed lockfiles are
+# the ones `npm install` writes, with every platform's optional packages (rollup's
+# @rollup/rollup-*, Deno's @deno/*) although npm 11 installs only this machine's: `npm ci`
+# refuses a lockfile that leaves them out ("Missing: @rollup/rollup-darwin-arm64@4.68.7 from
+# lock file"), and `npm install` adds them back (+345 lines). To change a dependency: `npm
+# install --save-exact name@version` in that folder, then commit package.json and its lockfile.
 node_modules/.installed: package.json package-lock.json
-	npm install --no-audit --no-fund
+	npm ci --no-audit --no-fund
 	touch $@
 
 ## Build -----------------------------------------------------------------------------------
@@ -100,7 +105,7 @@ test-node:
 	node --test tests/node/
 
 tests/runtimes/node_modules/.installed: tests/runtimes/package.json tests/runtimes/package-lock.json
-	cd tests/runtimes && npm install --no-audit --no-fund
+	cd tests/runtimes && npm ci --no-audit --no-fund
 	touch $@
 
 # The package by its bare name in Node (import and require), Deno, Bun and Edge Runtime.
@@ -144,5 +149,5 @@ bench: build bench/node_modules/.installed
 	node bench/run.mjs
 
 bench/node_modules/.installed: bench/package.json bench/package-lock.json
-	cd bench && npm install --no-audit --no-fund
+	cd bench && npm ci --no-audit --no-fund
 	touch $@

@@ -24,6 +24,9 @@ before(async () => {
       "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
   });
   page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+  // Playwright's waits give up after 30 s by default: a budget a busy machine can spend on
+  // wrangler dev and Chromium. Past 120 s a step counts as hung.
+  page.setDefaultTimeout(120_000);
   page.on("pageerror", (error) => console.error("page error:", error.message));
 });
 

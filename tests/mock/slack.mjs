@@ -18,6 +18,7 @@ function failure(behaviour, nth) {
     case "429": return json(429, { ok: false, error: "ratelimited" }, { "retry-after": "1" });
     case "429-long": return json(429, { ok: false, error: "ratelimited" }, { "retry-after": "120" });
     case "429-once": return nth === 1 ? json(429, { ok: false, error: "ratelimited" }, { "retry-after": "1" }) : null;
+    case "429-long-once": return nth === 1 ? json(429, { ok: false, error: "ratelimited" }, { "retry-after": "120" }) : null;
     case "429-date-once": return nth === 1 ? json(429, { ok: false, error: "ratelimited" }, { "retry-after": new Date(Date.now() + 1500).toUTCString() }) : null;
     case "429-unreadable": return json(429, { ok: false, error: "ratelimited" }, { "retry-after": "soon" });
     case "503-retry-after-once": return nth === 1 ? html(503, "<html>busy</html>", { "retry-after": "1" }) : null;

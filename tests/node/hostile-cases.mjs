@@ -222,11 +222,13 @@ function verdict(error, { field, code }) {
 }
 
 /**
- * Makes `calls` calls round-robin over `cases`; async ones in chunks that must all settle within
- * `settleMs`. Stops at the first call that does not fail as the contract says.
- * Returns { calls, failure: string | null, ms }.
+ * Makes `calls` calls round-robin over `cases`; async ones in chunks that must all settle. A call
+ * that never settles is told from a slow machine by progress: the chunk fails only once none of
+ * its pending calls has settled for `stallMs` (calls that send nothing settle in microseconds;
+ * on a busy machine, still far sooner). Stops at the first call that does not fail as the
+ * contract says. Returns { calls, failure: string | null, ms }.
  */
-export async function runHostile(cases, calls, { chunk = 500, settleMs = 2000, budgetMs = 20_000 } = {}) {
+export async function runHostile(cases, calls, { chunk = 500, stallMs = 10_000 } = {}) {
   const started = Date.now();
   const result = (done, failure) => ({ calls: done, failure, ms: Date.now() - started });
   // The first round makes each case once, so a case that is sent fails before it floods the mock.
@@ -251,14 +253,20 @@ export async function runHostile(cases, calls, { chunk = 500, settleMs = 2000, b
       }).finally(() => { call.settled = true; });
       pending.push(call);
     }
-    const settled = await within(Promise.all(pending.map((call) => call.promise)), settleMs);
+    const all = Promise.all(pending.map((call) => call.promise));
+    let settled;
+    for (let count = 0; ; ) {
+      settled = await within(all, stallMs);
+      const now = pending.filter((call) => call.settled).length;
+      if (settled !== TIMED_OUT || now === count) break; // all settled, or none for stallMs
+      count = now;
+    }
     if (settled === TIMED_OUT) {
       const stuck = pending.filter((call) => !call.settled);
-      return result(end, `${stuck.length} of calls ${start}..${end} did not settle within ${settleMs} ms, e.g. ${stuck[0].label}`);
+      return result(end, `${stuck.length} of calls ${start}..${end} did not settle, none of them for ${stallMs} ms, e.g. ${stuck[0].label}`);
     }
     const problem = settled.find(Boolean);
     if (problem) return result(end, problem);
-    if (Date.now() - started > budgetMs) return result(end, `too slow: ${end} calls took ${Date.now() - started} ms`);
   }
   return result(calls, null);
 }
@@ -274,6 +282,10 @@ export async function within(promise, ms) {
     clearTimeout(timer);
   }
 }
+
+/** How long the normal calls may take before they count as never settling: a hang guard, not a
+ * budget (three calls in a row, each within its 30 s deadline, take well under a second). */
+export const HANG_MS = 120_000;
 
 /**
  * Normal calls that must succeed afterwards, on the clients that took the hostile calls and on a

@@ -9,7 +9,7 @@ import * as lib from "edge-oauth";
 import { MOCK_CLIENT_ID, MOCK_CLIENT_SECRET } from "../mock/slack.mjs";
 import { MOCK_PROJECT_ID, MOCK_SECRET } from "../mock/stytch.mjs";
 import { useMock } from "./helpers.mjs";
-import { HEALTHY, KINDS, casesOf, hostileGroups, makeClients, normalCalls, runHostile, within } from "./hostile-cases.mjs";
+import { HANG_MS, HEALTHY, KINDS, casesOf, hostileGroups, makeClients, normalCalls, runHostile, within } from "./hostile-cases.mjs";
 
 const CALLS = Number(process.env.HOSTILE_CALLS ?? 10_000);
 const s = { client_id: MOCK_CLIENT_ID, client_secret: MOCK_CLIENT_SECRET, project_id: MOCK_PROJECT_ID, secret: MOCK_SECRET };
@@ -37,7 +37,8 @@ describe("hostile inputs", () => {
     describe(group.name, () => {
       // Kinds that have no case here (no required param, no params object) get no test.
       for (const kind of Object.keys(KINDS).filter((kind) => casesOf(group, kind).length > 0)) {
-        test(`${kind}: ${CALLS} calls fail as validation errors, send nothing, and the instance stays healthy`, { timeout: 60_000 }, async () => {
+        // No time limit: runHostile tells a call that never settles by a stall, not by a clock.
+        test(`${kind}: ${CALLS} calls fail as validation errors, send nothing, and the instance stays healthy`, async () => {
           const cases = casesOf(group, kind); // built now that the mock's URL is known
           const escapedBefore = escaped.length;
           const run = await runHostile(cases, CALLS);
@@ -45,7 +46,7 @@ describe("hostile inputs", () => {
           await new Promise((resolve) => setImmediate(resolve));
           assert.deepEqual(escaped.slice(escapedBefore), [], "nothing escaped");
           assert.deepEqual(paths(mock.current.requests), [], "no hostile call reached the mock");
-          assert.deepEqual(await within(normalCalls(lib, s), 10_000), HEALTHY.answers, "normal calls afterwards");
+          assert.deepEqual(await within(normalCalls(lib, s), HANG_MS), HEALTHY.answers, "normal calls afterwards");
           assert.deepEqual(paths(mock.current.requests), HEALTHY.paths);
         });
       }

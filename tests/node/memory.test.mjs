@@ -27,13 +27,16 @@ const REQUESTS = 200_000;
 // (2,000 per provider), so answers, errors and the fetch path are measured too.
 const REAL_EVERY = 100;
 const CONCURRENCY = 1000;
+// The longest timeout a client accepts: the real calls share the event loop with a thousand others,
+// and on a busy machine a loopback answer must not be cut by a clock (every outcome is counted).
+const timeout = 120_000;
 
 const mock = useMock();
 const ids = { organization_id: "organization-test-1", member_id: "member-ok" };
 
 function clients() {
-  const slack = new SlackClient("xoxb-memory", { slackApiUrl: `${mock.current.url}/api/`, timeout: 5000 });
-  const stytch = new StytchB2BClient({ project_id, secret, custom_base_url: mock.current.url });
+  const slack = new SlackClient("xoxb-memory", { slackApiUrl: `${mock.current.url}/api/`, timeout });
+  const stytch = new StytchB2BClient({ project_id, secret, custom_base_url: mock.current.url, timeout });
   return { slack, stytch };
 }
 
@@ -97,13 +100,16 @@ test("a client's namespaces are made once", () => {
   }
 });
 
-test(`${REQUESTS} requests leave the wasm memory within 1 MiB of where it started`, { timeout: 180_000 }, async (t) => {
+// No time limit: the verdict is the memory after a count of requests, however long they take
+// (72 s on this 2-core machine beside other builds; 295 s with two busy loops beside as well).
+test(`${REQUESTS} requests leave the wasm memory within 1 MiB of where it started`, async (t) => {
   // Warm-up: the first calls may grow the memory once (allocator pools, lazily built tables).
   assert.equal(await requests(0, 2_000), 0, "warm-up requests went as expected");
   const baseline = memory.buffer.byteLength;
+  const started = Date.now();
   const failed = await requests(0, REQUESTS);
   const growth = memory.buffer.byteLength - baseline;
-  t.diagnostic(`wasm memory: ${baseline} bytes after the warm-up, ${memory.buffer.byteLength} after ${REQUESTS} requests`);
+  t.diagnostic(`wasm memory: ${baseline} bytes after the warm-up, ${memory.buffer.byteLength} after ${REQUESTS} requests (${Date.now() - started} ms)`);
   assert.equal(failed, 0, "every request went as expected");
   assert.equal(mock.current.requests.length, 2 * (2_000 / REAL_EVERY + REQUESTS / REAL_EVERY), "only the real calls reached the mock");
   assert.ok(growth <= MiB, `the wasm memory grew by ${(growth / MiB).toFixed(2)} MiB (from ${(baseline / MiB).toFixed(2)} MiB)`);

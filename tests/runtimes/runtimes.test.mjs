@@ -2,7 +2,7 @@
 // have their own suites): Node (ESM and `require`), Deno, Bun and Vercel's Edge Runtime. Each
 // runs scenario.mjs against the mock, offline, and prints one JSON line that is checked here,
 // along with the requests the mock saw. The runtimes are pinned in this folder's package.json:
-// `cd tests/runtimes && npm install` (the Makefile's `runtimes-deps`).
+// `cd tests/runtimes && npm ci` (as `make test-runtimes` does).
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
@@ -24,7 +24,7 @@ let mock;
 let denoDir;
 before(async () => {
   for (const name of ["deno", "bun", "edge-runtime"]) {
-    assert.ok(existsSync(bin(name)), `${bin(name)} is missing: run \`cd tests/runtimes && npm install\``);
+    assert.ok(existsSync(bin(name)), `${bin(name)} is missing: run \`cd tests/runtimes && npm ci\``);
   }
   assert.ok(existsSync(join(root, "node_modules", "edge-oauth", "package.json")), "the package is not built: run `make build`");
   mock = await startMock();
@@ -35,6 +35,10 @@ after(async () => {
   if (denoDir) rmSync(denoDir, { recursive: true, force: true });
 });
 
+// A runtime still running after this is stopped as hung: a bound, not a budget (each run takes a
+// second or two; Deno or Bun starting on a busy machine, several times that).
+const HANG_MS = 120_000;
+
 /** Runs `command` with the mock's URL in MOCK_URL; resolves with its exit code and output. */
 function run(command, args) {
   return new Promise((resolve, reject) => {
@@ -42,7 +46,7 @@ function run(command, args) {
       ...process.env, MOCK_URL: mock.url, NO_COLOR: "1",
       DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1", DO_NOT_TRACK: "1",
     };
-    const child = spawn(command, args, { cwd: here, env, stdio: ["ignore", "pipe", "pipe"], timeout: 30_000 });
+    const child = spawn(command, args, { cwd: here, env, stdio: ["ignore", "pipe", "pipe"], timeout: HANG_MS });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => { stdout += chunk; });

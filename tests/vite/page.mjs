@@ -3,6 +3,10 @@
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 
+// Past this, a page load, a server's start or stop counts as hung: a bound against hanging for
+// ever, not a budget (each takes a second or two; on a busy machine, several times more).
+export const HANG_MS = 120_000;
+
 export function launchChromium() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
@@ -14,6 +18,7 @@ export function launchChromium() {
  * Returns the responses the page received ({ url, status, type }). */
 export async function checkPage(browser, url, mock) {
   const page = await browser.newPage();
+  page.setDefaultTimeout(HANG_MS);
   const responses = [];
   const errors = [];
   page.on("response", (r) => responses.push({ url: r.url(), status: r.status(), type: r.headers()["content-type"] ?? "" }));
@@ -23,7 +28,7 @@ export async function checkPage(browser, url, mock) {
     const failed = new Promise((resolve) => page.once("pageerror", resolve));
     await page.goto(`${url}?mock=${encodeURIComponent(mock.url)}`);
     // Until main.js shows something, or fails to load (an uncaught error leaves "loading").
-    const ran = page.waitForFunction(() => document.getElementById("out").textContent !== "loading", null, { timeout: 15_000 });
+    const ran = page.waitForFunction(() => document.getElementById("out").textContent !== "loading");
     await Promise.race([ran.catch(() => {}), failed]);
     if ((await page.textContent("#out")) === "loading") {
       const suspect = responses.filter((r) => r.status >= 400 || (r.url.endsWith(".wasm") && r.type !== "application/wasm"));

@@ -1,7 +1,7 @@
 // Makes the hostile calls of one kind inside workerd (tests/workerd/hostile.test.mjs), then the
 // normal calls that must still succeed, and answers with a JSON summary.
 import * as lib from "edge-oauth";
-import { TIMED_OUT, casesOf, hostileGroups, makeClients, normalCalls, runHostile, within } from "../node/hostile-cases.mjs";
+import { HANG_MS, TIMED_OUT, casesOf, hostileGroups, makeClients, normalCalls, runHostile, within } from "../node/hostile-cases.mjs";
 
 // Whatever escapes the package in this isolate.
 const escaped = [];
@@ -29,11 +29,11 @@ export default {
       return Response.json({ ...summary, failures: [...summary.failures, `the run itself failed: ${describe(error)}`] });
     }
     await new Promise((resolve) => setTimeout(resolve, 0));
-    const normal = await within(normalCalls(lib, s).catch((error) => ({ error: describe(error) })), 10_000);
+    const normal = await within(normalCalls(lib, s).catch((error) => ({ error: describe(error) })), HANG_MS);
     return Response.json({
       ...summary,
       escaped: escaped.slice(escapedBefore),
-      normal: normal === TIMED_OUT ? "did not settle within 10 s" : normal,
+      normal: normal === TIMED_OUT ? `did not settle within ${HANG_MS} ms` : normal,
     });
   },
 };

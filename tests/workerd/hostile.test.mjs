@@ -35,7 +35,8 @@ after(async () => {
 });
 
 for (const kind of Object.keys(KINDS)) {
-  test(`${kind}: ${CALLS} calls inside workerd fail as validation errors, send nothing, and the instance stays healthy`, { timeout: 120_000 }, async () => {
+  // No time limit: the worker tells a call that never settles by a stall (runHostile), not by a clock.
+  test(`${kind}: ${CALLS} calls inside workerd fail as validation errors, send nothing, and the instance stays healthy`, async () => {
     mock.reset();
     const setup = { mockUrl: mock.url, client_id: MOCK_CLIENT_ID, client_secret: MOCK_CLIENT_SECRET, project_id: MOCK_PROJECT_ID, secret: MOCK_SECRET };
     const response = await mf.dispatchFetch("http://worker.test/", { method: "POST", body: JSON.stringify({ kind, calls: CALLS, setup }) });
