@@ -40,7 +40,7 @@ node_modules/.installed: package.json package-lock.json
 
 ## Build -----------------------------------------------------------------------------------
 build: rust-tools npm-deps
-	cargo build --release --target wasm32-unknown-unknown --lib
+	cargo build --release --target wasm32-unknown-unknown --lib --features npm
 	rm -rf pkg
 	wasm-bindgen --target web --out-dir pkg --out-name edge_oauth $(WASM)
 	node scripts/glue.mjs pkg/edge_oauth.js
@@ -50,14 +50,14 @@ build: rust-tools npm-deps
 	  --strip-producers pkg/edge_oauth_bg.wasm -o pkg/edge_oauth_bg.wasm
 	@# The public types come from the Rust types (src/typescript.rs); wasm-bindgen's own
 	@# edge_oauth.d.ts describes only the internal exports the facade in js/ calls.
-	cargo run --quiet --bin typescript > pkg/index.d.ts
+	cargo run --quiet --features typescript --bin typescript > pkg/index.d.ts
 	cp pkg-template/package.json pkg-template/LICENSE pkg/
 	@# Every runtime loads these on every cold start: the facade is bundled into one minified
 	@# module with a source map back to js/ (the classes keep their names), the entries lose
 	@# their comments, and wasm-bindgen's generated glue is minified whole.
 	$(NODE_BIN)/esbuild js/client.mjs --bundle --format=esm --external:./edge_oauth.js --minify \
 	  --sourcemap --log-level=warning \
-	  --define:EDGE_OAUTH_CATALOG="$$(cargo run --quiet --bin typescript -- catalog)" --outfile=pkg/client.mjs
+	  --define:EDGE_OAUTH_CATALOG="$$(cargo run --quiet --features typescript --bin typescript -- catalog)" --outfile=pkg/client.mjs
 	for entry in pkg-template/*.mjs; do \
 	  $(NODE_BIN)/esbuild $$entry --format=esm $(MINIFY) --outfile=pkg/$$(basename $$entry); done
 	$(NODE_BIN)/esbuild pkg/edge_oauth.js --format=esm --minify --log-level=warning --allow-overwrite --outfile=pkg/edge_oauth.js
@@ -91,10 +91,11 @@ test: tools lint test-native build web test-node test-runtimes test-package test
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+	cargo clippy --all-targets --features npm,typescript -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --features npm -- -D warnings
 
 test-native:
-	cargo test
+	cargo test --features typescript
 
 test-node:
 	node --test tests/node/

@@ -230,7 +230,7 @@ impl<T: Param> Param for Option<T> {
 #[macro_export]
 macro_rules! typescript_of {
     ($name:ident, $($field:ty),*) => {
-        #[cfg(not(target_arch = "wasm32"))]
+        #[cfg(feature = "typescript")]
         impl $crate::typescript::TypeScript for $name {
             const NAME: &'static str = stringify!($name);
 
@@ -248,7 +248,7 @@ macro_rules! typescript_of {
 #[macro_export]
 macro_rules! typescript_union {
     ($(#[$meta:meta])* $name:ident = $($variant:ident)|+) => {
-        #[cfg(not(target_arch = "wasm32"))]
+        #[cfg(feature = "typescript")]
         $(#[$meta])*
         #[derive(tsify::Tsify)]
         #[serde(untagged)]
@@ -260,7 +260,7 @@ macro_rules! typescript_union {
             )+
         }
 
-        #[cfg(not(target_arch = "wasm32"))]
+        #[cfg(feature = "typescript")]
         impl $crate::typescript::TypeScript for $name {
             const NAME: &'static str = stringify!($name);
 
@@ -293,7 +293,7 @@ macro_rules! params {
     ) => {
         $crate::params!(@struct union $(#[$meta])* pub struct $name { $($body)* });
 
-        #[cfg(not(target_arch = "wasm32"))]
+        #[cfg(feature = "typescript")]
         impl $crate::typescript::TypeScript for $name {
             const NAME: &'static str = <$ts as $crate::typescript::TypeScript>::NAME;
 
@@ -307,18 +307,20 @@ macro_rules! params {
         $(#[$meta:meta])*
         pub struct $name:ident {
             $(
-                $(#[$field_meta:meta])*
+                $(#[doc = $doc:literal])*
+                $(#[tsify $tsify:tt])*
                 pub $field:ident : $ty:ty $(as $js:literal)?
             ),* $(,)?
         }
     ) => {
         $(#[$meta])*
         #[derive(Debug)]
-        #[cfg_attr(not(target_arch = "wasm32"), derive(tsify::Tsify))]
+        #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
         pub struct $name {
             $(
-                $(#[cfg_attr(not(target_arch = "wasm32"), $field_meta)])*
-                $(#[cfg_attr(not(target_arch = "wasm32"), serde(rename = $js))])?
+                $(#[doc = $doc])*
+                $(#[cfg_attr(feature = "typescript", tsify $tsify)])*
+                $(#[cfg_attr(feature = "typescript", serde(rename = $js))])?
                 pub $field: $ty,
             )*
         }

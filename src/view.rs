@@ -129,17 +129,19 @@ macro_rules! view {
         $(#[$meta:meta])*
         pub struct $name:ident {
             $(
-                $(#[$field_meta:meta])*
+                $(#[doc = $doc:literal])*
+                $(#[tsify $tsify:tt])*
                 pub $field:ident : $ty:ty
             ),* $(,)?
         }
     ) => {
         $(#[$meta])*
-        #[cfg_attr(not(target_arch = "wasm32"), derive(tsify::Tsify))]
+        #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
         #[allow(dead_code)]
         pub struct $name {
             $(
-                $(#[cfg_attr(not(target_arch = "wasm32"), $field_meta)])*
+                $(#[doc = $doc])*
+                $(#[cfg_attr(feature = "typescript", tsify $tsify)])*
                 pub $field: $ty,
             )*
         }

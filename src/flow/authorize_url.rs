@@ -101,10 +101,10 @@ crate::params! {
 
 /// The TypeScript type of `slackAuthorizeUrl`'s params: the fields, with `scope`, `user_scope`
 /// or both.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "typescript")]
 pub struct SlackAuthorizeUrlParams;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "typescript")]
 impl crate::typescript::TypeScript for SlackAuthorizeUrlParams {
     const NAME: &'static str = "SlackAuthorizeUrlParams";
 

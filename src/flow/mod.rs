@@ -12,7 +12,7 @@ pub use crate::encoding::{base64url, from_base64url};
 use crate::error::{Call, Provider};
 
 /// What `pkcePair` returns (RFC 7636).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "typescript")]
 #[derive(Debug, tsify::Tsify)]
 pub struct PkcePair {
     /// 43 characters of base64url from 32 random bytes; keep it until the exchange.

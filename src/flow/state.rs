@@ -59,7 +59,7 @@ impl Param for StateData {
 }
 
 /// What `verifyState` returns.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "typescript")]
 #[derive(Debug, tsify::Tsify)]
 pub struct VerifiedState {
     /// The `data` given to `signState`.
