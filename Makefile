@@ -91,11 +91,11 @@ test: tools lint test-native build web test-node test-runtimes test-package test
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --all-targets --features npm,typescript -- -D warnings
+	cargo clippy --all-targets --features npm,typescript,client -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --features npm -- -D warnings
 
 test-native:
-	cargo test --features typescript
+	cargo test --features typescript,client
 
 test-node:
 	node --test tests/node/

@@ -3,13 +3,15 @@
 // In the npm wasm there is no `std`: its panic machinery would bring formatting code, Unicode tables
 // and messages that a panic-free core never uses (see `wasm.rs`).
 // Other wasm builds (a Rust program's, with the default features) keep `std`.
-#![cfg_attr(all(target_arch = "wasm32", feature = "npm"), no_std)]
+#![cfg_attr(all(target_arch = "wasm32", feature = "npm", not(feature = "client")), no_std)]
 
 extern crate alloc;
 
 pub mod base_url;
 pub mod call;
 pub mod catalog;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod decode;
 pub mod encoding;
 pub mod endpoint;
@@ -30,11 +32,14 @@ pub mod typescript;
 pub mod view;
 // Only the npm build is a whole program of its own: a Rust program that depends on this crate
 // brings its own allocator and panic handler.
-#[cfg(all(target_arch = "wasm32", feature = "npm"))]
+#[cfg(all(target_arch = "wasm32", feature = "npm", not(feature = "client")))]
 mod wasm;
 
 pub use error::{Call, Error, ErrorKind, Provider};
 pub use secret::Secret;
+
+#[cfg(feature = "client")]
+pub use client::{SlackClient, StytchB2BClient};
 
 /// What every module uses from `alloc`, the same with and without `std`.
 mod prelude {

@@ -137,6 +137,7 @@ macro_rules! view {
     ) => {
         $(#[$meta])*
         #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+        #[cfg_attr(feature = "client", derive(Debug, Clone))]
         #[allow(dead_code)]
         pub struct $name {
             $(
@@ -144,6 +145,20 @@ macro_rules! view {
                 $(#[cfg_attr(feature = "typescript", tsify $tsify)])*
                 pub $field: $ty,
             )*
+            /// The members this type does not name (a provider adds some over time), as sent.
+            #[cfg(feature = "client")]
+            #[cfg_attr(feature = "typescript", serde(skip))]
+            pub extra: $crate::client::Extra,
+        }
+
+        #[cfg(feature = "client")]
+        impl $crate::client::FromJson for $name {
+            fn from_json(value: &$crate::json::Json) -> Option<Self> {
+                Some(Self {
+                    $($field: $crate::client::FromJson::from_member(value.get(stringify!($field)))?,)*
+                    extra: $crate::client::Extra::beyond(value, &[$(stringify!($field)),*])?,
+                })
+            }
         }
 
         impl $crate::view::View for $name {

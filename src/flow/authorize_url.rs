@@ -35,6 +35,15 @@ impl Param for Scopes {
             _ => Err(wrong_type(call, field, Self::EXPECTED, value)),
         }
     }
+
+    #[cfg(feature = "client")]
+    fn check(&self, call: Call, field: &str) -> Result<(), Error> {
+        match self {
+            Self::List(items) if items.is_empty() => check_text(call, field, ""),
+            Self::List(items) => items.iter().try_for_each(|item| item.check(call, field)),
+            Self::Joined(scopes) => scopes.check(call, field),
+        }
+    }
 }
 
 impl Scopes {
