@@ -11,7 +11,7 @@ MINIFY := --minify-whitespace --minify-syntax --legal-comments=none --log-level=
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export WRANGLER_SEND_METRICS := false
 
-.PHONY: all build web tools rust-tools browser npm-deps test test-native test-node test-runtimes test-package test-browser test-workerd test-types test-e2e lint demo size bench clean
+.PHONY: all build web tools rust-tools browser npm-deps test test-native test-rust test-node test-runtimes test-package test-browser test-workerd test-types test-e2e lint demo size bench clean
 
 all: build
 
@@ -85,17 +85,22 @@ size: build
 	@node scripts/size.mjs $(SIZE_BUDGET) $(CLOUDFLARE_SIZE_BUDGET)
 
 ## Tests -----------------------------------------------------------------------------------
-test: tools lint test-native build web test-node test-runtimes test-package test-workerd test-types test-browser test-e2e size
+test: tools lint test-native test-rust build web test-node test-runtimes test-package test-workerd test-types test-browser test-e2e size
 	@echo "all test suites passed"
 
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --all-targets --features npm,typescript,client -- -D warnings
+	cargo clippy --all-targets --features npm,typescript,native -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --features npm -- -D warnings
 
 test-native:
-	cargo test --features typescript,client
+	cargo test --features typescript,native
+
+# The Rust API as a user runs it: examples/native.rs (native transport) against the mock.
+test-rust: npm-deps
+	cargo build --example native --features native
+	node --test tests/rust/
 
 test-node:
 	node --test tests/node/

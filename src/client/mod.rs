@@ -19,6 +19,9 @@ mod slack;
 mod stytch;
 mod transport;
 
+#[cfg(feature = "native")]
+pub mod native;
+
 pub use answer::FromJson;
 pub use slack::{SlackClient, SlackOptions, SLACK_METHODS};
 pub use stytch::{StytchB2BClient, StytchOptions, STYTCH_METHODS};
