@@ -91,11 +91,11 @@ test: tools lint test-native test-rust build web test-node test-runtimes test-pa
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --all-targets --features npm,typescript,native -- -D warnings
+	cargo clippy --all-targets --features npm,typescript,native,serde -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --features npm -- -D warnings
 
 test-native:
-	cargo test --features typescript,native
+	cargo test --features typescript,native,serde
 
 # The Rust API as a user runs it: examples/native.rs (native transport) against the mock.
 test-rust: npm-deps

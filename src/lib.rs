@@ -24,6 +24,8 @@ pub mod json;
 pub mod options;
 pub mod params;
 pub mod secret;
+#[cfg(feature = "serde")]
+mod serde_impls;
 pub mod slack;
 pub mod stytch;
 pub mod text;

@@ -360,11 +360,12 @@ macro_rules! params {
         $(#[$meta])*
         #[derive(Debug)]
         #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         pub struct $name {
             $(
                 $(#[doc = $doc])*
                 $(#[cfg_attr(feature = "typescript", tsify $tsify)])*
-                $(#[cfg_attr(feature = "typescript", serde(rename = $js))])?
+                $(#[cfg_attr(any(feature = "typescript", feature = "serde"), serde(rename = $js))])?
                 pub $field: $ty,
             )*
         }

@@ -138,6 +138,7 @@ macro_rules! view {
         $(#[$meta])*
         #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
         #[cfg_attr(feature = "client", derive(Debug, Clone))]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         #[allow(dead_code)]
         pub struct $name {
             $(
@@ -147,7 +148,8 @@ macro_rules! view {
             )*
             /// The members this type does not name (a provider adds some over time), as sent.
             #[cfg(feature = "client")]
-            #[cfg_attr(feature = "typescript", serde(skip))]
+            #[cfg_attr(all(feature = "typescript", not(feature = "serde")), serde(skip))]
+            #[cfg_attr(feature = "serde", serde(flatten))]
             pub extra: $crate::client::Extra,
         }
 

@@ -31,6 +31,7 @@ pub use transport::{Failure, Request, Response, Transport};
 /// field Slack or Stytch adds later is not lost. `Debug` lists only their names: an unknown
 /// member may hold a token.
 #[derive(Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(transparent))]
 pub struct Extra(pub BTreeMap<String, Json<'static>>);
 
 impl Extra {

@@ -44,8 +44,25 @@ crate::params! {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StateData(String);
 
+impl StateData {
+    /// Data from its JSON text (checked when the state is signed: valid JSON, at most 2 KB).
+    pub fn new(json: impl Into<String>) -> Self {
+        Self(json.into())
+    }
+
+    /// The JSON text.
+    pub fn as_json(&self) -> &str {
+        &self.0
+    }
+}
+
 impl Param for StateData {
     const EXPECTED: &'static str = "a JSON value";
+
+    #[cfg(feature = "client")]
+    fn check(&self, call: Call, field: &str) -> Result<(), Error> {
+        Self::read(call, field, &Json::String(self.0.as_str().into())).map(drop)
+    }
 
     fn read(call: Call, field: &str, value: &Json) -> Result<Self, Error> {
         let text = value.as_str().filter(|text| parse(text).is_ok());
