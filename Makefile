@@ -97,9 +97,10 @@ lint:
 test-native:
 	cargo test --features typescript,native,serde
 
-# The Rust API as a user runs it: examples/native.rs (native transport) against the mock.
-test-rust: npm-deps
-	cargo build --example native --features native
+# The Rust API against the mock: examples/native.rs as a user runs it, and the differential
+# test (examples/replay.rs against the npm package: the same requests, the same verdicts).
+test-rust: build
+	cargo build --example native --example replay --features native,serde
 	node --test tests/rust/
 
 test-node:

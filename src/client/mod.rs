@@ -5,7 +5,8 @@
 //! loop in `run.rs` asks the core, after each attempt, what follows: the very `conclude` step
 //! the JS facade calls through the wasm, with the same retry classes, timeout, deadline,
 //! `Retry-After` and jitter. Requests are the ones `prepare` answers the facade, so the Rust API
-//! and the npm package send the same bytes and reach the same verdicts.
+//! and the npm package send the same bytes and reach the same verdicts
+//! (`tests/rust/differential.test.mjs` holds them to it).
 
 use crate::json::Json;
 use crate::prelude::*;
