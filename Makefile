@@ -11,7 +11,7 @@ MINIFY := --minify-whitespace --minify-syntax --legal-comments=none --log-level=
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export WRANGLER_SEND_METRICS := false
 
-.PHONY: all build web tools rust-tools browser npm-deps test test-native test-rust test-node test-runtimes test-package test-browser test-workerd test-types test-e2e lint demo size bench clean
+.PHONY: all build web tools rust-tools browser npm-deps test test-native test-rust test-wasm test-node test-runtimes test-package test-browser test-workerd test-types test-e2e lint demo size bench clean
 
 all: build
 
@@ -24,6 +24,8 @@ rust-tools:
 	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 9 minutes, once)"; \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; \
 	fi
+	@# wasm-pack runs the Rust API's wasm tests; built from the crates registry, never downloaded.
+	@command -v wasm-pack >/dev/null || { echo "installing wasm-pack (about 6 minutes, once)"; cargo install wasm-pack --locked; }
 
 # Debian's chromium + chromedriver; never Debian's binaryen (it breaks the module: see README).
 browser:
@@ -85,7 +87,7 @@ size: build
 	@node scripts/size.mjs $(SIZE_BUDGET) $(CLOUDFLARE_SIZE_BUDGET)
 
 ## Tests -----------------------------------------------------------------------------------
-test: tools lint test-native test-rust build web test-node test-runtimes test-package test-workerd test-types test-browser test-e2e size
+test: tools lint test-native test-rust test-wasm build web test-node test-runtimes test-package test-workerd test-types test-browser test-e2e size
 	@echo "all test suites passed"
 
 lint:
@@ -93,6 +95,7 @@ lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --features npm,typescript,native,serde -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --features npm -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets --features fetch,serde -- -D warnings
 
 test-native:
 	cargo test --features typescript,native,serde
@@ -102,6 +105,15 @@ test-native:
 test-rust: build
 	cargo build --example native --example replay --features native,serde
 	node --test tests/rust/
+
+# The Rust API compiled to wasm, through its `fetch` transport, against the mock over loopback:
+# in Node, and in headless Chromium as a page and as a dedicated worker (tests/fetch_*.rs).
+# wasm-pack uses the wasm-bindgen-cli on PATH and Debian's chromedriver (`--mode no-install`:
+# it downloads nothing).
+test-wasm: rust-tools browser
+	node tests/mock/with-mock.mjs wasm-pack test --mode no-install --node --features fetch
+	node tests/mock/with-mock.mjs wasm-pack test --mode no-install --headless --chrome \
+	  --chromedriver "$$(command -v chromedriver)" --features fetch
 
 test-node:
 	node --test tests/node/

@@ -20,6 +20,8 @@ mod slack;
 mod stytch;
 mod transport;
 
+#[cfg(all(feature = "fetch", target_arch = "wasm32"))]
+pub mod fetch;
 #[cfg(feature = "native")]
 pub mod native;
 

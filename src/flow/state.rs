@@ -164,7 +164,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// The facade's signing step, for native tests: base64url(HMAC-SHA256(`secret`, `signed`)).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(test, not(target_arch = "wasm32")))]
 pub fn signature(secret: &str, signed: &str) -> String {
     base64url(&super::sha256::hmac_sha256(secret.as_bytes(), &[signed.as_bytes()]))
 }
