@@ -1,4 +1,6 @@
 #![doc = include_str!("../README.md")]
+// The Rust API's guide, with examples doc-tested whenever its transport is built.
+#![cfg_attr(feature = "native", doc = include_str!("client/guide.md"))]
 #![deny(missing_docs)]
 // In the npm wasm there is no `std`: its panic machinery would bring formatting code, Unicode tables
 // and messages that a panic-free core never uses (see `wasm.rs`).

@@ -1,6 +1,6 @@
 //! A native [`Transport`] (feature `native`) over [ureq](https://docs.rs/ureq): blocking HTTP/1.1
 //! with rustls, chosen because it builds in a fraction of reqwest's time (no tokio, no hyper).
-//! Its futures do their I/O when polled, on the polling thread: run it from [`block_on`](super::block_on), a
+//! Its futures do their I/O when polled, on the polling thread: run it from [`block_on`], a
 //! plain thread, or an async runtime's blocking pool (`spawn_blocking`), not on an async
 //! executor's worker threads. A server already on tokio can implement [`Transport`] with its own
 //! client instead.

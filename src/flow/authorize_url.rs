@@ -1,4 +1,4 @@
-//! Slack's authorize URL (https://docs.slack.dev/authentication/installing-with-oauth), built
+//! Slack's authorize URL (<https://docs.slack.dev/authentication/installing-with-oauth>), built
 //! from checked, URL-encoded parts.
 
 use super::AUTHORIZE_URL;
@@ -59,6 +59,8 @@ crate::params! {
     typescript = SlackAuthorizeUrlParams;
     /// Params of `slackAuthorizeUrl`, read flat; TypeScript sees [`SlackAuthorizeUrlParams`],
     /// which needs `scope`, `user_scope` or both.
+    // That type exists with feature `typescript` only; the text is also the .d.ts's.
+    #[allow(rustdoc::broken_intra_doc_links)]
     #[derive(Default)]
     pub struct SlackAuthorizeUrlFields {
         /// The app's client id.
