@@ -111,9 +111,9 @@ test-rust: build
 # wasm-pack uses the wasm-bindgen-cli on PATH and Debian's chromedriver (`--mode no-install`:
 # it downloads nothing).
 test-wasm: rust-tools browser
-	node tests/mock/with-mock.mjs wasm-pack test --mode no-install --node --features fetch
+	node tests/mock/with-mock.mjs wasm-pack test --mode no-install --node --features fetch,serde
 	node tests/mock/with-mock.mjs wasm-pack test --mode no-install --headless --chrome \
-	  --chromedriver "$$(command -v chromedriver)" --features fetch
+	  --chromedriver "$$(command -v chromedriver)" --features fetch,serde
 
 test-node:
 	node --test tests/node/

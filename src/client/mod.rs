@@ -22,6 +22,8 @@ mod transport;
 
 #[cfg(all(feature = "fetch", target_arch = "wasm32"))]
 pub mod fetch;
+#[cfg(all(feature = "fetch", target_arch = "wasm32"))]
+pub mod js;
 #[cfg(feature = "native")]
 pub mod native;
 

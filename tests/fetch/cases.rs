@@ -152,3 +152,34 @@ async fn a_browser_window_refuses_a_client_secret_unless_allowed() {
         assert!(answer.is_ok(), "{answer:?}");
     }
 }
+
+#[wasm_bindgen_test]
+async fn an_error_becomes_the_npm_packages_edge_oauth_error() {
+    use wasm_bindgen::{JsCast, JsValue};
+    let error = slack(SlackOptions::default()).oauth_v2_access(exchange("invalid")).await.unwrap_err();
+    let js = JsValue::from(error);
+    let get = |key: &str| js_sys::Reflect::get(&js, &key.into()).unwrap();
+    assert!(js.dyn_ref::<js_sys::Error>().is_some(), "a real Error");
+    assert_eq!(get("name").as_string().as_deref(), Some("EdgeOAuthError"));
+    assert_eq!(get("kind").as_string().as_deref(), Some("platform"));
+    assert_eq!(get("code").as_string().as_deref(), Some("invalid_code"));
+    assert_eq!(get("status").as_f64(), Some(200.0));
+    let data = get("data");
+    assert_eq!(js_sys::Reflect::get(&data, &"error".into()).unwrap().as_string().as_deref(), Some("invalid_code"));
+    assert!(get("field").is_undefined());
+}
+
+#[cfg(feature = "serde")]
+#[wasm_bindgen_test]
+async fn an_answer_becomes_a_plain_object() {
+    use wasm_bindgen::JsCast;
+    let answer = slack(SlackOptions::default()).oauth_v2_access(exchange("extra")).await.unwrap();
+    let js = edge_oauth::client::js::to_js(&answer).unwrap();
+    assert!(js.dyn_ref::<js_sys::Map>().is_none() && js.is_object(), "a plain object, not a Map");
+    let team = js_sys::Reflect::get(&js, &"team".into()).unwrap();
+    assert_eq!(js_sys::Reflect::get(&team, &"id".into()).unwrap().as_string().as_deref(), Some("T0MOCK"));
+    // A member the Rust type does not name is there too, as the provider sent it.
+    assert!(answer.extra.get("brand_new_field").is_some());
+    let added = js_sys::Reflect::get(&js, &"brand_new_field".into()).unwrap();
+    assert_eq!(js_sys::JSON::stringify(&added).unwrap().as_string().as_deref(), Some(r#"{"nested":[1,2]}"#));
+}
