@@ -11,7 +11,7 @@ MINIFY := --minify-whitespace --minify-syntax --legal-comments=none --log-level=
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export WRANGLER_SEND_METRICS := false
 
-.PHONY: all build web tools rust-tools browser npm-deps test test-native test-node test-runtimes test-package test-browser test-workerd test-types test-e2e lint demo size bench clean
+.PHONY: all build web tools rust-tools browser npm-deps test test-native test-rust test-wasm test-node test-runtimes test-package test-browser test-workerd test-types test-e2e lint demo size bench clean
 
 all: build
 
@@ -24,6 +24,8 @@ rust-tools:
 	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 9 minutes, once)"; \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; \
 	fi
+	@# wasm-pack runs the Rust API's wasm tests; built from the crates registry, never downloaded.
+	@command -v wasm-pack >/dev/null || { echo "installing wasm-pack (about 6 minutes, once)"; cargo install wasm-pack --locked; }
 
 # Debian's chromium + chromedriver; never Debian's binaryen (it breaks the module: see README).
 browser:
@@ -45,7 +47,7 @@ node_modules/.installed: package.json package-lock.json
 
 ## Build -----------------------------------------------------------------------------------
 build: rust-tools npm-deps
-	cargo build --release --target wasm32-unknown-unknown --lib
+	cargo build --release --target wasm32-unknown-unknown --lib --features npm
 	rm -rf pkg
 	wasm-bindgen --target web --out-dir pkg --out-name edge_oauth $(WASM)
 	node scripts/glue.mjs pkg/edge_oauth.js
@@ -55,14 +57,14 @@ build: rust-tools npm-deps
 	  --strip-producers pkg/edge_oauth_bg.wasm -o pkg/edge_oauth_bg.wasm
 	@# The public types come from the Rust types (src/typescript.rs); wasm-bindgen's own
 	@# edge_oauth.d.ts describes only the internal exports the facade in js/ calls.
-	cargo run --quiet --bin typescript > pkg/index.d.ts
+	cargo run --quiet --features typescript --bin typescript > pkg/index.d.ts
 	cp pkg-template/package.json pkg-template/LICENSE pkg/
 	@# Every runtime loads these on every cold start: the facade is bundled into one minified
 	@# module with a source map back to js/ (the classes keep their names), the entries lose
 	@# their comments, and wasm-bindgen's generated glue is minified whole.
 	$(NODE_BIN)/esbuild js/client.mjs --bundle --format=esm --external:./edge_oauth.js --minify \
 	  --sourcemap --log-level=warning \
-	  --define:EDGE_OAUTH_CATALOG="$$(cargo run --quiet --bin typescript -- catalog)" --outfile=pkg/client.mjs
+	  --define:EDGE_OAUTH_CATALOG="$$(cargo run --quiet --features typescript --bin typescript -- catalog)" --outfile=pkg/client.mjs
 	for entry in pkg-template/*.mjs; do \
 	  $(NODE_BIN)/esbuild $$entry --format=esm $(MINIFY) --outfile=pkg/$$(basename $$entry); done
 	$(NODE_BIN)/esbuild pkg/edge_oauth.js --format=esm --minify --log-level=warning --allow-overwrite --outfile=pkg/edge_oauth.js
@@ -90,16 +92,33 @@ size: build
 	@node scripts/size.mjs $(SIZE_BUDGET) $(CLOUDFLARE_SIZE_BUDGET)
 
 ## Tests -----------------------------------------------------------------------------------
-test: tools lint test-native build web test-node test-runtimes test-package test-workerd test-types test-browser test-e2e size
+test: tools lint test-native test-rust test-wasm build web test-node test-runtimes test-package test-workerd test-types test-browser test-e2e size
 	@echo "all test suites passed"
 
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+	cargo clippy --all-targets --features npm,typescript,native,serde -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --features npm -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets --features fetch,serde -- -D warnings
 
 test-native:
-	cargo test
+	cargo test --features typescript,native,serde
+
+# The Rust API against the mock: examples/native.rs as a user runs it, and the differential
+# test (examples/replay.rs against the npm package: the same requests, the same verdicts).
+test-rust: build
+	cargo build --example native --example replay --features native,serde
+	node --test tests/rust/
+
+# The Rust API compiled to wasm, through its `fetch` transport, against the mock over loopback:
+# in Node, and in headless Chromium as a page and as a dedicated worker (tests/fetch_*.rs).
+# wasm-pack uses the wasm-bindgen-cli on PATH and Debian's chromedriver (`--mode no-install`:
+# it downloads nothing).
+test-wasm: rust-tools browser
+	node tests/mock/with-mock.mjs wasm-pack test --mode no-install --node --features fetch,serde
+	node tests/mock/with-mock.mjs wasm-pack test --mode no-install --headless --chrome \
+	  --chromedriver "$$(command -v chromedriver)" --features fetch,serde
 
 test-node:
 	node --test tests/node/

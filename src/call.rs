@@ -112,8 +112,10 @@ fn check_call_options(call: Call, options: &Json) -> Result<(), Error> {
     read_optional::<CallOptions>(call, "options", options).map(drop)
 }
 
+/// The request as the facade sends it: `{ url, method, body?, headers, spends }`. The Rust
+/// clients send what this writes too, so the two cannot send different bytes.
 #[inline(never)]
-fn request_json(request: &HttpRequest) -> String {
+pub(crate) fn request_json(request: &HttpRequest) -> String {
     let mut headers = Writer::new().text("accept", "application/json");
     if let Some(authorization) = request.auth.header_value() {
         headers = headers.text("authorization", authorization.secret());

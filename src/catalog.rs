@@ -16,7 +16,7 @@ macro_rules! catalog {
         pub const METHODS: &[Method] = &[$(Method::of::<$endpoint>()),*];
 
         /// Visits each method's endpoint type (for the TypeScript generator).
-        #[cfg(not(target_arch = "wasm32"))]
+        #[cfg(feature = "typescript")]
         pub fn visit<V: crate::typescript::EndpointVisitor>(visitor: &mut V) {
             $(visitor.visit::<$endpoint>();)*
         }

@@ -25,6 +25,13 @@ pub trait Params: Sized {
 
     /// Reads the struct from the members of a checked params object.
     fn from_object(call: Call, object: &Json) -> Result<Self, Error>;
+
+    /// Checks a struct a Rust caller built as [`read`] checks the JS facade's copy, field by
+    /// field in the same order, with the same errors: a Rust value has its type already, but its
+    /// text still has the limits a JS caller's has (non-empty, no CR/LF/NUL, at most
+    /// [`MAX_TEXT_CHARS`] UTF-16 units).
+    #[cfg(feature = "client")]
+    fn check(&self, call: Call) -> Result<(), Error>;
 }
 
 /// Reads params from the facade's copy: an object, only known keys, each field as its type
@@ -82,6 +89,12 @@ pub trait Param: Sized {
 
     /// Reads a value that is there (not `null`/`undefined`).
     fn read(call: Call, field: &str, value: &Json) -> Result<Self, Error>;
+
+    /// Checks a value a Rust caller built, as [`read`](Self::read) checks one from JSON.
+    #[cfg(feature = "client")]
+    fn check(&self, _call: Call, _field: &str) -> Result<(), Error> {
+        Ok(())
+    }
 
     /// The value when the key is missing, `undefined` or `null`.
     fn absent(call: Call, field: &str) -> Result<Self, Error> {
@@ -158,6 +171,11 @@ impl Param for String {
         check_text(call, field, text)?;
         Ok(text.to_owned())
     }
+
+    #[cfg(feature = "client")]
+    fn check(&self, call: Call, field: &str) -> Result<(), Error> {
+        check_rust_text(call, field, self)
+    }
 }
 
 impl Param for Secret {
@@ -166,6 +184,27 @@ impl Param for Secret {
     fn read(call: Call, field: &str, value: &Json) -> Result<Self, Error> {
         String::read(call, field, value).map(Secret::new)
     }
+
+    #[cfg(feature = "client")]
+    fn check(&self, call: Call, field: &str) -> Result<(), Error> {
+        check_rust_text(call, field, self.secret())
+    }
+}
+
+/// A Rust caller's text, checked as the JS facade's copy of it would be: one longer than
+/// [`MAX_TEXT_CHARS`] UTF-16 units (JS string length) is refused with the message of the facade's
+/// tag for it, then [`check_text`].
+#[cfg(feature = "client")]
+pub fn check_rust_text(call: Call, field: &str, text: &str) -> Result<(), Error> {
+    let units = text.encode_utf16().count();
+    if units > MAX_TEXT_CHARS {
+        let tag = Json::Object(vec![
+            (TAG.into(), Json::String("long".into())),
+            ("n".into(), Json::Number(crate::text!(units).into())),
+        ]);
+        return Err(wrong_type(call, field, String::EXPECTED, &tag));
+    }
+    check_text(call, field, text)
 }
 
 impl Param for bool {
@@ -224,13 +263,18 @@ impl<T: Param> Param for Option<T> {
     fn absent(_call: Call, _field: &str) -> Result<Self, Error> {
         Ok(None)
     }
+
+    #[cfg(feature = "client")]
+    fn check(&self, call: Call, field: &str) -> Result<(), Error> {
+        self.as_ref().map_or(Ok(()), |value| value.check(call, field))
+    }
 }
 
 /// Implements `TypeScript` (`typescript.rs`, native builds only) for a tsify struct whose fields have the types listed.
 #[macro_export]
 macro_rules! typescript_of {
     ($name:ident, $($field:ty),*) => {
-        #[cfg(not(target_arch = "wasm32"))]
+        #[cfg(feature = "typescript")]
         impl $crate::typescript::TypeScript for $name {
             const NAME: &'static str = stringify!($name);
 
@@ -248,7 +292,7 @@ macro_rules! typescript_of {
 #[macro_export]
 macro_rules! typescript_union {
     ($(#[$meta:meta])* $name:ident = $($variant:ident)|+) => {
-        #[cfg(not(target_arch = "wasm32"))]
+        #[cfg(feature = "typescript")]
         $(#[$meta])*
         #[derive(tsify::Tsify)]
         #[serde(untagged)]
@@ -260,7 +304,7 @@ macro_rules! typescript_union {
             )+
         }
 
-        #[cfg(not(target_arch = "wasm32"))]
+        #[cfg(feature = "typescript")]
         impl $crate::typescript::TypeScript for $name {
             const NAME: &'static str = stringify!($name);
 
@@ -293,7 +337,7 @@ macro_rules! params {
     ) => {
         $crate::params!(@struct union $(#[$meta])* pub struct $name { $($body)* });
 
-        #[cfg(not(target_arch = "wasm32"))]
+        #[cfg(feature = "typescript")]
         impl $crate::typescript::TypeScript for $name {
             const NAME: &'static str = <$ts as $crate::typescript::TypeScript>::NAME;
 
@@ -307,18 +351,21 @@ macro_rules! params {
         $(#[$meta:meta])*
         pub struct $name:ident {
             $(
-                $(#[$field_meta:meta])*
+                $(#[doc = $doc:literal])*
+                $(#[tsify $tsify:tt])*
                 pub $field:ident : $ty:ty $(as $js:literal)?
             ),* $(,)?
         }
     ) => {
         $(#[$meta])*
         #[derive(Debug)]
-        #[cfg_attr(not(target_arch = "wasm32"), derive(tsify::Tsify))]
+        #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         pub struct $name {
             $(
-                $(#[cfg_attr(not(target_arch = "wasm32"), $field_meta)])*
-                $(#[cfg_attr(not(target_arch = "wasm32"), serde(rename = $js))])?
+                $(#[doc = $doc])*
+                $(#[cfg_attr(feature = "typescript", tsify $tsify)])*
+                $(#[cfg_attr(any(feature = "typescript", feature = "serde"), serde(rename = $js))])?
                 pub $field: $ty,
             )*
         }
@@ -332,6 +379,12 @@ macro_rules! params {
                 object: &$crate::json::Json,
             ) -> Result<Self, $crate::error::Error> {
                 Ok(Self { $($field: $crate::params::field(call, object, $crate::params!(@key $field $($js)?))?,)* })
+            }
+
+            #[cfg(feature = "client")]
+            fn check(&self, call: $crate::error::Call) -> Result<(), $crate::error::Error> {
+                $($crate::params::Param::check(&self.$field, call, $crate::params!(@key $field $($js)?))?;)*
+                Ok(())
             }
         }
     };

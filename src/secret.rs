@@ -6,7 +6,9 @@ use core::fmt;
 /// A string that must never appear in an error, a log line or `Debug` output.
 ///
 /// The only way to read it is [`Secret::secret`], so every place that sends it is easy to find.
-#[derive(Clone, PartialEq, Eq)]
+///
+/// The default is the empty string, which every check refuses as a missing value.
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct Secret(String);
 
 impl Secret {

@@ -153,19 +153,38 @@ macro_rules! view {
         $(#[$meta:meta])*
         pub struct $name:ident {
             $(
-                $(#[$field_meta:meta])*
+                $(#[doc = $doc:literal])*
+                $(#[tsify $tsify:tt])*
                 pub $field:ident : $ty:ty
             ),* $(,)?
         }
     ) => {
         $(#[$meta])*
-        #[cfg_attr(not(target_arch = "wasm32"), derive(tsify::Tsify))]
+        #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+        #[cfg_attr(feature = "client", derive(Debug, Clone))]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         #[allow(dead_code)]
         pub struct $name {
             $(
-                $(#[cfg_attr(not(target_arch = "wasm32"), $field_meta)])*
+                $(#[doc = $doc])*
+                $(#[cfg_attr(feature = "typescript", tsify $tsify)])*
                 pub $field: $ty,
             )*
+            /// The members this type does not name (a provider adds some over time), as sent.
+            #[cfg(feature = "client")]
+            #[cfg_attr(all(feature = "typescript", not(feature = "serde")), serde(skip))]
+            #[cfg_attr(feature = "serde", serde(flatten))]
+            pub extra: $crate::client::Extra,
+        }
+
+        #[cfg(feature = "client")]
+        impl $crate::client::FromJson for $name {
+            fn from_json(value: &$crate::json::Json) -> Option<Self> {
+                Some(Self {
+                    $($field: $crate::client::FromJson::from_member(value.get(stringify!($field)))?,)*
+                    extra: $crate::client::Extra::beyond(value, &[$(stringify!($field)),*])?,
+                })
+            }
         }
 
         impl $crate::view::View for $name {

@@ -2,6 +2,8 @@
 //! answers in `fixtures/answers.json`: whatever comes in (a mutated answer, any status, any
 //! params), the core answers with a request, a verdict or a typed error, never a panic (in the
 //! wasm, a panic is a trap), and a decode error never quotes a token.
+// Native only: proptest does not run in wasm, and the wasm has its own tests (tests/fetch_*.rs).
+#![cfg(not(target_arch = "wasm32"))]
 
 use edge_oauth::call::{check_client, conclude_at, prepare_at, Attempt};
 use edge_oauth::catalog::METHODS;

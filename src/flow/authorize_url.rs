@@ -1,4 +1,4 @@
-//! Slack's authorize URL (https://docs.slack.dev/authentication/installing-with-oauth), built
+//! Slack's authorize URL (<https://docs.slack.dev/authentication/installing-with-oauth>), built
 //! from checked, URL-encoded parts.
 
 use super::AUTHORIZE_URL;
@@ -35,6 +35,15 @@ impl Param for Scopes {
             _ => Err(wrong_type(call, field, Self::EXPECTED, value)),
         }
     }
+
+    #[cfg(feature = "client")]
+    fn check(&self, call: Call, field: &str) -> Result<(), Error> {
+        match self {
+            Self::List(items) if items.is_empty() => check_text(call, field, ""),
+            Self::List(items) => items.iter().try_for_each(|item| item.check(call, field)),
+            Self::Joined(scopes) => scopes.check(call, field),
+        }
+    }
 }
 
 impl Scopes {
@@ -50,6 +59,8 @@ crate::params! {
     typescript = SlackAuthorizeUrlParams;
     /// Params of `slackAuthorizeUrl`, read flat; TypeScript sees [`SlackAuthorizeUrlParams`],
     /// which needs `scope`, `user_scope` or both.
+    // That type exists with feature `typescript` only; the text is also the .d.ts's.
+    #[allow(rustdoc::broken_intra_doc_links)]
     #[derive(Default)]
     pub struct SlackAuthorizeUrlFields {
         /// The app's client id.
@@ -101,10 +112,10 @@ crate::params! {
 
 /// The TypeScript type of `slackAuthorizeUrl`'s params: the fields, with `scope`, `user_scope`
 /// or both.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "typescript")]
 pub struct SlackAuthorizeUrlParams;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "typescript")]
 impl crate::typescript::TypeScript for SlackAuthorizeUrlParams {
     const NAME: &'static str = "SlackAuthorizeUrlParams";
 

@@ -3,8 +3,8 @@
 //! random bytes and the clock come from the JS facade.
 
 pub mod authorize_url;
-// The wasm leaves SHA-256 to WebCrypto (PKCE, state signatures); native tests use this one.
-#[cfg(not(target_arch = "wasm32"))]
+// The npm wasm leaves SHA-256 to WebCrypto (PKCE, state signatures); tests use this one.
+#[cfg(any(test, not(target_arch = "wasm32")))]
 pub mod sha256;
 pub mod state;
 
@@ -12,7 +12,7 @@ pub use crate::encoding::{base64url, from_base64url};
 use crate::error::{Call, Provider};
 
 /// What `pkcePair` returns (RFC 7636).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "typescript")]
 #[derive(Debug, tsify::Tsify)]
 pub struct PkcePair {
     /// 43 characters of base64url from 32 random bytes; keep it until the exchange.
@@ -34,14 +34,14 @@ pub const SIGN_STATE: Call = Call::new(Provider::Slack, "signState");
 pub const VERIFY_STATE: Call = Call::new(Provider::Slack, "verifyState");
 
 /// RFC 7636 §4.2: the S256 challenge of a verifier, from the verifier's SHA-256.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(test, not(target_arch = "wasm32")))]
 pub fn code_challenge(verifier_sha256: &[u8]) -> String {
     base64url(verifier_sha256)
 }
 
 /// A PKCE pair from 32 random bytes: the verifier (43 characters of base64url) and its S256
 /// challenge. The facade makes its pairs with WebCrypto; this is their reference.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(test, not(target_arch = "wasm32")))]
 pub fn pkce_pair(random: &[u8]) -> (String, String) {
     let verifier = base64url(random);
     let challenge = code_challenge(&sha256::sha256(&[verifier.as_bytes()]));

@@ -44,8 +44,25 @@ crate::params! {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StateData(String);
 
+impl StateData {
+    /// Data from its JSON text (checked when the state is signed: valid JSON, at most 2 KB).
+    pub fn new(json: impl Into<String>) -> Self {
+        Self(json.into())
+    }
+
+    /// The JSON text.
+    pub fn as_json(&self) -> &str {
+        &self.0
+    }
+}
+
 impl Param for StateData {
     const EXPECTED: &'static str = "a JSON value";
+
+    #[cfg(feature = "client")]
+    fn check(&self, call: Call, field: &str) -> Result<(), Error> {
+        Self::read(call, field, &Json::String(self.0.as_str().into())).map(drop)
+    }
 
     fn read(call: Call, field: &str, value: &Json) -> Result<Self, Error> {
         let text = value.as_str().filter(|text| parse(text).is_ok());
@@ -59,7 +76,7 @@ impl Param for StateData {
 }
 
 /// What `verifyState` returns.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "typescript")]
 #[derive(Debug, tsify::Tsify)]
 pub struct VerifiedState {
     /// The `data` given to `signState`.
@@ -147,7 +164,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// The facade's signing step, for native tests: base64url(HMAC-SHA256(`secret`, `signed`)).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(test, not(target_arch = "wasm32")))]
 pub fn signature(secret: &str, signed: &str) -> String {
     base64url(&super::sha256::hmac_sha256(secret.as_bytes(), &[signed.as_bytes()]))
 }

@@ -11,6 +11,7 @@ use crate::view::View;
 
 crate::params! {
     /// Params of [`apps.auth.external.get`](https://docs.slack.dev/reference/methods/apps.auth.external.get).
+    #[derive(Default)]
     pub struct AppsAuthExternalGetArguments {
         /// The id of the external token (`Et…`).
         pub external_token_id: String,
@@ -27,6 +28,7 @@ crate::params! {
     typescript = super::shapes::AppsAuthExternalDeleteArguments;
     /// Params of [`apps.auth.external.delete`](https://docs.slack.dev/reference/methods/apps.auth.external.delete),
     /// read flat; TypeScript sees the union of what can be deleted (`shapes.rs`).
+    #[derive(Default)]
     pub struct AppsAuthExternalDeleteArguments {
         /// The app whose tokens to delete.
         #[tsify(optional)]

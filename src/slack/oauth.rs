@@ -11,6 +11,7 @@ use crate::view::View;
 
 crate::params! {
     /// Params of [`oauth.access`](https://docs.slack.dev/reference/methods/oauth.access).
+    #[derive(Default)]
     pub struct OAuthAccessArguments {
         /// The app's client id.
         pub client_id: String,
@@ -33,6 +34,7 @@ crate::params! {
     typescript = super::shapes::OAuthV2AccessArguments;
     /// Params of [`oauth.v2.access`](https://docs.slack.dev/reference/methods/oauth.v2.access), read
     /// flat; TypeScript sees the union of its grants (`shapes.rs`).
+    #[derive(Default)]
     pub struct OAuthV2AccessArguments {
         /// The app's client id.
         pub client_id: String,

@@ -18,6 +18,7 @@ use core::marker::PhantomData;
 
 crate::params! {
     /// Params of the Slack lookup (Slack tokens have no refresh token to include).
+    #[derive(Default)]
     pub struct B2BOrganizationsMembersOAuthProvidersSlackRequest {
         /// The organization's id (or slug).
         pub organization_id: String,
@@ -28,6 +29,7 @@ crate::params! {
 
 crate::params! {
     /// Params of the Google, Microsoft, GitHub and HubSpot lookups.
+    #[derive(Default)]
     pub struct B2BOrganizationsMembersOAuthProvidersProviderInformationRequest {
         /// The organization's id (or slug).
         pub organization_id: String,

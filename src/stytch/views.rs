@@ -1,5 +1,5 @@
 //! Typed views of Stytch's answers to the member OAuth-provider token lookups
-//! (https://stytch.com/docs/b2b/api/oauth-google-access-token and its siblings). The caller gets
+//! (<https://stytch.com/docs/b2b/api/oauth-google-access-token> and its siblings). The caller gets
 //! Stytch's JSON itself; tokens are [`Secret`]s so a view can never be printed with one.
 
 use crate::prelude::*;
