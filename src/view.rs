@@ -65,9 +65,10 @@ impl View for i64 {
 }
 
 /// An HTTP status as a provider repeats it in a body (Stytch's `status_code`): 100 to 599
-/// (RFC 9110 §15). The type only describes a field; it is never built.
-#[derive(Debug)]
-pub struct HttpStatus;
+/// (RFC 9110 §15). The npm build only checks the field's shape; the Rust clients read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(transparent))]
+pub struct HttpStatus(pub u16);
 
 impl View for HttpStatus {
     const SHAPE: Shape = Shape::Integer(&[100, 599]);

@@ -50,6 +50,12 @@ macro_rules! integers {
 
 integers!(u64, i64, u16);
 
+impl FromJson for crate::view::HttpStatus {
+    fn from_json(value: &Json) -> Option<Self> {
+        u16::from_json(value).filter(|status| (100..=599).contains(status)).map(Self)
+    }
+}
+
 impl<T: FromJson> FromJson for Option<T> {
     fn from_json(value: &Json) -> Option<Self> {
         T::from_json(value).map(Some)

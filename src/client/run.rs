@@ -62,7 +62,6 @@ async fn send<T: Transport + ?Sized>(
     conclude: fn(Attempt) -> Verdict,
 ) -> Result<String, Error> {
     let mut wire = wire(request, limits);
-    let spends = request.retry == RetryClass::Spends;
     let started = transport.now_ms();
     let mut elapsed: u64 = 0;
     for number in 0u32.. {
@@ -70,7 +69,7 @@ async fn send<T: Transport + ?Sized>(
         wire.timeout_ms = limits.timeout_ms.min(u32::try_from(remaining).unwrap_or(u32::MAX));
         let outcome = transport.send(&wire).await;
         let now = transport.now_ms();
-        let attempt = report(outcome.as_ref(), wire.timeout_ms < limits.timeout_ms, spends, *limits);
+        let attempt = report(outcome.as_ref(), wire.timeout_ms < limits.timeout_ms, request.retry, *limits);
         let attempt = Attempt {
             number,
             elapsed_ms: u32::try_from(now.saturating_sub(started)).unwrap_or(u32::MAX),
@@ -99,8 +98,9 @@ async fn send<T: Transport + ?Sized>(
 /// What the facade reports of one attempt (`reportText` in js/transport.mjs): the status and
 /// the headers the core reads, or why there was no response. `deadline` says the attempt had
 /// less than the `timeout` left, so its timeout is the deadline's.
-fn report(outcome: Result<&Response, &Failure>, deadline: bool, spends: bool, limits: TransportConfig) -> Attempt {
-    let mut attempt = Attempt { spends, transport: limits, ..Attempt::default() };
+fn report(outcome: Result<&Response, &Failure>, deadline: bool, spent: RetryClass, limits: TransportConfig) -> Attempt {
+    let response = HttpResponse { spent, ..HttpResponse::default() };
+    let mut attempt = Attempt { transport: limits, response, ..Attempt::default() };
     match outcome {
         Ok(response) => {
             // A success never asks to wait: Retry-After is read only when it can matter.
@@ -111,6 +111,7 @@ fn report(outcome: Result<&Response, &Failure>, deadline: bool, spends: bool, li
                 content_type: response.header("content-type").map(str::to_owned),
                 retry_after: None,
                 body: response.body.clone(),
+                spent,
             };
         }
         Err(failure) => {
