@@ -11,7 +11,7 @@ MINIFY := --minify-whitespace --minify-syntax --legal-comments=none --log-level=
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export WRANGLER_SEND_METRICS := false
 
-.PHONY: all build web tools rust-tools browser npm-deps test test-native test-rust test-wasm test-node test-runtimes test-package test-browser test-workerd test-types test-e2e lint demo size bench clean
+.PHONY: all build web tools rust-tools browser npm-deps test test-native test-crate test-rust test-wasm test-node test-runtimes test-package test-browser test-workerd test-types test-e2e lint demo size bench clean
 
 all: build
 
@@ -92,7 +92,7 @@ size: build
 	@node scripts/size.mjs $(SIZE_BUDGET) $(CLOUDFLARE_SIZE_BUDGET)
 
 ## Tests -----------------------------------------------------------------------------------
-test: tools lint test-native test-rust test-wasm build web test-node test-runtimes test-package test-workerd test-types test-browser test-e2e size
+test: tools lint test-native test-crate test-rust test-wasm build web test-node test-runtimes test-package test-workerd test-types test-browser test-e2e size
 	@echo "all test suites passed"
 
 lint:
@@ -104,6 +104,13 @@ lint:
 
 test-native:
 	cargo test --features typescript,native,serde
+
+# The crate as the registry would get it: docs without a warning, and `cargo package` (its file
+# list, its manifest's metadata, and a build of the packaged sources) without a warning.
+test-crate:
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --features native,serde
+	cargo package --allow-dirty 2>&1 | tee target/package.log
+	! grep -i '^warning' target/package.log
 
 # The Rust API against the mock: examples/native.rs as a user runs it, and the differential
 # test (examples/replay.rs against the npm package: the same requests, the same verdicts).
