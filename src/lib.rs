@@ -1,6 +1,7 @@
-#![doc = include_str!("../README.md")]
-// The Rust API's guide, with examples doc-tested whenever its transport is built.
+// The Rust API's guide first (a workers-rs Worker, then a native program; doc-tested whenever
+// the native transport is built), then the package's README.
 #![cfg_attr(feature = "native", doc = include_str!("client/guide.md"))]
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 // In the npm wasm there is no `std`: its panic machinery would bring formatting code, Unicode tables
 // and messages that a panic-free core never uses (see `wasm.rs`).
