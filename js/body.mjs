@@ -21,9 +21,8 @@ async function chunksWithin(stream, cap) {
 /** The stream's bytes as text, or `undefined` as soon as they pass `cap` (the rest is cancelled). */
 export async function readCapped(stream, cap) {
   const chunks = await chunksWithin(stream, cap);
-  if (!chunks) return undefined;
-  const decoder = new TextDecoder();
-  return chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join("") + decoder.decode();
+  // UTF-8, invalid sequences replaced, as `text()` reads a whole body.
+  return chunks && new Blob(chunks).text();
 }
 
 /** A request's body as chunks within `cap` bytes, else `undefined`, without reading a body whose
