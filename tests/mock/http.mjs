@@ -67,7 +67,10 @@ export async function serve(route, { port = 0, settings = {}, exposeHeaders = tr
       send(res, reply(500, `mock failed: ${error.stack}`), cors);
     }
   });
-  server.keepAliveTimeout = 1000;
+  // An idle connection stays open until the client (its pool) closes it, or until close(): with
+  // the server closing it after 1 s, a client reusing it at that moment (workerd, on a busy
+  // machine) lost the request ("Network connection lost"; seen in CI under load).
+  server.keepAliveTimeout = 120_000;
   // A taken port rejects (EADDRINUSE) instead of crashing the process with an unhandled 'error'.
   await new Promise((resolve, reject) => {
     server.once("error", reject);
