@@ -58,6 +58,8 @@ build: rust-tools npm-deps
 	@# The public types come from the Rust types (src/typescript.rs); wasm-bindgen's own
 	@# edge_oauth.d.ts describes only the internal exports the facade in js/ calls.
 	cargo run --quiet --features typescript --bin typescript > pkg/index.d.ts
+	@# The messages between js/ and the wasm, for `tsc --checkJs` (src/seam.rs).
+	cargo run --quiet --features typescript --bin typescript -- seam > js/seam.d.ts
 	cp pkg-template/package.json pkg-template/LICENSE pkg/
 	@# Every runtime loads these on every cold start: the facade is bundled into one minified
 	@# module with a source map back to js/ (the classes keep their names), the entries lose

@@ -12,12 +12,25 @@ import { send } from "./transport.mjs";
 
 export { isEdgeOAuthError };
 
+/** @typedef {import("./seam").CheckedClient} CheckedClient */
+/** @typedef {import("./seam").Policy} Policy */
+/** @typedef {import("./seam").Prepared} Prepared */
+/** @typedef {import("./seam").Verdict} Verdict */
+
+/**
+ * One client's share of a call: its checked configuration (for `prepare`), its limits (for the
+ * transport, and as text for `conclude`) and the signal its options held.
+ * @typedef {{ client: string, policy: Policy, policyJson: string, signal?: AbortSignal }} ClientState
+ */
+
 /* global EDGE_OAUTH_CATALOG */
 /**
  * The methods and limits, from the Rust catalog (`src/catalog.rs`): `make build` puts them here
  * (esbuild `--define`), in the order the wasm numbers them.
+ * @type {import("./seam").Catalog}
  */
-const { methods, maxText, done: DONE } = EDGE_OAUTH_CATALOG;
+const catalog = EDGE_OAUTH_CATALOG;
+const { methods, maxText, done: DONE } = catalog;
 
 /** Whether this is a browser window, where a secret would be visible to every visitor. */
 function inBrowserWindow() {
@@ -25,30 +38,67 @@ function inBrowserWindow() {
 }
 
 /**
+ * The clients checked so far in this isolate, by the JSON copy of their arguments: a Worker
+ * builds its clients per request from the same `env`, and the wasm need not check the same
+ * arguments twice. Bounded, oldest first out; a failed check is not kept.
+ * @type {Map<string, Omit<ClientState, "signal">>}
+ */
+const checkedClients = new Map();
+const CHECKED_CLIENTS_KEPT = 16;
+
+/** @param {"slack" | "stytch"} provider @param {string} argumentsJson */
+function checkClient(provider, argumentsJson) {
+  const key = `${provider}\0${argumentsJson}`;
+  let checked = checkedClients.get(key);
+  if (checked === undefined) {
+    const { client, policy } = /** @type {CheckedClient} */ (unwrap(core.checkClient(provider, argumentsJson)));
+    checked = { client, policy, policyJson: JSON.stringify(policy) };
+    const oldest = checkedClients.keys().next();
+    if (checkedClients.size >= CHECKED_CLIENTS_KEPT && !oldest.done) checkedClients.delete(oldest.value);
+    checkedClients.set(key, checked);
+  }
+  return checked;
+}
+
+/**
+ * Each provider's namespaces as the catalog lays them out: `[["oauth", "v2"], "access", index]`
+ * per method, computed once per isolate rather than per client.
+ * @type {Record<string, [string[], string, number][]>}
+ */
+const layouts = { slack: [], stytch: [] };
+methods.forEach(({ provider, path }, index) => {
+  const names = path.split(".");
+  layouts[provider].push([names.slice(0, -1), names[names.length - 1], index]);
+});
+
+/**
  * Sets up a client from the JSON copy of its constructor arguments and the signal they held: the
- * wasm checks them once and answers the checked configuration (JSON text the wasm reads on every
- * call, never a wasm object) and, beside it, the client's limits (`policy`). Builds the client's
- * namespaces once, from the catalog, so `client.oauth === client.oauth`.
+ * wasm checks them (once per isolate) and answers the checked configuration (JSON text the wasm
+ * reads on every call, never a wasm object) and, beside it, the client's limits (`policy`).
+ * Builds the client's namespaces, so `client.oauth === client.oauth`.
+ * @param {object} target @param {"slack" | "stytch"} provider
+ * @param {string} argumentsJson @param {AbortSignal | undefined} signal
  */
 function setUp(target, provider, argumentsJson, signal) {
-  const { client, policy } = unwrap(core.checkClient(provider, argumentsJson));
-  const state = { client, policy, policyJson: JSON.stringify(policy), signal };
-  const invoke = (index) => (params, options) => call(index, state, params, options);
-  methods.forEach((method, index) => {
-    if (method.provider !== provider) return;
-    const path = method.path.split(".");
-    let node = target;
-    for (const name of path.slice(0, -1)) {
-      if (!Object.hasOwn(node, name)) Object.defineProperty(node, name, { value: {}, enumerable: true });
-      node = node[name];
+  /** @type {ClientState} */
+  const state = { ...checkClient(provider, argumentsJson), signal };
+  for (const [namespaces, name, index] of layouts[provider]) {
+    let node = /** @type {Record<string, any>} */ (target);
+    for (const namespace of namespaces) {
+      if (!Object.hasOwn(node, namespace)) Object.defineProperty(node, namespace, { value: {}, enumerable: true });
+      node = node[namespace];
     }
-    Object.defineProperty(node, path.at(-1), { value: invoke(index), enumerable: true });
-  });
+    /** @param {unknown} params @param {unknown} options */
+    const method = (params, options) => call(index, state, params, options);
+    Object.defineProperty(node, name, { value: method, enumerable: true });
+  }
 }
 
 /**
  * One call: its promise is `send`'s own (not async itself, so no promise wraps another), and
  * what throws before anything is sent rejects it all the same.
+ * @param {number} index @param {ClientState} state @param {unknown} params @param {unknown} options
+ * @returns {Promise<unknown>}
  */
 function call(index, state, params, options) {
   try {
@@ -56,7 +106,8 @@ function call(index, state, params, options) {
     // The exports take their JSON texts joined by NUL, which JSON text never holds raw: one
     // crossing for them all (a body, which may hold NULs, crosses on its own).
     const texts = `${state.client}\0${copyArgument(params, maxText).json}\0${copiedOptions.json}`;
-    const { request } = unwrap(core.prepare(index, texts));
+    const { request } = /** @type {Required<Prepared>} */ (unwrap(core.prepare(index, texts)));
+    /** @param {string} report @param {string} body */
     const judge = (report, body) => verdict(core.conclude(index, `${state.policyJson}\0${report}`, body));
     return send(request, state.policy, [state.signal, copiedOptions.signal], judge, edgeOAuthError);
   } catch (error) {
@@ -66,8 +117,10 @@ function call(index, state, params, options) {
 
 // The wasm's verdict on most attempts (its text `DONE` from the catalog), read without
 // JSON.parse; anything else is parsed.
+/** @type {Verdict} */
 const DONE_VERDICT = Object.freeze({ ok: true });
 
+/** @param {string} text @returns {Verdict} */
 function verdict(text) {
   return text === DONE ? DONE_VERDICT : JSON.parse(text);
 }
@@ -76,6 +129,7 @@ function verdict(text) {
 export class SlackClient {
   static name = "SlackClient"; // the bundle is minified; keep the name users see
 
+  /** @param {unknown} [token] @param {unknown} [options] */
   constructor(token, options) {
     const copied = copyArgument(options, maxText);
     const client = `{"token":${JSON.stringify(copyValue(token, maxText))},"options":${copied.json},"browser":${inBrowserWindow()}}`;
@@ -87,6 +141,7 @@ export class SlackClient {
 export class StytchB2BClient {
   static name = "StytchB2BClient";
 
+  /** @param {unknown} options */
   constructor(options) {
     const copied = copyArgument(options, maxText);
     const client = `{"options":${copied.json},"browser":${inBrowserWindow()}}`;
@@ -95,6 +150,7 @@ export class StytchB2BClient {
 }
 
 /** `n` bytes from the runtime's CSPRNG, as base64url. */
+/** @param {number} n */
 function random(n) {
   return base64url(globalThis.crypto.getRandomValues(new Uint8Array(n)));
 }
@@ -107,17 +163,20 @@ export async function pkcePair() {
 }
 
 /** Slack's authorize URL for these params, URL-encoded. Throws an `EdgeOAuthError` on bad input. */
+/** @param {unknown} params @returns {string} */
 export function slackAuthorizeUrl(params) {
   return unwrap(core.authorizeUrl(copyArgument(params, maxText).json)).url;
 }
 
 /** base64url(HMAC-SHA256(`secret`, `text`)), from WebCrypto. */
+/** @param {string} secret @param {string} text */
 async function hmac(secret, text) {
   const key = await hmacKey(secret, ["sign"]);
   return base64url(new Uint8Array(await globalThis.crypto.subtle.sign("HMAC", key, new TextEncoder().encode(text))));
 }
 
 /** A signed, expiring `state` carrying `data` (HMAC-SHA256 with `secret`, at least 32 bytes). */
+/** @param {unknown} secret @param {unknown} [options] @returns {Promise<string>} */
 export async function signState(secret, options) {
   const copied = copyArgument(options, maxText, { data: copyData });
   const secretCopy = copyValue(secret, maxText);
@@ -126,6 +185,7 @@ export async function signState(secret, options) {
 }
 
 /** Checks a state from `signState` (signature, then expiry) and returns what it carries. */
+/** @param {unknown} secret @param {unknown} state @returns {Promise<unknown>} */
 export async function verifyState(secret, state) {
   const [secretCopy, stateCopy] = [secret, state].map((value) => copyValue(value, maxText));
   // The signature the state should carry: the HMAC of its part before the first `.`. With no

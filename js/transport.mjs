@@ -6,10 +6,29 @@
 
 import { textWithin } from "./body.mjs";
 
+/** @typedef {import("./seam").PreparedRequest} PreparedRequest */
+/** @typedef {import("./seam").Policy} Policy */
+/** @typedef {import("./seam").Report} Report */
+/** @typedef {import("./seam").Verdict} Verdict */
+/** @typedef {import("./seam").ErrorFields} ErrorFields */
+/** @typedef {import("./seam").Failure} Failure */
+
+/**
+ * What one attempt got: a response's status, headers and body, or the failure that left it
+ * without one (and the runtime's error, kept as the `cause`).
+ * @typedef {{ status?: number, contentType?: string, retryAfter?: string, body?: string,
+ *   response?: Response, failure?: Failure, detail?: string, cause?: unknown }} Outcome
+ */
+
 /**
  * Sends `request` (from the wasm's `prepare`) within the client's `policy` (its limits, from the
  * wasm's `checkClient`) until `judge(report, body)` says done or failed. Resolves with the
  * parsed body; rejects with what `fail(verdict.error, cause)` builds.
+ * @param {PreparedRequest} request @param {Policy} policy
+ * @param {(AbortSignal | undefined)[]} signals
+ * @param {(report: string, body: string) => Verdict} judge
+ * @param {(error: ErrorFields, cause: unknown) => Error} fail
+ * @returns {Promise<unknown>}
  */
 export async function send(request, policy, signals, judge, fail) {
   // A clock read is a call into the runtime (into C++ in workerd): two for a call that succeeds
@@ -19,35 +38,57 @@ export async function send(request, policy, signals, judge, fail) {
     const outcome = await attemptOnce(request, policy, policy.deadline - elapsed, signals);
     const now = Date.now();
     const verdict = judge(reportText(outcome, request.spends, attempt, now, now - started), outcome.body ?? "");
-    if (verdict.ok) return JSON.parse(outcome.body);
+    if (verdict.ok) return JSON.parse(/** @type {string} */ (outcome.body));
     if (verdict.error) throw fail(withRequestId(verdict.error, outcome.response, policy.requestIdHeader), outcome.cause);
-    const stopped = await sleep(verdict.retry, signals);
+    const stopped = await sleep(verdict.retry ?? 0, signals);
     if (stopped) {
+      /** @type {Outcome} */
       const aborted = { ...outcome, failure: "aborted" };
-      throw fail(judge(reportText(aborted, request.spends, attempt, now, now - started), "").error, stopped.reason);
+      const { error } = judge(reportText(aborted, request.spends, attempt, now, now - started), "");
+      throw fail(/** @type {ErrorFields} */ (error), stopped.reason);
     }
     elapsed = Date.now() - started;
   }
 }
 
-const REPORTED_TEXTS = ["contentType", "retryAfter", "failure", "detail"];
+/**
+ * The report's optional members, as the outcome names them too; typed, so that a key `conclude`
+ * does not read fails the type check.
+ * @type {readonly ("status" | "contentType" | "retryAfter" | "failure" | "detail")[] & (keyof Report)[]}
+ */
+const REPORTED = ["status", "contentType", "retryAfter", "failure", "detail"];
 
 /**
- * What `conclude` reads of an attempt, as JSON text: `{ spends, attempt, now, elapsed, jitter,
- * status?, contentType?, retryAfter?, failure?, detail? }`. Written out rather than built as an
- * object for JSON.stringify, which took twice as long (0.7 against 1.7 µs in Node), every attempt.
+ * What `conclude` reads of an attempt (a `Report`), as JSON text. Written out rather than built
+ * as an object for JSON.stringify, which took twice as long (0.7 against 1.7 µs in Node), every
+ * attempt; the required keys are checked against `Report` by `reportHead`'s type.
+ * @param {Outcome} outcome @param {number} spends @param {number} attempt @param {number} now
+ * @param {number} elapsed
  */
 function reportText(outcome, spends, attempt, now, elapsed) {
   const jitter = Math.floor(Math.random() * 1000); // spreads the retries of many clients
-  let text = `{"spends":${spends},"attempt":${attempt},"now":${now},"elapsed":${elapsed},"jitter":${jitter}`;
-  if (outcome.status !== undefined) text += `,"status":${outcome.status}`;
-  for (const key of REPORTED_TEXTS) if (outcome[key] !== undefined) text += `,"${key}":${JSON.stringify(outcome[key])}`;
+  let text = reportHead({ spends, attempt, now, elapsed, jitter });
+  for (const key of REPORTED) if (outcome[key] !== undefined) text += `,"${key}":${JSON.stringify(outcome[key])}`;
   return `${text}}`;
 }
 
+/**
+ * The report's required members, numbers all, without its closing brace.
+ * @param {Pick<Report, "spends" | "attempt" | "now" | "elapsed" | "jitter">} head
+ */
+function reportHead({ spends, attempt, now, elapsed, jitter }) {
+  return `{"spends":${spends},"attempt":${attempt},"now":${now},"elapsed":${elapsed},"jitter":${jitter}`;
+}
+
+/**
+ * @param {PreparedRequest} request @param {Policy} policy @param {number} remaining
+ * @param {(AbortSignal | undefined)[]} signals @returns {Promise<Outcome>}
+ */
 async function attemptOnce(request, policy, remaining, signals) {
   const controller = new AbortController();
+  /** @type {Failure | null} */
   let why = null;
+  /** @param {Failure} reason */
   const stop = (reason) => () => {
     why ??= reason;
     controller.abort();
@@ -57,6 +98,7 @@ async function attemptOnce(request, policy, remaining, signals) {
   const timer = setTimeout(stop(limit < timeout ? "deadline" : "timeout"), limit);
   const unwatch = watch(signals, stop("aborted"));
   try {
+    /** @type {RequestInit} */
     const init = { method: request.method, headers: request.headers, signal: controller.signal, redirect: "manual" };
     if (request.body !== undefined) init.body = request.body;
     const response = await globalThis.fetch(request.url, init);
@@ -83,6 +125,7 @@ async function attemptOnce(request, policy, remaining, signals) {
  * The request's id from the response header that the client's policy names (a provider's own;
  * Slack's `x-slack-req-id`), kept with an error that came with an answer. Read only then: a
  * header read is a call into the runtime, and a success does not need it.
+ * @param {ErrorFields} error @param {Response | undefined} response @param {string | undefined} header
  */
 function withRequestId(error, response, header) {
   const id = header && error.requestId === undefined ? response?.headers.get(header) : null;
@@ -90,6 +133,7 @@ function withRequestId(error, response, header) {
   return error;
 }
 
+/** @param {Failure} kind @param {string} [detail] @param {unknown} [cause] @returns {Outcome} */
 function failure(kind, detail, cause) {
   return { failure: kind, detail, cause };
 }
@@ -98,6 +142,7 @@ function failure(kind, detail, cause) {
  * The body as text, or `undefined` if it is larger than `cap` bytes (a declared length too long
  * aborts the fetch; a stream past the cap is cancelled). Not async itself: a body of declared
  * length is `text()`'s own promise, not one more wrapped around it.
+ * @param {Response} response @param {number} cap @param {AbortController} controller
  */
 function readBody(response, cap, controller) {
   const text = textWithin(response, cap);
@@ -105,7 +150,10 @@ function readBody(response, cap, controller) {
   return text;
 }
 
-/** The runtime's words for a failed fetch: its cause's code and message (undici hides them there). */
+/**
+ * The runtime's words for a failed fetch: its cause's code and message (undici hides them there).
+ * @param {any} error @returns {string | undefined}
+ */
 function describe(error) {
   try {
     const cause = error?.cause;
@@ -117,23 +165,32 @@ function describe(error) {
   }
 }
 
-/** Calls `onAbort` when any signal aborts (at once if one already has); returns the unsubscriber. */
+/**
+ * Calls `onAbort` when any signal aborts (at once if one already has); returns the unsubscriber.
+ * @param {(AbortSignal | undefined)[]} signals @param {() => void} onAbort
+ */
 function watch(signals, onAbort) {
-  const live = signals.filter(Boolean);
+  const live = /** @type {AbortSignal[]} */ (signals.filter(Boolean));
   if (live.some((signal) => signal.aborted)) onAbort();
   for (const signal of live) signal.addEventListener("abort", onAbort, { once: true });
   return () => live.forEach((signal) => signal.removeEventListener("abort", onAbort));
 }
 
+/** @param {(AbortSignal | undefined)[]} signals */
 function abortReason(signals) {
   return signals.find((signal) => signal?.aborted)?.reason;
 }
 
-/** Waits `ms`; resolves early with the signal that aborts, if one does. */
+/**
+ * Waits `ms`; resolves early with the signal that aborts, if one does.
+ * @param {number} ms @param {(AbortSignal | undefined)[]} signals
+ * @returns {Promise<AbortSignal | null | undefined>}
+ */
 function sleep(ms, signals) {
   const aborted = signals.find((signal) => signal?.aborted);
   if (aborted) return Promise.resolve(aborted);
   return new Promise((resolve) => {
+    /** @param {AbortSignal | null | undefined} value */
     const finish = (value) => {
       clearTimeout(timer);
       unwatch();

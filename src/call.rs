@@ -13,6 +13,9 @@ use crate::json::{Json, Writer};
 use crate::options::CallOptions;
 use crate::params::{read, read_optional, snapshot};
 use crate::prelude::*;
+use crate::seam::{
+    checked_client, error as error_key, failure, prepared, report as key, request as request_key, verdict,
+};
 
 /// A method the facade can call.
 pub struct Method {
@@ -69,23 +72,23 @@ impl Attempt {
     /// gave it) and the body text. Anything unreadable counts as absent: both come from our own
     /// JS. The facade reads `retryAfter` only from a response that is not a success.
     pub fn from_report(report: &Json, policy: &Json, body: String) -> Self {
-        let number = |key| report.get(key).and_then(Json::as_i64).unwrap_or(0);
-        let text = |key| report.str_at(key).map(str::to_owned);
+        let number = |name| report.get(name).and_then(Json::as_i64).unwrap_or(0);
+        let text = |name| report.str_at(name).map(str::to_owned);
         Self {
             transport: TransportConfig::from_policy(policy),
-            number: u32::try_from(number("attempt")).unwrap_or(u32::MAX),
-            elapsed_ms: u32::try_from(number("elapsed")).unwrap_or(u32::MAX),
-            now_ms: u64::try_from(number("now")).unwrap_or(0),
-            jitter: u32::try_from(number("jitter")).unwrap_or(0),
-            failure: text("failure"),
-            detail: text("detail"),
-            retry_after: text("retryAfter"),
+            number: u32::try_from(number(key::attempt)).unwrap_or(u32::MAX),
+            elapsed_ms: u32::try_from(number(key::elapsed)).unwrap_or(u32::MAX),
+            now_ms: u64::try_from(number(key::now)).unwrap_or(0),
+            jitter: u32::try_from(number(key::jitter)).unwrap_or(0),
+            failure: text(key::failure),
+            detail: text(key::detail),
+            retry_after: text(key::retryAfter),
             response: HttpResponse {
-                status: u16::try_from(number("status")).unwrap_or(0),
-                content_type: text("contentType"),
+                status: u16::try_from(number(key::status)).unwrap_or(0),
+                content_type: text(key::contentType),
                 retry_after: None,
                 body,
-                spent: RetryClass::from_number(report.get("spends").and_then(Json::as_i64)),
+                spent: RetryClass::from_number(report.get(key::spends).and_then(Json::as_i64)),
             },
         }
     }
@@ -120,15 +123,17 @@ pub(crate) fn request_json(request: &HttpRequest) -> String {
     if let Some(authorization) = request.auth.header_value() {
         headers = headers.text("authorization", authorization.secret());
     }
-    let mut out = Writer::new().text("url", &request.url);
+    let mut out = Writer::new().text(request_key::url, &request.url);
     match (&request.method, &request.form) {
         (HttpMethod::Post, form) => {
             headers = headers.text("content-type", "application/x-www-form-urlencoded");
-            out = out.text("method", "POST").text("body", form.as_ref().map_or("", |form| form.secret()));
+            out = out
+                .text(request_key::method, "POST")
+                .text(request_key::body, form.as_ref().map_or("", |form| form.secret()));
         }
-        (HttpMethod::Get, _) => out = out.text("method", "GET"),
+        (HttpMethod::Get, _) => out = out.text(request_key::method, "GET"),
     }
-    out.raw("headers", &headers.finish()).int("spends", request.retry as i64).finish()
+    out.raw(request_key::headers, &headers.finish()).int(request_key::spends, request.retry as i64).finish()
 }
 
 /// Decides what follows an attempt of `E`.
@@ -143,8 +148,8 @@ fn judge(call: Call, mut attempt: Attempt, decode: fn(&HttpResponse) -> Result<(
     let retry_after = attempt.retry_after.as_deref().map(|value| retry_after::parse(value, attempt.now_ms));
     let outcome = match attempt.failure.as_deref() {
         None => Outcome::Status(attempt.response.status, retry_after),
-        Some("network") => Outcome::Network,
-        Some("timeout") => Outcome::Timeout,
+        Some(failure::network) => Outcome::Network,
+        Some(failure::timeout) => Outcome::Timeout,
         Some(failure) => {
             let mut error = failure_error(call, failure, None, transport);
             // An abort during the wait after an answer keeps that answer's status.
@@ -171,21 +176,21 @@ fn judge(call: Call, mut attempt: Attempt, decode: fn(&HttpResponse) -> Result<(
 /// The error for an attempt that got no response.
 fn failure_error(call: Call, failure: &str, detail: Option<&str>, transport: &TransportConfig) -> Error {
     match failure {
-        "network" => {
+        failure::network => {
             let message = crate::text!("request failed: ", detail.unwrap_or("the runtime gave no reason"));
             call.error(ErrorKind::Network, "network_error", message)
         }
-        "timeout" => {
+        failure::timeout => {
             let message = crate::text!("no complete answer within the `timeout` of ", transport.timeout_ms, " ms");
             call.error(ErrorKind::Timeout, "timeout", message)
         }
-        "deadline" => {
+        failure::deadline => {
             let message =
                 crate::text!("the call did not finish within its `deadline` of ", transport.deadline_ms, " ms");
             call.error(ErrorKind::Timeout, "timeout", message)
         }
-        "aborted" => call.error(ErrorKind::Timeout, "aborted", "the call was aborted by its `signal`"),
-        "too_large" => {
+        failure::aborted => call.error(ErrorKind::Timeout, "aborted", "the call was aborted by its `signal`"),
+        failure::too_large => {
             let message = crate::text!("the answer is larger than the cap of ", transport.max_body_bytes, " bytes");
             call.error(ErrorKind::Decode, "response_too_large", message)
         }
@@ -196,17 +201,17 @@ fn failure_error(call: Call, failure: &str, detail: Option<&str>, transport: &Tr
 /// The error as the facade turns it into an `EdgeOAuthError`.
 pub fn error_json(error: &Error) -> String {
     let mut out = Writer::new()
-        .text("kind", error.kind.as_str())
-        .text("provider", error.provider.as_str())
-        .text("method", error.method)
-        .text("code", &error.code)
-        .text("message", &error.full_message())
-        .int_if("status", error.status.map(i64::from))
-        .int_if("retryAfter", error.retry_after.map(i64::from))
-        .text_if("requestId", error.request_id.as_deref())
-        .text_if("field", error.field.as_deref());
+        .text(error_key::kind, error.kind.as_str())
+        .text(error_key::provider, error.provider.as_str())
+        .text(error_key::method, error.method)
+        .text(error_key::code, &error.code)
+        .text(error_key::message, &error.full_message())
+        .int_if(error_key::status, error.status.map(i64::from))
+        .int_if(error_key::retryAfter, error.retry_after.map(i64::from))
+        .text_if(error_key::requestId, error.request_id.as_deref())
+        .text_if(error_key::field, error.field.as_deref());
     if let Some(data) = &error.data {
-        out = out.raw("data", data);
+        out = out.raw(error_key::data, data);
     }
     out.finish()
 }
@@ -214,9 +219,9 @@ pub fn error_json(error: &Error) -> String {
 /// A verdict as JSON text: `{ retry: ms }`, `{ ok: true }` or `{ error }`.
 pub fn verdict_json(verdict: &Verdict) -> String {
     match verdict {
-        Verdict::Retry(delay_ms) => Writer::new().int("retry", (*delay_ms).into()).finish(),
-        Verdict::Done => Writer::new().bool("ok", true).finish(),
-        Verdict::Failed(error) => Writer::new().raw("error", &error_json(error)).finish(),
+        Verdict::Retry(delay_ms) => Writer::new().int(verdict::retry, (*delay_ms).into()).finish(),
+        Verdict::Done => Writer::new().bool(verdict::ok, true).finish(),
+        Verdict::Failed(error) => failed(error),
     }
 }
 
@@ -228,16 +233,19 @@ pub fn verdict_json(verdict: &Verdict) -> String {
 pub fn check_client<C: ClientConfig>(text: &str) -> String {
     let checked = snapshot(C::CONSTRUCTOR, "options", text).and_then(|client| C::from_client(&client));
     let header = C::CONSTRUCTOR.provider.request_id_header();
-    client_answer(
-        checked.map(|config| (config.checked(), config.transport().policy().text_if("requestIdHeader", header))),
-    )
+    client_answer(checked.map(|config| {
+        (config.checked(), config.transport().policy().text_if(crate::seam::policy::requestIdHeader, header))
+    }))
 }
 
 #[inline(never)] // one copy for both providers
 fn client_answer(checked: Result<(Writer, Writer), Error>) -> String {
     match checked {
-        Ok((client, policy)) => Writer::new().text("client", &client.finish()).raw("policy", &policy.finish()).finish(),
-        Err(error) => Writer::new().raw("error", &error_json(&error)).finish(),
+        Ok((client, policy)) => Writer::new()
+            .text(checked_client::client, &client.finish())
+            .raw(checked_client::policy, &policy.finish())
+            .finish(),
+        Err(error) => failed(&error),
     }
 }
 
@@ -260,8 +268,8 @@ pub fn prepare_at(methods: &[Method], index: usize, [client, params, options]: [
         (method.request)(&client, &params)
     })();
     match prepared {
-        Ok(request) => Writer::new().raw("request", &request_json(&request)).finish(),
-        Err(error) => Writer::new().raw("error", &error_json(&error)).finish(),
+        Ok(request) => Writer::new().raw(prepared::request, &request_json(&request)).finish(),
+        Err(error) => failed(&error),
     }
 }
 
@@ -276,5 +284,10 @@ pub fn conclude_at(methods: &[Method], index: usize, attempt: Attempt) -> String
 fn unknown_method() -> String {
     let error =
         Call::new(Provider::Slack, "edge-oauth").error(ErrorKind::Validation, "unknown_method", "no such method");
-    Writer::new().raw("error", &error_json(&error)).finish()
+    failed(&error)
+}
+
+/// `{ error }`: every answer of the wasm fails under the same key.
+pub fn failed(error: &Error) -> String {
+    Writer::new().raw(verdict::error, &error_json(error)).finish()
 }

@@ -1,44 +1,42 @@
 //! The wasm's exports: the only `#[wasm_bindgen]` items. The JS facade (`js/`) is their only
 //! caller. Each takes JSON text the facade made from the caller's values (never the values
-//! themselves, so no caller code runs while the wasm is on the stack) and answers JSON text.
-//! Arguments are `JsValue`s read with `as_string`, so even a wrong call through the raw glue
-//! cannot trap the instance.
+//! themselves, so no caller code runs while the wasm is on the stack) and answers JSON text, a
+//! message of [`seam`]. wasm-bindgen declares their signatures in `edge_oauth.d.ts`, which
+//! `tsc --checkJs` holds the facade to; a string argument costs one copy into the wasm and no
+//! call back out to read it.
 
-use crate::call::{self, conclude_at, error_json, prepare_at, Attempt};
+use crate::call::{self, conclude_at, failed, prepare_at, Attempt};
 use crate::catalog::METHODS;
 use crate::error::{Call, Error};
 use crate::flow::{authorize_url, from_base64url, state, AUTHORIZE_URL, SIGN_STATE, VERIFY_STATE};
 use crate::json::{parse, Json, Writer};
 use crate::params::{read, read_optional, snapshot};
 use crate::prelude::*;
+use crate::seam;
 use crate::slack::SlackConfig;
 use crate::stytch::StytchConfig;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsValue;
-
-fn text(value: &JsValue) -> String {
-    value.as_string().unwrap_or_default()
-}
 
 /// One argument's JSON copy; anything unreadable is reported against `what`.
-fn argument(call: Call, what: &str, value: &JsValue) -> Result<Json<'static>, Error> {
-    snapshot(call, what, &text(value)).map(Json::into_owned)
+fn argument<'a>(call: Call, what: &str, text: &'a str) -> Result<Json<'a>, Error> {
+    snapshot(call, what, text)
 }
 
 fn answer(result: Result<Writer, Error>) -> String {
     match result {
         Ok(out) => out.finish(),
-        Err(error) => Writer::new().raw("error", &error_json(&error)).finish(),
+        Err(error) => failed(&error),
     }
 }
 
-/// Checks a client's constructor arguments: `{ client }` or `{ error }`.
+/// Checks a client's constructor arguments: `{ client, policy }` or `{ error }`
+/// ([`seam::checked_client`]).
 #[wasm_bindgen(js_name = checkClient)]
-pub fn check_client(provider: JsValue, client: JsValue) -> String {
-    if text(&provider) == "stytch" {
-        call::check_client::<StytchConfig>(&text(&client))
+pub fn check_client(provider: &str, client: &str) -> String {
+    if provider == "stytch" {
+        call::check_client::<StytchConfig>(client)
     } else {
-        call::check_client::<SlackConfig>(&text(&client))
+        call::check_client::<SlackConfig>(client)
     }
 }
 
@@ -50,21 +48,20 @@ fn parts(joined: &str) -> [&str; 3] {
 }
 
 /// Builds the request of method `index` from `client\0params\0options`: `{ request }` or
-/// `{ error }`.
+/// `{ error }` ([`seam::prepared`]).
 #[wasm_bindgen]
-pub fn prepare(index: u32, texts: JsValue) -> String {
-    prepare_at(METHODS, index as usize, parts(&text(&texts)))
+pub fn prepare(index: u32, texts: &str) -> String {
+    prepare_at(METHODS, index as usize, parts(texts))
 }
 
 /// What follows an attempt of method `index`, from `policy\0report` (`policy` as `checkClient`
-/// gave it) and the body: `{ retry }`, `{ ok }` or `{ error }`. The body crosses on its own, so
-/// the string it arrives in becomes the answer's body without a copy (a 1 MB answer is not held
-/// twice).
+/// gave it, [`seam::report`]) and the body: `{ retry }`, `{ ok }` or `{ error }`
+/// ([`seam::verdict`]). The body crosses on its own, so the string it arrives in becomes the
+/// answer's body without a copy (a 1 MB answer is not held twice).
 #[wasm_bindgen]
-pub fn conclude(index: u32, texts: JsValue, body: JsValue) -> String {
-    let texts = text(&texts);
+pub fn conclude(index: u32, texts: &str, body: String) -> String {
     let (policy, report) = texts.split_once('\0').unzip();
-    let attempt = Attempt::from_report(&json_or_null(report), &json_or_null(policy), text(&body));
+    let attempt = Attempt::from_report(&json_or_null(report), &json_or_null(policy), body);
     conclude_at(METHODS, index as usize, attempt)
 }
 
@@ -75,41 +72,41 @@ fn json_or_null(text: Option<&str>) -> Json<'_> {
 
 /// `slackAuthorizeUrl`: `{ url }` or `{ error }`.
 #[wasm_bindgen(js_name = authorizeUrl)]
-pub fn authorize_url(params: JsValue) -> String {
+pub fn authorize_url(params: &str) -> String {
     answer(
-        argument(AUTHORIZE_URL, "params", &params)
+        argument(AUTHORIZE_URL, "params", params)
             .and_then(|params| read(AUTHORIZE_URL, "params", &params))
             .and_then(|params| authorize_url::build(&params))
-            .map(|url| Writer::new().text("url", &url)),
+            .map(|url| Writer::new().text(seam::authorize_url::url, &url)),
     )
 }
 
 /// `signState`, with 16 random bytes (base64url) for the nonce and the time in Unix seconds:
 /// `{ payload }` (for the facade to sign with WebCrypto) or `{ error }`.
 #[wasm_bindgen(js_name = signState)]
-pub fn sign_state(secret: JsValue, options: JsValue, nonce: JsValue, now_seconds: f64) -> String {
+pub fn sign_state(secret: &str, options: &str, nonce: &str, now_seconds: f64) -> String {
     answer((|| {
         let secret: String =
-            crate::params::field(SIGN_STATE, &wrap("secret", argument(SIGN_STATE, "secret", &secret)?), "secret")?;
-        let options = read_optional(SIGN_STATE, "options", &argument(SIGN_STATE, "options", &options)?)?;
-        let nonce = from_base64url(&text(&nonce)).filter(|bytes| bytes.len() == 16);
+            crate::params::field(SIGN_STATE, &wrap("secret", argument(SIGN_STATE, "secret", secret)?), "secret")?;
+        let options = read_optional(SIGN_STATE, "options", &argument(SIGN_STATE, "options", options)?)?;
+        let nonce = from_base64url(nonce).filter(|bytes| bytes.len() == 16);
         let nonce = nonce.ok_or_else(|| SIGN_STATE.invalid("nonce", "invalid_param", "16 random bytes are needed"))?;
         let payload = state::sign(&secret, &options, &nonce, seconds(now_seconds))?;
-        Ok(Writer::new().text("payload", &payload))
+        Ok(Writer::new().text(seam::sign_state::payload, &payload))
     })())
 }
 
 /// `verifyState`, with `expected`, the facade's base64url HMAC-SHA256 (WebCrypto) of the state's
 /// part before its first `.`: `{ verified }` or `{ error }`.
 #[wasm_bindgen(js_name = verifyState)]
-pub fn verify_state(secret: JsValue, state_text: JsValue, expected: JsValue, now_seconds: f64) -> String {
+pub fn verify_state(secret: &str, state_text: &str, expected: &str, now_seconds: f64) -> String {
     answer((|| {
         // The secret is only checked for its type here: a short one simply matches no signature.
         let _: String =
-            crate::params::field(VERIFY_STATE, &wrap("secret", argument(VERIFY_STATE, "secret", &secret)?), "secret")?;
+            crate::params::field(VERIFY_STATE, &wrap("secret", argument(VERIFY_STATE, "secret", secret)?), "secret")?;
         let given: String =
-            crate::params::field(VERIFY_STATE, &wrap("state", argument(VERIFY_STATE, "state", &state_text)?), "state")?;
-        Ok(Writer::new().raw("verified", &state::verify(&given, &text(&expected), seconds(now_seconds))?))
+            crate::params::field(VERIFY_STATE, &wrap("state", argument(VERIFY_STATE, "state", state_text)?), "state")?;
+        Ok(Writer::new().raw(seam::verify_state::verified, &state::verify(&given, expected, seconds(now_seconds))?))
     })())
 }
 

@@ -26,6 +26,7 @@ pub mod http;
 pub mod json;
 pub mod options;
 pub mod params;
+pub mod seam;
 pub mod secret;
 #[cfg(feature = "serde")]
 mod serde_impls;

@@ -7,6 +7,7 @@ use crate::catalog;
 use crate::endpoint::Endpoint;
 use crate::error::{ErrorKind, Provider};
 use crate::prelude::*;
+use crate::seam::{catalog as catalog_keys, catalog_method};
 
 /// A type that appears in the public TypeScript.
 pub trait TypeScript {
@@ -116,10 +117,17 @@ const CLIENTS: [(&str, &str, Provider); 2] = [
 pub fn catalog_json() -> String {
     let methods: Vec<String> = crate::catalog::METHODS
         .iter()
-        .map(|m| format!(r#"{{"provider":"{}","path":"{}"}}"#, m.provider.as_str(), m.path))
+        .map(|m| {
+            let method = crate::json::Writer::new().text(catalog_method::provider, m.provider.as_str());
+            method.text(catalog_method::path, m.path).finish()
+        })
         .collect();
     let done = crate::json::Writer::quoted(&crate::call::verdict_json(&crate::call::Verdict::Done));
-    format!(r#"{{"methods":[{}],"maxText":{},"done":{done}}}"#, methods.join(","), crate::params::MAX_TEXT_CHARS)
+    crate::json::Writer::new()
+        .raw(catalog_keys::methods, &format!("[{}]", methods.join(",")))
+        .int(catalog_keys::maxText, crate::params::MAX_TEXT_CHARS as i64)
+        .raw(catalog_keys::done, &done)
+        .finish()
 }
 
 /// The whole `.d.ts` of the package's entry.

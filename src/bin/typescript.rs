@@ -1,9 +1,11 @@
 //! Prints what `make build` takes from the Rust types: the package's TypeScript declarations, or
-//! with `catalog`, the method catalog the JS facade is built with.
+//! with `catalog`, the method catalog the JS facade is built with, or with `seam`, the messages
+//! between the facade and the wasm (`js/seam.d.ts`).
 
 fn main() {
     match std::env::args().nth(1).as_deref() {
         Some("catalog") => print!("{}", edge_oauth::typescript::catalog_json()),
+        Some("seam") => print!("{}", edge_oauth::seam::declarations()),
         _ => print!("{}", edge_oauth::typescript::declarations()),
     }
 }

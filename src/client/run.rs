@@ -32,7 +32,7 @@ where
 pub(crate) fn wire(request: &HttpRequest, limits: &TransportConfig) -> Request {
     let text = request_json(request);
     let json = parse(&text).unwrap_or(Json::Null);
-    let headers = match json.get("headers") {
+    let headers = match json.get(crate::seam::request::headers) {
         Some(Json::Object(members)) => {
             members.iter().filter_map(|(name, value)| Some((name.to_string(), value.as_str()?.to_owned()))).collect()
         }
@@ -43,7 +43,7 @@ pub(crate) fn wire(request: &HttpRequest, limits: &TransportConfig) -> Request {
         url: request.url.clone(),
         headers,
         body: match request.method {
-            Method::Post => Some(json.str_at("body").unwrap_or_default().to_owned()),
+            Method::Post => Some(json.str_at(crate::seam::request::body).unwrap_or_default().to_owned()),
             Method::Get => None,
         },
         timeout_ms: limits.timeout_ms,
