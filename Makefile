@@ -64,7 +64,7 @@ build: rust-tools npm-deps
 	@# Every runtime loads these on every cold start: the facade is bundled into one minified
 	@# module with a source map back to js/ (the classes keep their names), the entries lose
 	@# their comments, and wasm-bindgen's generated glue is minified whole.
-	$(NODE_BIN)/esbuild js/client.mjs --bundle --format=esm --external:./edge_oauth.js --minify \
+	$(NODE_BIN)/esbuild js/client.mjs --bundle --format=esm --external:./edge_oauth.js --minify --line-limit=160 \
 	  --sourcemap --log-level=warning \
 	  --define:EDGE_OAUTH_CATALOG="$$(cargo run --quiet --features typescript --bin typescript -- catalog)" --outfile=pkg/client.mjs
 	for entry in pkg-template/*.mjs; do \
