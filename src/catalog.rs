@@ -22,6 +22,8 @@ pub struct Entry {
     pub path: &'static str,
     /// The keys its params take, as JS callers spell them.
     pub keys: &'static [&'static str],
+    /// For each of `keys`, whether it may be left out.
+    pub key_is_optional: &'static [bool],
     /// When its request may be repeated.
     pub retry: Retry,
 }
@@ -45,6 +47,7 @@ macro_rules! catalog {
             provider: <$endpoint as crate::endpoint::Endpoint>::CALL.provider,
             path: <$endpoint as crate::endpoint::Endpoint>::CALL.method,
             keys: <<$endpoint as crate::endpoint::Endpoint>::Params as Params>::KEYS,
+            key_is_optional: <<$endpoint as crate::endpoint::Endpoint>::Params as Params>::KEY_IS_OPTIONAL,
             retry: Retry {
                 class: RetryClass::$class,
                 switch: catalog!(@switch $($switched $key $value)?),

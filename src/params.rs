@@ -22,6 +22,8 @@ pub trait Params: Sized {
     const KEYS: &'static [&'static str];
     /// Whether every field may be absent, so the whole argument may be left out.
     const OPTIONAL: bool;
+    /// For each of [`KEYS`](Self::KEYS), whether that field may be absent (for the READMEs).
+    const KEY_IS_OPTIONAL: &'static [bool];
 
     /// Reads the struct from the members of a checked params object.
     fn from_object(call: Call, object: &Json) -> Result<Self, Error>;
@@ -373,6 +375,7 @@ macro_rules! params {
         impl $crate::params::Params for $name {
             const KEYS: &'static [&'static str] = &[$($crate::params!(@key $field $($js)?)),*];
             const OPTIONAL: bool = $crate::params!(@optional $shape) $(&& <$ty as $crate::params::Param>::OPTIONAL)*;
+            const KEY_IS_OPTIONAL: &'static [bool] = &[$(<$ty as $crate::params::Param>::OPTIONAL),*];
 
             fn from_object(
                 call: $crate::error::Call,

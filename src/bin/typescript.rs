@@ -1,9 +1,11 @@
 //! Prints what `make build` takes from the Rust types: the package's TypeScript declarations, or
-//! with `catalog`, the method catalog the JS facade is built with.
+//! with `catalog`, the method catalog the JS facade is built with, or with `methods`, the catalog
+//! as the READMEs and tests read it.
 
 fn main() {
     match std::env::args().nth(1).as_deref() {
         Some("catalog") => print!("{}", edge_oauth::typescript::catalog_json()),
+        Some("methods") => print!("{}", edge_oauth::typescript::methods_json()),
         _ => print!("{}", edge_oauth::typescript::declarations()),
     }
 }
