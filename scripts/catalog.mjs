@@ -1,6 +1,6 @@
 // The Rust method catalog as the READMEs and tests read it (`typescript methods`, see
 // src/typescript.rs): { clients: [{ provider, class }], methods: [{ provider, path, params,
-// paramsOptional, response, keys: [{ name, optional }], retry: { class, switch? } }] }.
+// paramsOptional, response, keys: [{ name, optional, expected }], retry: { class, switch? } }] }.
 // Read once per process from the typescript binary, so no list of methods is kept by hand.
 import { execFileSync } from "node:child_process";
 

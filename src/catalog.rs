@@ -6,7 +6,7 @@
 use crate::call::Method;
 use crate::error::Provider;
 use crate::http::RetryClass;
-use crate::params::Params;
+use crate::params::{Field, Params};
 use crate::slack::auth::AuthRevoke;
 use crate::slack::external_auth::{AppsAuthExternalDelete, AppsAuthExternalGet};
 use crate::slack::oauth::{OAuthAccess, OAuthV2Access};
@@ -20,10 +20,8 @@ pub struct Entry {
     pub provider: Provider,
     /// The method as users call it on the client, e.g. `oauth.v2.access`.
     pub path: &'static str,
-    /// The keys its params take, as JS callers spell them.
-    pub keys: &'static [&'static str],
-    /// For each of `keys`, whether it may be left out.
-    pub key_is_optional: &'static [bool],
+    /// The fields its params take.
+    pub fields: &'static [Field],
     /// When its request may be repeated.
     pub retry: Retry,
 }
@@ -46,8 +44,7 @@ macro_rules! catalog {
         pub const ENTRIES: &[Entry] = &[$(Entry {
             provider: <$endpoint as crate::endpoint::Endpoint>::CALL.provider,
             path: <$endpoint as crate::endpoint::Endpoint>::CALL.method,
-            keys: <<$endpoint as crate::endpoint::Endpoint>::Params as Params>::KEYS,
-            key_is_optional: <<$endpoint as crate::endpoint::Endpoint>::Params as Params>::KEY_IS_OPTIONAL,
+            fields: <<$endpoint as crate::endpoint::Endpoint>::Params as Params>::FIELDS,
             retry: Retry {
                 class: RetryClass::$class,
                 switch: catalog!(@switch $($switched $key $value)?),

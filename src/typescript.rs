@@ -251,10 +251,11 @@ pub fn methods_json() -> String {
         .zip(catalog::ENTRIES)
         .map(|(types, entry)| {
             let keys: Vec<String> = entry
-                .keys
+                .fields
                 .iter()
-                .zip(entry.key_is_optional)
-                .map(|(key, &optional)| Writer::new().text("name", key).bool("optional", optional).finish())
+                .map(|f| {
+                    Writer::new().text("name", f.key).bool("optional", f.optional).text("expected", f.expected).finish()
+                })
                 .collect();
             let mut retry = Writer::new().text("class", entry.retry.class.as_str());
             if let Some((key, value, class)) = entry.retry.switch {

@@ -23,7 +23,8 @@ const SLACK_CLIENT: &str =
 const STYTCH_CLIENT: &str = r#"{"options":{"project_id":"project-test-1","secret":"s","custom_base_url":"http://127.0.0.1:1"},"browser":false}"#;
 /// Every key the params of some method take, so generated params often get past the unknown-key check.
 fn keys() -> Vec<&'static str> {
-    let mut keys: Vec<&'static str> = ENTRIES.iter().flat_map(|entry| entry.keys.iter().copied()).collect();
+    let mut keys: Vec<&'static str> =
+        ENTRIES.iter().flat_map(|entry| entry.fields.iter().map(|field| field.key)).collect();
     keys.sort_unstable();
     keys.dedup();
     keys

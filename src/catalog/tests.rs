@@ -64,7 +64,15 @@ fn each_method_retries_as_its_entry_says() {
 }
 
 #[test]
-fn keys_are_the_params_keys() {
+fn fields_are_the_params_fields() {
     let external_get = ENTRIES.iter().find(|entry| entry.path == "apps.auth.external.get").unwrap();
-    assert_eq!(external_get.keys, ["external_token_id", "force_refresh", "token"]);
+    let fields: Vec<(&str, bool, &str)> = external_get.fields.iter().map(|f| (f.key, f.optional, f.expected)).collect();
+    assert_eq!(
+        fields,
+        [
+            ("external_token_id", false, "a string"),
+            ("force_refresh", true, "true or false"),
+            ("token", true, "a string")
+        ]
+    );
 }
