@@ -162,8 +162,10 @@ export function hostileGroups(lib, s) {
     ]),
     slackMethod("oauth.v2.access", exchange, [
       ["client_id", "string", req], ["client_secret", "string", req], ["code", "string", req],
-      ["redirect_uri", "string", { good: "https://app.test/cb" }]]),
-    slackMethod("oauth.access", exchange, [["client_id", "string", req], ["client_secret", "string", req], ["code", "string", req]]),
+      ["redirect_uri", "string", { good: "https://app.test/cb" }], ["code_verifier", "string", { good: "v".repeat(43) }],
+      ["grant_type", "string", { good: "authorization_code" }], ["refresh_token", "string", { good: "xoxe-1" }]]),
+    slackMethod("oauth.access", exchange, [["client_id", "string", req], ["client_secret", "string", req], ["code", "string", req],
+      ["redirect_uri", "string", { good: "https://app.test/cb" }], ["single_channel", "boolean"]]),
     slackMethod("apps.auth.external.get", () => ({ external_token_id: "good" }), [
       ["external_token_id", "string", req], ["token", "string", { good: "xoxb-t" }], ["force_refresh", "boolean"]]),
     slackMethod("apps.auth.external.delete", () => ({ external_token_id: "good" }), [

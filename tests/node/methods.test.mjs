@@ -1,6 +1,7 @@
 // Every method of the Rust catalog (scripts/catalog.mjs), end to end: one call through the built
 // package to the mock, one request sent, and the answer it gave. A method added to the catalog
-// fails here until it has a case in END_TO_END and a group in hostile-cases.mjs; tsc fails
+// fails here until it has a case in END_TO_END and a group in hostile-cases.mjs with hostile
+// values for each of its keys; tsc fails
 // until tests/types/consumer.mts checks its types (`TYPE_CHECKS` there must name every method).
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
@@ -58,7 +59,16 @@ describe("every catalog method end to end", () => {
   });
 });
 
-test("every catalog method has hostile-input cases (hostile-cases.mjs)", () => {
-  const covered = new Set(hostileGroups(lib, {}).flatMap((group) => group.methods));
-  assert.deepEqual(methods.map((m) => m.path).filter((path) => !covered.has(path)), []);
+/** The hostile-cases.mjs slot shape for each `expected` of the catalog's keys. */
+const SHAPES = { "a string": "string", "true or false": "boolean" };
+
+test("every catalog method has hostile-input cases (hostile-cases.mjs), for each of its keys", () => {
+  const groups = hostileGroups(lib, {});
+  const missing = methods.flatMap((m) => {
+    const group = groups.find((g) => g.methods.includes(m.path));
+    if (!group) return [`${m.path}: no group`];
+    const has = (key) => group.slots.some((slot) => slot.key === key.name && slot.shape === SHAPES[key.expected]);
+    return m.keys.filter((key) => !has(key)).map((key) => `${m.path}: no ${SHAPES[key.expected] ?? key.expected} slot for ${key.name}`);
+  });
+  assert.deepEqual(missing, []);
 });
