@@ -4,12 +4,15 @@
 // goes that file (path from the repository root), fenced; between
 //   <!-- include: pkg-template/README.md -->  and  <!-- /include -->
 // goes the part of that README between its <!-- shared --> and <!-- /shared --> lines (the
-// repository's README carries the package's documentation without a second copy).
+// repository's README carries the package's documentation without a second copy); between
+//   <!-- generated: methods slack -->  (or `retries`)  and  <!-- /generated -->
+// goes that block, made from the method catalog (scripts/readme-generated.mjs).
 //   node scripts/readme.mjs [README…]          rewrite them (default: every README with markers)
 //   node scripts/readme.mjs --check [README…]  exit 1 if one is out of date
 //   node scripts/readme.mjs --strip README     print it without the markers (for the npm package)
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { extname, join, resolve } from "node:path";
+import { GENERATED, generated } from "./readme-generated.mjs";
 
 const root = new URL("../", import.meta.url).pathname;
 const BLOCK = /<!-- snippet: (\S+) -->\n[\s\S]*?<!-- \/snippet -->/g;
@@ -22,13 +25,14 @@ const SHARED = /<!-- shared -->\n([\s\S]*?)<!-- \/shared -->/;
 export function render(text) {
   const included = text.replace(INCLUDE, (_, path) => {
     const shared = SHARED.exec(readFileSync(join(root, path), "utf8"))?.[1] ?? "";
-    return `<!-- include: ${path} -->\n${strip(renderSnippets(shared))}<!-- /include -->`;
+    return `<!-- include: ${path} -->\n${strip(renderBlocks(shared))}<!-- /include -->`;
   });
-  return renderSnippets(included);
+  return renderBlocks(included);
 }
 
-function renderSnippets(text) {
-  return text.replace(BLOCK, (_, path) => {
+function renderBlocks(text) {
+  const filled = text.replace(GENERATED, (_, name) => `<!-- generated: ${name} -->\n${generated(name)}<!-- /generated -->`);
+  return filled.replace(BLOCK, (_, path) => {
     const code = readFileSync(join(root, path), "utf8").replace(/\n*$/, "\n");
     const fence = code.includes("```") ? "````" : "```";
     return `<!-- snippet: ${path} -->\n${fence}${LANGUAGES[extname(path)] ?? ""}\n${code}${fence}\n<!-- /snippet -->`;
@@ -37,7 +41,7 @@ function renderSnippets(text) {
 
 /** The README as readers get it: the markers' lines removed. */
 export function strip(text) {
-  return text.replace(/^<!-- \/?(snippet|include|shared)(: \S+)? -->\n/gm, "");
+  return text.replace(/^<!-- \/?(snippet|include|shared|generated)(: [^>]+?)? -->\n/gm, "");
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -53,7 +57,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       const fresh = render(text);
       if (fresh === text) continue;
       if (mode === "--check") {
-        console.error(`${file}: out of date with its snippets; run \`node scripts/readme.mjs\``);
+        console.error(`${file}: out of date with its snippets or the catalog; run \`node scripts/readme.mjs\``);
         stale++;
       } else {
         writeFileSync(file, fresh);

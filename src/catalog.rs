@@ -1,8 +1,12 @@
 //! Every method the JS facade offers, in one list: the facade builds its namespaces from it
-//! (`slack.oauth.v2.access`), dispatch finds methods by their place in it, and the TypeScript
-//! generator (`src/bin/typescript.rs`) declares their params and answers from it.
+//! (`slack.oauth.v2.access`), dispatch finds methods by their place in it, the TypeScript
+//! generator (`src/bin/typescript.rs`) declares their params and answers from it, and the
+//! READMEs and tests take their lists of methods, keys and retry classes from it.
 
 use crate::call::Method;
+use crate::error::Provider;
+use crate::http::RetryClass;
+use crate::params::{Field, Params};
 use crate::slack::auth::AuthRevoke;
 use crate::slack::external_auth::{AppsAuthExternalDelete, AppsAuthExternalGet};
 use crate::slack::oauth::{OAuthAccess, OAuthV2Access};
@@ -10,10 +14,42 @@ use crate::stytch::oauth_providers::{
     GithubProvider, GoogleProvider, HubspotProvider, Lookup, MicrosoftProvider, SlackProvider,
 };
 
+/// What a method's docs and tests know of it beyond what dispatch needs.
+pub struct Entry {
+    /// Whose method it is.
+    pub provider: Provider,
+    /// The method as users call it on the client, e.g. `oauth.v2.access`.
+    pub path: &'static str,
+    /// The fields its params take.
+    pub fields: &'static [Field],
+    /// When its request may be repeated.
+    pub retry: Retry,
+}
+
+/// A method's retry class, and the one param value that changes it (a forced refresh spends).
+/// The endpoint's `request` decides; a test holds this description to what it decides.
+pub struct Retry {
+    /// The class without the switch.
+    pub class: RetryClass,
+    /// `(key, value as JSON, class)`: with `key` set to `value`, the request has `class`.
+    pub switch: Option<(&'static str, &'static str, RetryClass)>,
+}
+
 macro_rules! catalog {
-    ($($endpoint:ty),* $(,)?) => {
+    ($($endpoint:ty: $class:ident $(or $switched:ident if $key:ident = $value:literal)?),* $(,)?) => {
         /// The methods, in the order the facade numbers them.
         pub const METHODS: &[Method] = &[$(Method::of::<$endpoint>()),*];
+
+        /// The same methods, in the same order, as docs and tests see them.
+        pub const ENTRIES: &[Entry] = &[$(Entry {
+            provider: <$endpoint as crate::endpoint::Endpoint>::CALL.provider,
+            path: <$endpoint as crate::endpoint::Endpoint>::CALL.method,
+            fields: <<$endpoint as crate::endpoint::Endpoint>::Params as Params>::FIELDS,
+            retry: Retry {
+                class: RetryClass::$class,
+                switch: catalog!(@switch $($switched $key $value)?),
+            },
+        }),*];
 
         /// Visits each method's endpoint type (for the TypeScript generator).
         #[cfg(feature = "typescript")]
@@ -21,17 +57,24 @@ macro_rules! catalog {
             $(visitor.visit::<$endpoint>();)*
         }
     };
+    (@switch) => { None };
+    (@switch $switched:ident $key:ident $value:literal) => {
+        Some((stringify!($key), stringify!($value), RetryClass::$switched))
+    };
 }
 
 catalog![
-    OAuthAccess,
-    OAuthV2Access,
-    AppsAuthExternalGet,
-    AppsAuthExternalDelete,
-    AuthRevoke,
-    Lookup<SlackProvider>,
-    Lookup<GoogleProvider>,
-    Lookup<MicrosoftProvider>,
-    Lookup<GithubProvider>,
-    Lookup<HubspotProvider>,
+    OAuthAccess: Spends,
+    OAuthV2Access: Spends or Rotates if grant_type = "refresh_token",
+    AppsAuthExternalGet: Lookup or Spends if force_refresh = true,
+    AppsAuthExternalDelete: Spends,
+    AuthRevoke: Spends,
+    Lookup<SlackProvider>: Lookup,
+    Lookup<GoogleProvider>: Lookup,
+    Lookup<MicrosoftProvider>: Lookup,
+    Lookup<GithubProvider>: Lookup,
+    Lookup<HubspotProvider>: Lookup,
 ];
+
+#[cfg(test)]
+mod tests;

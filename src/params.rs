@@ -22,6 +22,8 @@ pub trait Params: Sized {
     const KEYS: &'static [&'static str];
     /// Whether every field may be absent, so the whole argument may be left out.
     const OPTIONAL: bool;
+    /// Each field's key, presence and type, in [`KEYS`](Self::KEYS)' order (for docs and tests).
+    const FIELDS: &'static [Field];
 
     /// Reads the struct from the members of a checked params object.
     fn from_object(call: Call, object: &Json) -> Result<Self, Error>;
@@ -32,6 +34,17 @@ pub trait Params: Sized {
     /// [`MAX_TEXT_CHARS`] UTF-16 units).
     #[cfg(feature = "client")]
     fn check(&self, call: Call) -> Result<(), Error>;
+}
+
+/// One field of a params struct, as docs and tests describe it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    /// Its key, as JS callers spell it.
+    pub key: &'static str,
+    /// Whether it may be absent.
+    pub optional: bool,
+    /// What it must be, as a user would say it ("a string").
+    pub expected: &'static str,
 }
 
 /// Reads params from the facade's copy: an object, only known keys, each field as its type
@@ -373,6 +386,11 @@ macro_rules! params {
         impl $crate::params::Params for $name {
             const KEYS: &'static [&'static str] = &[$($crate::params!(@key $field $($js)?)),*];
             const OPTIONAL: bool = $crate::params!(@optional $shape) $(&& <$ty as $crate::params::Param>::OPTIONAL)*;
+            const FIELDS: &'static [$crate::params::Field] = &[$($crate::params::Field {
+                key: $crate::params!(@key $field $($js)?),
+                optional: <$ty as $crate::params::Param>::OPTIONAL,
+                expected: <$ty as $crate::params::Param>::EXPECTED,
+            }),*];
 
             fn from_object(
                 call: $crate::error::Call,

@@ -241,3 +241,47 @@ export declare function signState(secret: string, options?: SignStateOptions): P
  */
 export declare function verifyState(secret: string, state: string): Promise<VerifiedState>;
 "#;
+
+/// The catalog as the READMEs and tests read it (`typescript methods`): the clients, and for
+/// each method its provider, path, params and answer types, keys, and retry class. Not compiled
+/// into the facade, which needs only `catalog_json`.
+pub fn methods_json() -> String {
+    use crate::json::Writer;
+    let mut collector = Collector::default();
+    catalog::visit(&mut collector);
+    let clients: Vec<String> = CLIENTS
+        .iter()
+        .map(|(class, _, provider)| Writer::new().text("provider", provider.as_str()).text("class", class).finish())
+        .collect();
+    let methods: Vec<String> = collector
+        .methods
+        .iter()
+        .zip(catalog::ENTRIES)
+        .map(|(types, entry)| {
+            let keys: Vec<String> = entry
+                .fields
+                .iter()
+                .map(|f| {
+                    Writer::new().text("name", f.key).bool("optional", f.optional).text("expected", f.expected).finish()
+                })
+                .collect();
+            let mut retry = Writer::new().text("class", entry.retry.class.as_str());
+            if let Some((key, value, class)) = entry.retry.switch {
+                retry = retry.raw(
+                    "switch",
+                    &Writer::new().text("key", key).raw("value", value).text("class", class.as_str()).finish(),
+                );
+            }
+            Writer::new()
+                .text("provider", types.provider.as_str())
+                .text("path", types.path)
+                .text("params", types.params)
+                .bool("paramsOptional", types.params_optional)
+                .text("response", types.response)
+                .raw("keys", &crate::text!("[", keys.join(","), "]"))
+                .raw("retry", &retry.finish())
+                .finish()
+        })
+        .collect();
+    crate::text!(r#"{"clients":["#, clients.join(","), r#"],"methods":["#, methods.join(","), "]}")
+}

@@ -6,7 +6,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use edge_oauth::call::{check_client, conclude_at, prepare_at, Attempt};
-use edge_oauth::catalog::METHODS;
+use edge_oauth::catalog::{ENTRIES, METHODS};
 use edge_oauth::encoding::{base64url, from_base64url};
 use edge_oauth::flow::state::{sign, signature, verify, SignStateOptions};
 use edge_oauth::http::{retry_after, HttpResponse, RetryClass, TransportConfig};
@@ -21,23 +21,14 @@ const KINDS: [&str; 7] = ["validation", "platform", "rate_limited", "http", "net
 const SLACK_CLIENT: &str =
     r#"{"token":"xoxb-client","options":{"slackApiUrl":"http://127.0.0.1:1/api/"},"browser":false}"#;
 const STYTCH_CLIENT: &str = r#"{"options":{"project_id":"project-test-1","secret":"s","custom_base_url":"http://127.0.0.1:1"},"browser":false}"#;
-/// Keys the params of some method take, so generated params often get past the unknown-key check.
-const KEYS: [&str; 14] = [
-    "client_id",
-    "client_secret",
-    "code",
-    "redirect_uri",
-    "single_channel",
-    "code_verifier",
-    "grant_type",
-    "refresh_token",
-    "external_token_id",
-    "force_refresh",
-    "token",
-    "organization_id",
-    "member_id",
-    "include_refresh_token",
-];
+/// Every key the params of some method take, so generated params often get past the unknown-key check.
+fn keys() -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> =
+        ENTRIES.iter().flat_map(|entry| entry.fields.iter().map(|field| field.key)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
 
 /// The checked client `checkClient` gives for the method's provider.
 fn client_text(index: usize) -> String {
@@ -71,7 +62,7 @@ fn any_json() -> impl Strategy<Value = Value> {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
             prop::collection::btree_map(
-                prop_oneof![prop::sample::select(&KEYS[..]).prop_map(str::to_owned), ".{0,8}"],
+                prop_oneof![prop::sample::select(keys()).prop_map(str::to_owned), ".{0,8}"],
                 inner,
                 0..5
             )

@@ -28,6 +28,15 @@ impl RetryClass {
             _ => Self::Spends,
         }
     }
+
+    /// Its name in docs and the catalog JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Lookup => "lookup",
+            Self::Spends => "spends",
+            Self::Rotates => "rotates",
+        }
+    }
 }
 
 /// What one attempt ended with, as far as retrying cares.

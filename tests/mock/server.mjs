@@ -2,6 +2,7 @@
 // The project's mock of Slack and Stytch, on loopback only. Tests import `startMock`; run as a
 // program it prints `MOCK_URL=http://127.0.0.1:<port>` and serves until stopped.
 //   node tests/mock/server.mjs [--port N]
+import { stytchProviders } from "../../scripts/catalog.mjs";
 import { json, serve } from "./http.mjs";
 import { authorizeRoute } from "./authorize.mjs";
 import { chaosRoute } from "./chaos.mjs";
@@ -12,6 +13,7 @@ import { stytchRoute } from "./stytch.mjs";
 /** `options`: `port`, `settings`, and the CORS knobs `exposeHeaders`, `recordPreflights` (http.mjs). */
 export async function startMock(options = {}) {
   const routes = [slackRoute, stytchRoute, authorizeRoute];
+  stytchProviders(); // reads the catalog (a cargo run) now, not while a client's call waits on the mock
   const mock = await serve(async (request, context) => {
     if (request.path === "/__mock/requests") return json(200, context.requests);
     if (request.path === "/__mock/settings" && request.method === "POST") {

@@ -1,10 +1,10 @@
 // The Stytch B2B half of the mock: the member OAuth-provider token lookups. Behaviour is chosen
 // by the member id (`<behaviour>` or `<behaviour>~<anything>`); see "The mock" in the project README.
+import { stytchProviders } from "../../scripts/catalog.mjs";
 import { html, json } from "./http.mjs";
 
 export const MOCK_PROJECT_ID = "project-test-00000000-mock";
 export const MOCK_SECRET = "secret-test-mock-stytch-secret";
-export const PROVIDERS = ["slack", "google", "microsoft", "github", "hubspot"];
 
 const ROUTE = ["v1", "b2b", "organizations", null, "members", null, "oauth_providers", null];
 
@@ -37,7 +37,8 @@ export function stytchRoute(request, { seen }) {
   if (!matches || request.method !== "GET") return stytchError(404, "route_not_found", "Unrecognized request path.");
   if (!authorized(request)) return stytchError(401, "unauthorized_credentials", "Unauthorized credentials.");
   const [, , , organizationId, , memberId, , provider] = parts;
-  if (!PROVIDERS.includes(provider)) return stytchError(404, "route_not_found", "Unrecognized request path.");
+  // The providers the client has a method for (the Rust catalog), so a new one is served at once.
+  if (!stytchProviders().includes(provider)) return stytchError(404, "route_not_found", "Unrecognized request path.");
   const behaviour = memberId.split("~")[0];
   const nth = seen(`stytch:${request.rawPath}`);
   switch (behaviour) {

@@ -19,7 +19,8 @@ import { after, before, describe, test } from "node:test";
 import { SlackClient, StytchB2BClient } from "edge-oauth";
 import { pick, prng } from "../mock/chaos.mjs";
 import { MOCK_BOT_TOKEN, MOCK_CLIENT_ID as client_id, MOCK_CLIENT_SECRET as client_secret } from "../mock/slack.mjs";
-import { MOCK_PROJECT_ID, MOCK_SECRET, PROVIDERS } from "../mock/stytch.mjs";
+import { stytchProviders } from "../../scripts/catalog.mjs";
+import { MOCK_PROJECT_ID, MOCK_SECRET } from "../mock/stytch.mjs";
 
 const SEED = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const CALLS = 500;
@@ -60,13 +61,14 @@ async function startMockProcess() {
 
 /** The calls, chosen by the seed. `id` is the value that tells the call's requests apart at the mock. */
 function plan({ codes, refresh_tokens }) {
+  const providers = stytchProviders();
   const mix = { exchange: 15, refresh: 12, delete: 10, force_refresh: 13, lookup: 20, stytch: 30 };
   return Array.from({ length: CALLS }, (_, i) => {
     const random = prng(`${SEED}:call:${i}`);
     const kind = pick(random, mix);
     const external_token_id = `Et-chaos-${i}`;
     const member_id = `member-chaos-${i}`;
-    const provider = PROVIDERS[Math.floor(random() * PROVIDERS.length)];
+    const provider = providers[Math.floor(random() * providers.length)];
     const include = provider !== "slack" && random() < 0.5 ? { include_refresh_token: true } : {};
     const spec = {
       exchange: [codes[i], () => slack.oauth.v2.access({ client_id, client_secret, code: codes[i], redirect_uri })],

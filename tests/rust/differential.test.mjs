@@ -9,7 +9,8 @@ import { spawn } from "node:child_process";
 import { test } from "node:test";
 import { SlackClient, StytchB2BClient } from "edge-oauth";
 import { MOCK_CLIENT_ID as client_id, MOCK_CLIENT_SECRET as client_secret, MOCK_BOT_TOKEN } from "../mock/slack.mjs";
-import { MOCK_PROJECT_ID, MOCK_SECRET, PROVIDERS } from "../mock/stytch.mjs";
+import { stytchProviders } from "../../scripts/catalog.mjs";
+import { MOCK_PROJECT_ID, MOCK_SECRET } from "../mock/stytch.mjs";
 import { useMock } from "../node/helpers.mjs";
 
 const REPLAY = new URL("../../target/debug/examples/replay", import.meta.url).pathname;
@@ -75,7 +76,7 @@ const SLACK = [
   ["auth.revoke", {}],
 ];
 
-const STYTCH = PROVIDERS.flatMap((provider) => [
+const STYTCH = stytchProviders().flatMap((provider) => [
   [provider, lookup("member-1")],
   [provider, lookup("member-missing")],
   [provider, lookup("member-500-once")],

@@ -77,7 +77,7 @@ async function json(response) {
   return { status: response.status, body: await response.json(), retryAfter: response.headers.get("retry-after") };
 }
 
-test("the READMEs hold every snippet as it is (scripts/readme.mjs --check)", async () => {
+test("the READMEs hold every snippet as it is, and the blocks made from the catalog (scripts/readme.mjs --check)", async () => {
   const readmes = ["pkg-template/README.md", "README.md"].map((file) => join(root, file));
   const { code, stderr } = await program("node", [join(root, "scripts/readme.mjs"), "--check", ...readmes]);
   assert.equal(code, 0, stderr);

@@ -167,3 +167,25 @@ export async function flowHelpers(): Promise<string> {
   void [method, issuedAt, data];
   return url;
 }
+
+/** The paths of a client's methods ("oauth.v2.access"), from the namespaces its type declares. */
+type MethodPaths<T> = {
+  [K in keyof T & string]: T[K] extends (...args: never[]) => unknown ? K : `${K}.${MethodPaths<T[K]>}`;
+}[keyof T & string];
+
+/**
+ * Where each method's types are checked above, by method. The `.d.ts` lays the clients out from
+ * the Rust catalog, so a method added there fails tsc here until it is named (and checked).
+ */
+export const TYPE_CHECKS = {
+  "oauth.access": exchanges,
+  "oauth.v2.access": exchanges,
+  "apps.auth.external.get": lookups,
+  "apps.auth.external.delete": lookups,
+  "auth.revoke": revoke,
+  "organizations.members.oauthProviders.slack": stytchLookups,
+  "organizations.members.oauthProviders.google": stytchLookups,
+  "organizations.members.oauthProviders.microsoft": stytchLookups,
+  "organizations.members.oauthProviders.github": stytchLookups,
+  "organizations.members.oauthProviders.hubspot": stytchLookups,
+} satisfies Record<MethodPaths<SlackClient> | MethodPaths<StytchB2BClient>, () => Promise<unknown>>;

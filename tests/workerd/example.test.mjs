@@ -217,7 +217,9 @@ describe("/api", () => {
     const body = await missing.text();
     assert.deepEqual(JSON.parse(body).error.code, "member_not_found");
     assert.ok(!body.includes(MOCK_SECRET) && !body.includes(MOCK_CLIENT_SECRET));
-    assert.equal((await worker("/api/stytch/o/m/twitter", { headers: admin })).status, 404);
+    for (const unknown of ["twitter", "toString", "__proto__"]) {
+      assert.equal((await worker(`/api/stytch/o/m/${unknown}`, { headers: admin })).status, 404, unknown);
+    }
     mock.reset();
     const escape = await worker("/api/stytch/organization-test-1/..%2F..%2Fx/slack", { headers: admin });
     assert.equal(escape.status, 200, "the id reaches Stytch as one segment, not as a path");

@@ -4,8 +4,6 @@ import { SlackClient, StytchB2BClient, isEdgeOAuthError } from "edge-oauth";
 import { SlackInstallationStore } from "edge-oauth/cloudflare";
 import { errorFields, errorResponse, json, jsonError } from "./responses.js";
 
-const STYTCH_PROVIDERS = ["slack", "google", "microsoft", "github", "hubspot"];
-
 export async function api(request, env, settings) {
   if (!(await authorized(request, settings.adminToken))) {
     return json({ error: { kind: "unauthorized", code: "invalid_admin_token", message: "send Authorization: Bearer <ADMIN_TOKEN>" } }, 401, {
@@ -74,13 +72,15 @@ async function externalToken(request, env, store) {
 
 /** GET /api/stytch/:organization_id/:member_id/:provider */
 async function stytchLookup(settings, organization_id, member_id, provider) {
-  if (!STYTCH_PROVIDERS.includes(provider)) return notFound(`provider must be one of ${STYTCH_PROVIDERS.join(", ")}`);
   const stytch = new StytchB2BClient({
     project_id: settings.stytch.projectId,
     secret: settings.stytch.secret,
     custom_base_url: settings.stytch.baseUrl,
   });
-  return json(await stytch.organizations.members.oauthProviders[provider]({ organization_id, member_id }));
+  // The client's own namespace lists its providers; own keys only, so "toString" is no provider.
+  const providers = stytch.organizations.members.oauthProviders;
+  if (!Object.hasOwn(providers, provider)) return notFound(`provider must be one of ${Object.keys(providers).join(", ")}`);
+  return json(await providers[provider]({ organization_id, member_id }));
 }
 
 function notFound(message) {
