@@ -19,8 +19,8 @@ export { isEdgeOAuthError };
 
 /**
  * One client's share of a call: its checked configuration (for `prepare`), its limits (for the
- * transport, and as text for `conclude`) and the signal its options held.
- * @typedef {{ client: string, policy: Policy, policyJson: string, signal?: AbortSignal }} ClientState
+ * transport and `conclude`) and the signal its options held.
+ * @typedef {{ client: string, policy: Policy, signal?: AbortSignal }} ClientState
  */
 
 /* global EDGE_OAUTH_CATALOG */
@@ -52,7 +52,7 @@ function checkClient(provider, argumentsJson) {
   let checked = checkedClients.get(key);
   if (checked === undefined) {
     const { client, policy } = /** @type {CheckedClient} */ (unwrap(core.checkClient(provider, argumentsJson)));
-    checked = { client, policy, policyJson: JSON.stringify(policy) };
+    checked = { client, policy };
     const oldest = checkedClients.keys().next();
     if (checkedClients.size >= CHECKED_CLIENTS_KEPT && !oldest.done) checkedClients.delete(oldest.value);
     checkedClients.set(key, checked);
@@ -107,12 +107,29 @@ function call(index, state, params, options) {
     // crossing for them all (a body, which may hold NULs, crosses on its own).
     const texts = `${state.client}\0${copyArgument(params, maxText).json}\0${copiedOptions.json}`;
     const { request } = /** @type {Required<Prepared>} */ (unwrap(core.prepare(index, texts)));
-    /** @param {string} report @param {string} body */
-    const judge = (report, body) => verdict(core.conclude(index, `${state.policyJson}\0${report}`, body));
+    /** @type {Parameters<typeof send>[3]} */
+    const judge = (outcome, attempt, now, elapsed) => conclude(index, state.policy, request.spends, outcome, attempt, now, elapsed);
     return send(request, state.policy, [state.signal, copiedOptions.signal], judge, edgeOAuthError);
   } catch (error) {
     return Promise.reject(error);
   }
+}
+
+/**
+ * The wasm's verdict on one attempt of method `index`: the client's limits and the attempt's
+ * numbers as numbers (no JSON to write and parse every attempt), the response's headers and the
+ * failure joined by NUL, in the order `conclude` reads them, and the body on its own.
+ * @param {number} index @param {Policy} policy @param {number} spends
+ * @param {import("./transport.mjs").Outcome} outcome @param {number} attempt @param {number} now
+ * @param {number} elapsed
+ */
+function conclude(index, policy, spends, outcome, attempt, now, elapsed) {
+  const { timeout, deadline, maxBody, retries, rejectRateLimited } = policy;
+  const jitter = Math.floor(Math.random() * 1000); // spreads the retries of many clients
+  const { status = 0, contentType = "", retryAfter = "", failure = "", detail = "" } = outcome;
+  const texts = `${contentType}\0${retryAfter}\0${failure}\0${detail}`;
+  return verdict(core.conclude(index, timeout, deadline, maxBody, retries, rejectRateLimited, spends, attempt, now,
+    elapsed, jitter, status, texts, outcome.body ?? ""));
 }
 
 // The wasm's verdict on most attempts (its text `DONE` from the catalog), read without

@@ -8,7 +8,6 @@ import { textWithin } from "./body.mjs";
 
 /** @typedef {import("./seam").PreparedRequest} PreparedRequest */
 /** @typedef {import("./seam").Policy} Policy */
-/** @typedef {import("./seam").Report} Report */
 /** @typedef {import("./seam").Verdict} Verdict */
 /** @typedef {import("./seam").ErrorFields} ErrorFields */
 /** @typedef {import("./seam").Failure} Failure */
@@ -22,11 +21,12 @@ import { textWithin } from "./body.mjs";
 
 /**
  * Sends `request` (from the wasm's `prepare`) within the client's `policy` (its limits, from the
- * wasm's `checkClient`) until `judge(report, body)` says done or failed. Resolves with the
- * parsed body; rejects with what `fail(verdict.error, cause)` builds.
+ * wasm's `checkClient`) until `judge(outcome, attempt, now, elapsed)` says done or failed (the
+ * wasm's `conclude`, given the attempt's number, the clock and the ms since the call started).
+ * Resolves with the parsed body; rejects with what `fail(verdict.error, cause)` builds.
  * @param {PreparedRequest} request @param {Policy} policy
  * @param {(AbortSignal | undefined)[]} signals
- * @param {(report: string, body: string) => Verdict} judge
+ * @param {(outcome: Outcome, attempt: number, now: number, elapsed: number) => Verdict} judge
  * @param {(error: ErrorFields, cause: unknown) => Error} fail
  * @returns {Promise<unknown>}
  */
@@ -37,47 +37,18 @@ export async function send(request, policy, signals, judge, fail) {
   for (let attempt = 0, elapsed = 0; ; attempt++) {
     const outcome = await attemptOnce(request, policy, policy.deadline - elapsed, signals);
     const now = Date.now();
-    const verdict = judge(reportText(outcome, request.spends, attempt, now, now - started), outcome.body ?? "");
+    const verdict = judge(outcome, attempt, now, now - started);
     if (verdict.ok) return JSON.parse(/** @type {string} */ (outcome.body));
     if (verdict.error) throw fail(withRequestId(verdict.error, outcome.response, policy.requestIdHeader), outcome.cause);
     const stopped = await sleep(verdict.retry ?? 0, signals);
     if (stopped) {
       /** @type {Outcome} */
-      const aborted = { ...outcome, failure: "aborted" };
-      const { error } = judge(reportText(aborted, request.spends, attempt, now, now - started), "");
+      const aborted = { ...outcome, failure: "aborted", body: undefined };
+      const { error } = judge(aborted, attempt, now, now - started);
       throw fail(/** @type {ErrorFields} */ (error), stopped.reason);
     }
     elapsed = Date.now() - started;
   }
-}
-
-/**
- * The report's optional members, as the outcome names them too; typed, so that a key `conclude`
- * does not read fails the type check.
- * @type {readonly ("status" | "contentType" | "retryAfter" | "failure" | "detail")[] & (keyof Report)[]}
- */
-const REPORTED = ["status", "contentType", "retryAfter", "failure", "detail"];
-
-/**
- * What `conclude` reads of an attempt (a `Report`), as JSON text. Written out rather than built
- * as an object for JSON.stringify, which took twice as long (0.7 against 1.7 µs in Node), every
- * attempt; the required keys are checked against `Report` by `reportHead`'s type.
- * @param {Outcome} outcome @param {number} spends @param {number} attempt @param {number} now
- * @param {number} elapsed
- */
-function reportText(outcome, spends, attempt, now, elapsed) {
-  const jitter = Math.floor(Math.random() * 1000); // spreads the retries of many clients
-  let text = reportHead({ spends, attempt, now, elapsed, jitter });
-  for (const key of REPORTED) if (outcome[key] !== undefined) text += `,"${key}":${JSON.stringify(outcome[key])}`;
-  return `${text}}`;
-}
-
-/**
- * The report's required members, numbers all, without its closing brace.
- * @param {Pick<Report, "spends" | "attempt" | "now" | "elapsed" | "jitter">} head
- */
-function reportHead({ spends, attempt, now, elapsed, jitter }) {
-  return `{"spends":${spends},"attempt":${attempt},"now":${now},"elapsed":${elapsed},"jitter":${jitter}`;
 }
 
 /**

@@ -8,14 +8,12 @@ use crate::endpoint::{ClientConfig, Endpoint};
 use crate::error::{Call, Error, ErrorKind, Provider};
 use crate::http::retry::{decide, Decision, Outcome};
 use crate::http::retry_after;
-use crate::http::{HttpRequest, HttpResponse, Method as HttpMethod, RetryClass, TransportConfig};
+use crate::http::{HttpRequest, HttpResponse, Method as HttpMethod, TransportConfig};
 use crate::json::{Json, Writer};
 use crate::options::CallOptions;
 use crate::params::{read, read_optional, snapshot};
 use crate::prelude::*;
-use crate::seam::{
-    checked_client, error as error_key, failure, prepared, report as key, request as request_key, verdict,
-};
+use crate::seam::{checked_client, error as error_key, failure, prepared, request as request_key, verdict};
 
 /// A method the facade can call.
 pub struct Method {
@@ -42,7 +40,7 @@ impl Method {
     }
 }
 
-/// What one attempt got, as the facade reports it.
+/// What one attempt got, as the facade reports it (the arguments of `conclude`).
 #[derive(Debug, Default)]
 pub struct Attempt {
     /// 0 for the first.
@@ -64,34 +62,6 @@ pub struct Attempt {
     pub response: HttpResponse,
     /// Its `Retry-After` header, unread.
     pub retry_after: Option<String>,
-}
-
-impl Attempt {
-    /// Reads the facade's report `{ attempt, elapsed, now, jitter, spends, status?,
-    /// contentType?, retryAfter?, failure?, detail? }`, the client's `policy` (as `checkClient`
-    /// gave it) and the body text. Anything unreadable counts as absent: both come from our own
-    /// JS. The facade reads `retryAfter` only from a response that is not a success.
-    pub fn from_report(report: &Json, policy: &Json, body: String) -> Self {
-        let number = |name| report.get(name).and_then(Json::as_i64).unwrap_or(0);
-        let text = |name| report.str_at(name).map(str::to_owned);
-        Self {
-            transport: TransportConfig::from_policy(policy),
-            number: u32::try_from(number(key::attempt)).unwrap_or(u32::MAX),
-            elapsed_ms: u32::try_from(number(key::elapsed)).unwrap_or(u32::MAX),
-            now_ms: u64::try_from(number(key::now)).unwrap_or(0),
-            jitter: u32::try_from(number(key::jitter)).unwrap_or(0),
-            failure: text(key::failure),
-            detail: text(key::detail),
-            retry_after: text(key::retryAfter),
-            response: HttpResponse {
-                status: u16::try_from(number(key::status)).unwrap_or(0),
-                content_type: text(key::contentType),
-                retry_after: None,
-                body,
-                spent: RetryClass::from_number(report.get(key::spends).and_then(Json::as_i64)),
-            },
-        }
-    }
 }
 
 /// What follows an attempt.

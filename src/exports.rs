@@ -9,7 +9,8 @@ use crate::call::{self, conclude_at, failed, prepare_at, Attempt};
 use crate::catalog::METHODS;
 use crate::error::{Call, Error};
 use crate::flow::{authorize_url, from_base64url, state, AUTHORIZE_URL, SIGN_STATE, VERIFY_STATE};
-use crate::json::{parse, Json, Writer};
+use crate::http::{HttpResponse, RetryClass, TransportConfig};
+use crate::json::{Json, Writer};
 use crate::params::{read, read_optional, snapshot};
 use crate::prelude::*;
 use crate::seam;
@@ -54,20 +55,61 @@ pub fn prepare(index: u32, texts: &str) -> String {
     prepare_at(METHODS, index as usize, parts(texts))
 }
 
-/// What follows an attempt of method `index`, from `policy\0report` (`policy` as `checkClient`
-/// gave it, [`seam::report`]) and the body: `{ retry }`, `{ ok }` or `{ error }`
-/// ([`seam::verdict`]). The body crosses on its own, so the string it arrives in becomes the
-/// answer's body without a copy (a 1 MB answer is not held twice).
+/// What follows an attempt of method `index`: `{ retry }`, `{ ok }` or `{ error }`
+/// ([`seam::verdict`]). The client's limits (its [`seam::policy`]) and the attempt's numbers
+/// cross as numbers, so no JSON is written or parsed for them on every attempt: its number (0
+/// for the first), the clock (Unix ms), the ms since the call started, a random 0..999 that
+/// spreads retries, the request's `spends` as `prepare` gave it, and the status (0 without a
+/// response). `texts` are the response's `content-type` and `retry-after`, the [`seam::failure`]
+/// that left the attempt without one and the runtime's words for it, joined by NUL in that
+/// order, empty when absent (the last may hold anything). The body crosses on its own, so the
+/// string it arrives in becomes the answer's body without a copy (a 1 MB answer is not held
+/// twice).
 #[wasm_bindgen]
-pub fn conclude(index: u32, texts: &str, body: String) -> String {
-    let (policy, report) = texts.split_once('\0').unzip();
-    let attempt = Attempt::from_report(&json_or_null(report), &json_or_null(policy), body);
+#[allow(clippy::too_many_arguments)]
+pub fn conclude(
+    index: u32,
+    timeout: u32,
+    deadline: u32,
+    max_body: u32,
+    retries: u32,
+    reject_rate_limited: bool,
+    spends: u32,
+    attempt: u32,
+    now: f64,
+    elapsed: u32,
+    jitter: u32,
+    status: u32,
+    texts: &str,
+    body: String,
+) -> String {
+    let mut texts = texts.splitn(4, '\0').map(|text| Some(text).filter(|text| !text.is_empty()).map(str::to_owned));
+    let mut text = || texts.next().flatten();
+    let (content_type, retry_after, failure, detail) = (text(), text(), text(), text());
+    let attempt = Attempt {
+        number: attempt,
+        elapsed_ms: elapsed,
+        now_ms: if now.is_finite() && now > 0.0 { now as u64 } else { 0 },
+        jitter,
+        transport: TransportConfig {
+            timeout_ms: timeout,
+            retries,
+            deadline_ms: deadline,
+            reject_rate_limited,
+            max_body_bytes: max_body,
+        },
+        failure,
+        detail,
+        retry_after,
+        response: HttpResponse {
+            status: u16::try_from(status).unwrap_or(0),
+            content_type,
+            retry_after: None,
+            body,
+            spent: RetryClass::from_number(Some(i64::from(spends))),
+        },
+    };
     conclude_at(METHODS, index as usize, attempt)
-}
-
-/// Our own JSON text, or `null` if it is missing or unreadable (the core then uses defaults).
-fn json_or_null(text: Option<&str>) -> Json<'_> {
-    text.and_then(|text| parse(text).ok()).unwrap_or(Json::Null)
 }
 
 /// `slackAuthorizeUrl`: `{ url }` or `{ error }`.

@@ -6,7 +6,7 @@
 //! misspelled key there fails `make lint`. A key that is neither here nor in the generated file
 //! cannot cross silently: nothing else spells one.
 
-/// Why an attempt got no response ([`report::failure`]).
+/// Why an attempt got no response (an argument of `conclude`).
 #[allow(non_upper_case_globals)]
 pub mod failure {
     /// The runtime's `fetch` failed.
@@ -100,16 +100,6 @@ messages! {
     request PreparedRequest {
         required { url: "string", method: "\"GET\" | \"POST\"", headers: "Record<string, string>", spends: "number" }
         optional { body: "string" }
-    }
-
-    /// What the facade reports of one attempt to `conclude`: its number (0 for the first), the
-    /// clock (Unix ms), the ms since the call started, a random 0..999 that spreads retries,
-    /// and the response's status and headers, or the `failure` that left it without one
-    /// (`network`, `timeout`, `deadline`, `aborted`, `too_large`, `redirect`) and the runtime's
-    /// words for it.
-    report Report {
-        required { spends: "number", attempt: "number", now: "number", elapsed: "number", jitter: "number" }
-        optional { status: "number", contentType: "string", retryAfter: "string", failure: "Failure", detail: "string" }
     }
 
     /// What follows an attempt: wait `retry` ms and send again, return the body (`ok`), or fail.

@@ -9,7 +9,7 @@ pub mod retry_after;
 
 pub use retry::RetryClass;
 
-use crate::json::{Json, Writer};
+use crate::json::Writer;
 use crate::seam::policy as key;
 use crate::secret::Secret;
 
@@ -151,20 +151,6 @@ impl TransportConfig {
             .int(key::maxBody, self.max_body_bytes.into())
             .int(key::retries, self.retries.into())
             .bool(key::rejectRateLimited, self.reject_rate_limited)
-    }
-
-    /// Reads [`policy`](Self::policy)'s JSON back; what is unreadable takes its default (it
-    /// comes from our own facade).
-    pub fn from_policy(policy: &Json) -> Self {
-        let limit = |name| policy.get(name).and_then(Json::as_i64).and_then(|n| u32::try_from(n).ok());
-        let defaults = Self::default();
-        Self {
-            timeout_ms: limit(key::timeout).unwrap_or(defaults.timeout_ms),
-            retries: limit(key::retries).unwrap_or(0),
-            deadline_ms: limit(key::deadline).unwrap_or(defaults.deadline_ms),
-            reject_rate_limited: policy.get(key::rejectRateLimited) == Some(&Json::Bool(true)),
-            max_body_bytes: limit(key::maxBody).unwrap_or(defaults.max_body_bytes),
-        }
     }
 }
 

@@ -362,10 +362,9 @@ fn a_refresh_is_prepared_as_rotating_and_concluded_as_one() {
     // The facade reports `spends` back as it got it; an odd answer with the pair is then done.
     let odd = r#"{"ok":true,"access_token":"xoxe.xoxb-1","refresh_token":"xoxe-1-b","expires_in":"43200"}"#;
     let conclude = |spends: i64| {
-        let report =
-            crate::text!(r#"{"spends":"#, spends, r#","attempt":0,"now":0,"elapsed":1,"jitter":0,"status":200}"#);
-        let attempt = Attempt::from_report(&crate::json::parse(&report).unwrap(), &Json::Null, odd.into());
-        conclude_at(METHODS, index, attempt)
+        let spent = crate::http::RetryClass::from_number(Some(spends));
+        let response = HttpResponse { status: 200, body: odd.into(), spent, ..HttpResponse::default() };
+        conclude_at(METHODS, index, Attempt { elapsed_ms: 1, response, ..Attempt::default() })
     };
     assert_eq!(conclude(2), r#"{"ok":true}"#);
     assert!(conclude(1).contains(r#""code":"invalid_response""#), "{}", conclude(1));
