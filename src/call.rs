@@ -11,7 +11,7 @@ use crate::http::retry_after;
 use crate::http::{HttpRequest, HttpResponse, Method as HttpMethod, RetryClass, TransportConfig};
 use crate::json::{Json, Writer};
 use crate::options::CallOptions;
-use crate::params::{read, read_optional, snapshot};
+use crate::params::{read_optional, snapshot};
 use crate::prelude::*;
 
 /// A method the facade can call.
@@ -104,7 +104,7 @@ pub enum Verdict {
 
 /// Checks the params and builds the request of `E`, for the checked `client` ([`check_client`]'s).
 fn request<E: Endpoint>(client: &Json, params: &Json) -> Result<HttpRequest, Error> {
-    E::request(&E::Config::from_checked(client), read(E::CALL, "params", params)?)
+    E::prepare(client, params)
 }
 
 #[inline(never)] // one copy for all methods

@@ -22,18 +22,7 @@ const LEFT_OUT: &str = match option_env!("EDGE_OAUTH_WITHOUT") {
 };
 
 const fn is_left_out(path: &str) -> bool {
-    let (path, left_out) = (path.as_bytes(), LEFT_OUT.as_bytes());
-    if path.len() != left_out.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < path.len() {
-        if path[i] != left_out[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    crate::text::same(path, LEFT_OUT)
 }
 
 const fn kept(paths: &[&str]) -> usize {
