@@ -47,29 +47,20 @@ node_modules/.installed: package.json package-lock.json
 
 ## Build -----------------------------------------------------------------------------------
 build: rust-tools npm-deps
-	cargo build --release --target wasm32-unknown-unknown --lib --features npm
 	rm -rf pkg
-	wasm-bindgen --target web --out-dir pkg --out-name edge_oauth $(WASM)
-	node scripts/glue.mjs pkg/edge_oauth.js
-	@# Less inlining of one-caller functions makes the wasm ~3 KB larger but ~1.3 KB smaller gzipped,
-	@# and gzipped bytes are what every cold start downloads (measured: `make size`).
-	$(NODE_BIN)/wasm-opt -Oz --one-caller-inline-max-function-size=5 --low-memory-unused --zero-filled-memory \
-	  --strip-producers pkg/edge_oauth_bg.wasm -o pkg/edge_oauth_bg.wasm
+	@# The wasm, its glue and the facade: scripts/entry.sh, which `make size` builds its variants with.
+	scripts/entry.sh wasm pkg
+	scripts/entry.sh opt pkg
 	@# The public types come from the Rust types (src/typescript.rs); wasm-bindgen's own
 	@# edge_oauth.d.ts describes only the internal exports the facade in js/ calls.
 	cargo run --quiet --features typescript --bin typescript > pkg/index.d.ts
 	@# The messages between js/ and the wasm, for `tsc --checkJs` (src/seam.rs).
 	cargo run --quiet --features typescript --bin typescript -- seam > js/seam.d.ts
 	cp pkg-template/package.json pkg-template/LICENSE pkg/
-	@# Every runtime loads these on every cold start: the facade is bundled into one minified
-	@# module with a source map back to js/ (the classes keep their names), the entries lose
-	@# their comments, and wasm-bindgen's generated glue is minified whole.
-	$(NODE_BIN)/esbuild js/client.mjs --bundle --format=esm --external:./edge_oauth.js --minify --line-limit=160 \
-	  --sourcemap --log-level=warning \
-	  --define:EDGE_OAUTH_CATALOG="$$(cargo run --quiet --features typescript --bin typescript -- catalog)" --outfile=pkg/client.mjs
+	scripts/entry.sh facade pkg "$$(cargo run --quiet --features typescript --bin typescript -- catalog)"
+	@# The entries lose their comments.
 	for entry in pkg-template/*.mjs; do \
 	  $(NODE_BIN)/esbuild $$entry --format=esm $(MINIFY) --outfile=pkg/$$(basename $$entry); done
-	$(NODE_BIN)/esbuild pkg/edge_oauth.js --format=esm --minify --log-level=warning --allow-overwrite --outfile=pkg/edge_oauth.js
 	@# edge-oauth/cloudflare: loaded only by Workers that import it; it uses the main entry.
 	$(NODE_BIN)/esbuild js/cloudflare/index.mjs --bundle --format=esm --external:../workerd.mjs \
 	  --external:cloudflare:workers --minify --sourcemap --log-level=warning --outfile=pkg/cloudflare/index.mjs

@@ -11,7 +11,7 @@ use crate::http::retry_after;
 use crate::http::{HttpRequest, HttpResponse, Method as HttpMethod, TransportConfig};
 use crate::json::{Json, Writer};
 use crate::options::CallOptions;
-use crate::params::{read, read_optional, snapshot};
+use crate::params::{read_optional, snapshot};
 use crate::prelude::*;
 use crate::seam::{checked_client, error as error_key, failure, prepared, request as request_key, verdict};
 
@@ -77,7 +77,7 @@ pub enum Verdict {
 
 /// Checks the params and builds the request of `E`, for the checked `client` ([`check_client`]'s).
 fn request<E: Endpoint>(client: &Json, params: &Json) -> Result<HttpRequest, Error> {
-    E::request(&E::Config::from_checked(client), read(E::CALL, "params", params)?)
+    E::prepare(client, params)
 }
 
 #[inline(never)] // one copy for all methods

@@ -2,8 +2,13 @@
 //! (`slack.oauth.v2.access`), dispatch finds methods by their place in it, the TypeScript
 //! generator (`src/bin/typescript.rs`) declares their params and answers from it, and the
 //! READMEs and tests take their lists of methods, keys and retry classes from it.
+//!
+//! `make size` measures what each method costs by building without it: the method named by the
+//! build-time variable `EDGE_OAUTH_WITHOUT` (e.g. `oauth.access`) is left out of [`METHODS`], so
+//! nothing of it is linked. Unset, every method is in.
 
 use crate::call::Method;
+use crate::endpoint::Endpoint;
 use crate::error::Provider;
 use crate::http::RetryClass;
 use crate::params::{Field, Params};
@@ -35,10 +40,38 @@ pub struct Retry {
     pub switch: Option<(&'static str, &'static str, RetryClass)>,
 }
 
+/// The method `make size` leaves out of this build, or `""`.
+const LEFT_OUT: &str = match option_env!("EDGE_OAUTH_WITHOUT") {
+    Some(path) => path,
+    None => "",
+};
+
+const fn is_left_out(path: &str) -> bool {
+    crate::text::same(path, LEFT_OUT)
+}
+
+const fn kept(paths: &[&str]) -> usize {
+    let (mut count, mut i) = (0, 0);
+    while i < paths.len() {
+        count += !is_left_out(paths[i]) as usize;
+        i += 1;
+    }
+    count
+}
+
 macro_rules! catalog {
     ($($endpoint:ty: $class:ident $(or $switched:ident if $key:ident = $value:literal)?),* $(,)?) => {
         /// The methods, in the order the facade numbers them.
-        pub const METHODS: &[Method] = &[$(Method::of::<$endpoint>()),*];
+        #[allow(unused_assignments)] // the last method's `next += 1`
+        pub const METHODS: &[Method] = &{
+            const PATHS: &[&str] = &[$(<$endpoint as Endpoint>::CALL.method),*];
+            // Overwritten below: only the methods kept end up in the table, and in the build.
+            const UNSET: Method = catalog!(@first $($endpoint),*);
+            let mut methods = [UNSET; kept(PATHS)];
+            let mut next = 0;
+            $(catalog!(@keep methods next $endpoint);)*
+            methods
+        };
 
         /// The same methods, in the same order, as docs and tests see them.
         pub const ENTRIES: &[Entry] = &[$(Entry {
@@ -60,6 +93,13 @@ macro_rules! catalog {
     (@switch) => { None };
     (@switch $switched:ident $key:ident $value:literal) => {
         Some((stringify!($key), stringify!($value), RetryClass::$switched))
+    };
+    (@first $first:ty $(, $rest:ty)*) => { Method::of::<$first>() };
+    (@keep $methods:ident $next:ident $endpoint:ty) => {
+        if !is_left_out(<$endpoint as Endpoint>::CALL.method) {
+            $methods[$next] = Method::of::<$endpoint>();
+            $next += 1;
+        }
     };
 }
 

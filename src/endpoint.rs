@@ -21,6 +21,14 @@ pub trait Endpoint {
     /// Validates `params` and builds the request; nothing is sent if this fails.
     fn request(config: &Self::Config, params: Self::Params) -> Result<HttpRequest, Error>;
 
+    /// Reads the params from the facade's copy and builds the request, for the checked client
+    /// (`ClientConfig::checked`'s JSON): what the npm build calls. By default the params struct is
+    /// read and [`request`](Self::request) builds; a method described by data overrides it with
+    /// one shared function (`slack::form`), so its wasm is a table rather than code of its own.
+    fn prepare(client: &Json, params: &Json) -> Result<HttpRequest, Error> {
+        Self::request(&Self::Config::from_checked(client), crate::params::read(Self::CALL, "params", params)?)
+    }
+
     /// Checks the answer: `Ok` means the body is the JSON the method promises, to be returned to
     /// the caller as it is; otherwise the error it means.
     fn decode(response: &HttpResponse) -> Result<(), Error>;

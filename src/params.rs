@@ -50,14 +50,21 @@ pub struct Field {
 /// Reads params from the facade's copy: an object, only known keys, each field as its type
 /// wants it. `what` names the argument in messages (`params`, `options`).
 pub fn read<P: Params>(call: Call, what: &str, value: &Json) -> Result<P, Error> {
+    check_object(call, what, value, P::KEYS)?;
+    P::from_object(call, value)
+}
+
+/// That `value` is an object with only keys from `keys`: one copy for every params struct.
+#[inline(never)]
+pub fn check_object(call: Call, what: &str, value: &Json, keys: &[&str]) -> Result<(), Error> {
     let members = match value {
         Json::Object(members) if tag_of(value).is_none() => members,
         _ => return Err(wrong_type(call, what, "an object", value)),
     };
-    if let Some((key, _)) = members.iter().find(|(key, _)| !P::KEYS.contains(&key.as_ref())) {
-        return Err(unknown_key(call, key, P::KEYS));
+    match members.iter().find(|(key, _)| !keys.contains(&key.as_ref())) {
+        Some((key, _)) => Err(unknown_key(call, key, keys)),
+        None => Ok(()),
     }
-    P::from_object(call, value)
 }
 
 /// Like [`read`], where an absent argument (`undefined` or `null`) means all defaults.
@@ -111,8 +118,13 @@ pub trait Param: Sized {
 
     /// The value when the key is missing, `undefined` or `null`.
     fn absent(call: Call, field: &str) -> Result<Self, Error> {
-        Err(call.invalid(field, "missing_param", crate::text!("`", field, "` is required")))
+        Err(missing(call, field))
     }
+}
+
+/// The error for a required field that is missing, `undefined` or `null`.
+fn missing(call: Call, field: &str) -> Error {
+    call.invalid(field, "missing_param", crate::text!("`", field, "` is required"))
 }
 
 /// Reads member `field` of `object` as `T`; used by [`params!`](crate::params!).
@@ -120,6 +132,27 @@ pub fn field<T: Param>(call: Call, object: &Json, field: &str) -> Result<T, Erro
     match object.given(field) {
         Some(value) => T::read(call, field, value),
         None => T::absent(call, field),
+    }
+}
+
+/// Reads member `field` of `object` as [`field`] reads a `String` or a `Secret` (with `flag`, a
+/// `bool`, as `"true"` or `"false"`), without copying it; `None` if it is absent and `optional`.
+pub fn field_text<'a>(
+    call: Call,
+    object: &'a Json,
+    field: &str,
+    flag: bool,
+    optional: bool,
+) -> Result<Option<&'a str>, Error> {
+    match object.given(field) {
+        Some(Json::Bool(on)) if flag => Ok(Some(if *on { "true" } else { "false" })),
+        Some(value) if flag => Err(wrong_type(call, field, bool::EXPECTED, value)),
+        Some(value) => {
+            let text = value.as_str().ok_or_else(|| wrong_type(call, field, String::EXPECTED, value))?;
+            check_text(call, field, text).map(|()| Some(text))
+        }
+        None if optional => Ok(None),
+        None => Err(missing(call, field)),
     }
 }
 

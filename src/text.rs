@@ -77,6 +77,23 @@ pub fn join<'a>(items: impl IntoIterator<Item = &'a str>, separator: &str) -> St
     out
 }
 
+/// Whether `a` and `b` are the same text, at compile time (`==` on `str` is not `const`): the
+/// method `make size` leaves out, a form's fields against its params' keys.
+pub const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// Concatenates pieces (strings and integers): `text!("`", field, "` is required")`.
 #[macro_export]
 macro_rules! text {

@@ -1,12 +1,10 @@
 //! [`auth.revoke`](https://docs.slack.dev/reference/methods/auth.revoke): revokes the token the
 //! call is made with (an uninstall, a sign-out).
 
-use super::{bearer, decode, AuthRevokeResponse, SlackConfig};
-use crate::endpoint::Endpoint;
-use crate::error::{Call, Error, Provider};
-use crate::http::{form_body, HttpRequest, HttpResponse, Method, RetryClass};
+use super::form::{flag, form_method, Field, Form, Role};
+use super::AuthRevokeResponse;
+use crate::http::RetryClass;
 use crate::secret::Secret;
-use crate::view::View;
 
 crate::params! {
     /// Params of [`auth.revoke`](https://docs.slack.dev/reference/methods/auth.revoke).
@@ -21,37 +19,31 @@ crate::params! {
     }
 }
 
-/// The `auth.revoke` method.
-pub struct AuthRevoke;
-
-impl Endpoint for AuthRevoke {
-    type Config = SlackConfig;
-    type Params = AuthRevokeArguments;
-    type Response = AuthRevokeResponse;
-    const CALL: Call = Call::new(Provider::Slack, "auth.revoke");
-
-    fn request(config: &SlackConfig, params: AuthRevokeArguments) -> Result<HttpRequest, Error> {
-        let call = Self::CALL;
-        Ok(HttpRequest {
-            method: Method::Post,
-            url: config.method_url(call.method),
-            auth: bearer(call, config, params.token)?,
-            form: Some(form_body([("test", params.test.filter(|&test| test).map(|_| "true"))])),
-            // A revoked token is spent: after an answer that got lost, a repeat fails.
-            retry: RetryClass::Spends,
-        })
-    }
-
-    fn decode(response: &HttpResponse) -> Result<(), Error> {
-        decode(Self::CALL, response, &Self::Response::SHAPE, |_| true)
-    }
-}
+form_method!(
+    AuthRevoke,
+    "auth.revoke",
+    AuthRevokeArguments,
+    AuthRevokeResponse,
+    Form {
+        fields: &[
+            Field { key: "test", role: Role::IfTrue, optional: true },
+            Field { key: "token", role: Role::Token, optional: true },
+        ],
+        // A revoked token is spent: after an answer that got lost, a repeat fails.
+        retry: RetryClass::Spends,
+        one_of: None,
+    },
+    |params| [params.test.map(flag), params.token.as_ref().map(Secret::secret)],
+    |_| true
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::http::Auth;
+    use crate::endpoint::Endpoint;
+    use crate::http::{Auth, HttpResponse};
     use crate::slack::SlackClientOptions;
+    use crate::slack::SlackConfig;
 
     #[test]
     fn revokes_the_call_token_or_the_clients() {

@@ -1,13 +1,11 @@
 //! `apps.auth.external.get` and `apps.auth.external.delete`: tokens Slack keeps for an app's
 //! external OAuth providers. The token authenticating the call travels as `Bearer`.
 
-use super::{bearer, decode, AppsAuthExternalDeleteResponse, AppsAuthExternalGetResponse, SlackConfig};
-use crate::endpoint::Endpoint;
-use crate::error::{Call, Error, Provider};
-use crate::http::{form_body, HttpRequest, HttpResponse, Method, RetryClass};
+use super::form::{flag, form_method, Field, Form, Role};
+use super::{AppsAuthExternalDeleteResponse, AppsAuthExternalGetResponse};
+use crate::http::RetryClass;
 use crate::prelude::*;
 use crate::secret::Secret;
-use crate::view::View;
 
 crate::params! {
     /// Params of [`apps.auth.external.get`](https://docs.slack.dev/reference/methods/apps.auth.external.get).
@@ -45,72 +43,56 @@ crate::params! {
     }
 }
 
-/// The `apps.auth.external.get` method.
-pub struct AppsAuthExternalGet;
-
-impl Endpoint for AppsAuthExternalGet {
-    type Config = SlackConfig;
-    type Params = AppsAuthExternalGetArguments;
-    type Response = AppsAuthExternalGetResponse;
-    const CALL: Call = Call::new(Provider::Slack, "apps.auth.external.get");
-
-    fn request(config: &SlackConfig, params: AppsAuthExternalGetArguments) -> Result<HttpRequest, Error> {
-        let call = Self::CALL;
-        let token = bearer(call, config, params.token)?;
-        let force_refresh = params.force_refresh.unwrap_or(false);
-        let form = form_body([
-            ("external_token_id", Some(params.external_token_id.as_str())),
-            ("force_refresh", force_refresh.then_some("true")),
-        ]);
-        Ok(HttpRequest {
-            method: Method::Post,
-            url: config.method_url(call.method),
-            auth: token,
-            form: Some(form),
+form_method!(
+    AppsAuthExternalGet,
+    "apps.auth.external.get",
+    AppsAuthExternalGetArguments,
+    AppsAuthExternalGetResponse,
+    Form {
+        fields: &[
+            Field { key: "external_token_id", role: Role::Form, optional: false },
             // A forced refresh spends the provider's refresh token: not safe to repeat blindly.
-            retry: if force_refresh { RetryClass::Spends } else { RetryClass::Lookup },
-        })
-    }
+            Field { key: "force_refresh", role: Role::SpendsIfTrue, optional: true },
+            Field { key: "token", role: Role::Token, optional: true },
+        ],
+        retry: RetryClass::Lookup,
+        one_of: None,
+    },
+    |params| {
+        [
+            Some(params.external_token_id.as_str()),
+            params.force_refresh.map(flag),
+            params.token.as_ref().map(Secret::secret),
+        ]
+    },
+    |answer| answer.has_text("external_token")
+);
 
-    fn decode(response: &HttpResponse) -> Result<(), Error> {
-        decode(Self::CALL, response, &Self::Response::SHAPE, |answer| answer.has_text("external_token"))
-    }
-}
-
-/// The `apps.auth.external.delete` method.
-pub struct AppsAuthExternalDelete;
-
-impl Endpoint for AppsAuthExternalDelete {
-    type Config = SlackConfig;
-    type Params = AppsAuthExternalDeleteArguments;
-    type Response = AppsAuthExternalDeleteResponse;
-    const CALL: Call = Call::new(Provider::Slack, "apps.auth.external.delete");
-
-    fn request(config: &SlackConfig, params: AppsAuthExternalDeleteArguments) -> Result<HttpRequest, Error> {
-        let call = Self::CALL;
-        let fields = [
-            ("app_id", params.app_id.as_deref()),
-            ("external_token_id", params.external_token_id.as_deref()),
-            ("provider_key", params.provider_key.as_deref()),
-        ];
-        if params.external_token_id.is_none() && params.provider_key.is_none() && params.app_id.is_none() {
-            return Err(call.invalid(
-                "external_token_id",
-                "missing_param",
-                "give `external_token_id`, or `provider_key` and/or `app_id`, to say what to delete",
-            ));
-        }
-        let token = bearer(call, config, params.token)?;
-        Ok(HttpRequest {
-            method: Method::Post,
-            url: config.method_url(call.method),
-            auth: token,
-            form: Some(form_body(fields)),
-            retry: RetryClass::Spends,
-        })
-    }
-
-    fn decode(response: &HttpResponse) -> Result<(), Error> {
-        decode(Self::CALL, response, &Self::Response::SHAPE, |_| true)
-    }
-}
+form_method!(
+    AppsAuthExternalDelete,
+    "apps.auth.external.delete",
+    AppsAuthExternalDeleteArguments,
+    AppsAuthExternalDeleteResponse,
+    Form {
+        fields: &[
+            Field { key: "app_id", role: Role::Form, optional: true },
+            Field { key: "external_token_id", role: Role::Form, optional: true },
+            Field { key: "provider_key", role: Role::Form, optional: true },
+            Field { key: "token", role: Role::Token, optional: true },
+        ],
+        retry: RetryClass::Spends,
+        one_of: Some([
+            "external_token_id",
+            "give `external_token_id`, or `provider_key` and/or `app_id`, to say what to delete",
+        ]),
+    },
+    |params| {
+        [
+            params.app_id.as_deref(),
+            params.external_token_id.as_deref(),
+            params.provider_key.as_deref(),
+            params.token.as_ref().map(Secret::secret),
+        ]
+    },
+    |_| true
+);

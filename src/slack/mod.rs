@@ -4,6 +4,7 @@
 use crate::prelude::*;
 pub mod auth;
 pub mod external_auth;
+pub mod form;
 pub mod oauth;
 pub mod shapes;
 mod views;

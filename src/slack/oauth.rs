@@ -1,6 +1,7 @@
 //! `oauth.access` (legacy) and `oauth.v2.access` (code, PKCE, token rotation): the code exchange.
 //! Client credentials travel as HTTP Basic auth, never in the body.
 
+use super::form::{flag, form_method, Field, Form, Role};
 use super::{decode, OAuthAccessResponse, OAuthV2AccessResponse, SlackConfig};
 use crate::endpoint::Endpoint;
 use crate::error::{Call, Error, Provider};
@@ -59,39 +60,33 @@ crate::params! {
     }
 }
 
-/// The `oauth.access` method.
-pub struct OAuthAccess;
-
-impl Endpoint for OAuthAccess {
-    type Config = SlackConfig;
-    type Params = OAuthAccessArguments;
-    type Response = OAuthAccessResponse;
-    const CALL: Call = Call::new(Provider::Slack, "oauth.access");
-
-    fn request(config: &SlackConfig, params: OAuthAccessArguments) -> Result<HttpRequest, Error> {
-        let call = Self::CALL;
-        config.guard.check(call, "client_secret")?;
-        let single_channel = params.single_channel.map(|on| if on { "true" } else { "false" });
-        let form = form_body([
-            ("code", Some(params.code.secret())),
-            ("redirect_uri", params.redirect_uri.as_deref()),
-            ("single_channel", single_channel),
-        ]);
-        Ok(HttpRequest {
-            method: Method::Post,
-            url: config.method_url(call.method),
-            auth: Auth::Basic { user: params.client_id, password: params.client_secret },
-            form: Some(form),
-            retry: RetryClass::Spends,
-        })
-    }
-
-    fn decode(response: &HttpResponse) -> Result<(), Error> {
-        decode(Self::CALL, response, &Self::Response::SHAPE, |answer| {
-            answer.has_text("access_token") || answer.given("bot").is_some_and(|bot| bot.has_text("bot_access_token"))
-        })
-    }
-}
+form_method!(
+    OAuthAccess,
+    "oauth.access",
+    OAuthAccessArguments,
+    OAuthAccessResponse,
+    Form {
+        fields: &[
+            Field { key: "client_id", role: Role::User, optional: false },
+            Field { key: "client_secret", role: Role::Secret, optional: false },
+            Field { key: "code", role: Role::Form, optional: false },
+            Field { key: "redirect_uri", role: Role::Form, optional: true },
+            Field { key: "single_channel", role: Role::Flag, optional: true },
+        ],
+        retry: RetryClass::Spends,
+        one_of: None,
+    },
+    |params| {
+        [
+            Some(params.client_id.as_str()),
+            Some(params.client_secret.secret()),
+            Some(params.code.secret()),
+            params.redirect_uri.as_deref(),
+            params.single_channel.map(flag),
+        ]
+    },
+    |answer| answer.has_text("access_token") || answer.given("bot").is_some_and(|bot| bot.has_text("bot_access_token"))
+);
 
 /// The `oauth.v2.access` method.
 pub struct OAuthV2Access;
