@@ -6,6 +6,7 @@
 // prints the minimum and the median per call of each step for each build.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { methodIndex } from "./lib/glue.mjs";
 import { startMock } from "./lib/mock.mjs";
 import { target } from "./lib/plan.mjs";
 
@@ -33,7 +34,7 @@ for (const dir of process.argv.slice(2).length ? process.argv.slice(2) : ["pkg"]
   glue.initSync({ module: readFileSync(resolve(dir, "edge_oauth_bg.wasm")) });
   const { client: checked, policy } = JSON.parse(glue.checkClient("stytch", client));
   const prepareTexts = `${checked}\0${params}\0null`;
-  const index = slackLookupIndex(glue, prepareTexts);
+  const index = methodIndex(glue, prepareTexts, "/oauth_providers/slack");
   // Builds before 2026-12-03 kept the policy inside the checked client.
   const concludeTexts = `${JSON.stringify(policy ?? JSON.parse(checked).policy)}\0${report}`;
   if (!JSON.parse(glue.prepare(index, prepareTexts)).request || !JSON.parse(glue.conclude(index, concludeTexts, answer)).ok) {
@@ -47,19 +48,6 @@ for (const dir of process.argv.slice(2).length ? process.argv.slice(2) : ["pkg"]
     },
     times: { prepare: [], conclude: [] },
   });
-}
-
-/**
- * The lookup's number in this build's catalog: the first method whose request goes to
- * `.../oauth_providers/slack`. Asked of the build itself, so builds whose catalogs differ compare
- * the same call, and no cargo run is needed (the catalog's printer needs the typescript feature).
- */
-function slackLookupIndex(glue, texts) {
-  for (let index = 0; index < 64; index += 1) {
-    const answer = JSON.parse(glue.prepare(index, texts));
-    if (answer.request?.url.endsWith("/oauth_providers/slack")) return index;
-  }
-  throw new Error("no method of this build sends the Stytch slack lookup");
 }
 
 // The first rounds are V8's tier-up of the wasm; they are not counted.
