@@ -7,9 +7,10 @@
 // prepare and conclude, and JSON.parse of the answer.
 //   node bench/steps.mjs [pkgdir]            # ../pkg by default
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/steps.mjs --profile [pkgdir]
-// With --profile it only loops edge-oauth's calls (client built once, then per request) for a
-// CPU profile; `node bench/steps.mjs --read /tmp/prof/<file>.cpuprofile [pkgdir]` then sums the
-// self time by function, named through the package's source map (js/*.mjs lines).
+// With --profile it only loops one contender's calls, CALLS × 10 per method, for a CPU profile:
+// PROFILE=edge-oauth (the default; client built once), edge-oauth-per-request or floor-timeout.
+// `node bench/steps.mjs --read /tmp/prof/<file>.cpuprofile [pkgdir]` then sums the self time by
+// function, named through the package's source map (js/*.mjs lines), in µs per call.
 import { readFileSync } from "node:fs";
 import { SourceMap } from "node:module";
 import { resolve } from "node:path";
@@ -28,12 +29,12 @@ const flag = (name) => (args.includes(name) ? args.splice(args.indexOf(name), 1)
 const profile = flag("--profile");
 const read = flag("--read") && args.shift();
 const pkgDir = resolve(args[0] ?? new URL("../pkg", import.meta.url).pathname);
+const ROUNDS = Number(process.env.ROUNDS ?? 15);
+const CALLS = Number(process.env.CALLS ?? 2000);
 if (read) {
   selfTimes(read);
   process.exit(0);
 }
-const ROUNDS = Number(process.env.ROUNDS ?? 15);
-const CALLS = Number(process.env.CALLS ?? 2000);
 const METHODS = { "oauth.v2.access": "/api/oauth.v2.access", "stytch.slack": "/oauth_providers/slack" };
 
 const api = await import(pathToFileURL(resolve(pkgDir, "node.mjs")));
@@ -72,10 +73,9 @@ for (const method of Object.keys(METHODS)) {
   const once = caller(edge, method, t, false);
   const perRequest = caller(edge, method, t, true);
   if (profile) {
-    for (let i = 0; i < 10; i += 1) {
-      await loop(once, CALLS);
-      await loop(perRequest, CALLS / 4);
-    }
+    const which = process.env.PROFILE ?? "edge-oauth";
+    const call = { "edge-oauth": once, "edge-oauth-per-request": perRequest, "floor-timeout": caller(floorTimeout, method, t, false) }[which];
+    for (let i = 0; i < 10; i += 1) await loop(call, CALLS);
     continue;
   }
   const steps = wasmSteps(method, answer);
@@ -142,7 +142,8 @@ function selfTimes(file) {
     }
     byName.set(name, (byName.get(name) ?? 0) + (dt.get(node.id) ?? 0));
   }
-  const rows = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 40);
-  console.log(`self time, ${(total / 1000).toFixed(0)} ms sampled:`);
-  for (const [name, us] of rows) console.log(`${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`);
+  const rows = [...byName].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 40));
+  const calls = 2 * 10 * CALLS; // two methods, 10 loops each (see --profile)
+  console.log(`self time, ${(total / 1000).toFixed(0)} ms sampled, ${(total / calls).toFixed(1)} µs per call (CALLS=${CALLS}):`);
+  for (const [name, us] of rows) console.log(`${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / calls).toFixed(2).padStart(7)} µs/call  ${name}`);
 }
