@@ -5,7 +5,7 @@
 //   node bench/cpu.mjs /tmp/pkg-before pkg
 // With no directory it measures ../pkg. Prints the CPU tables of RESULTS.md (Node, then
 // workerd; three rows each: client built once, built per request, 64 in flight) and, for each
-// build, the summary table. 4-7 minutes on 2 cores shared with other work.
+// build, the summary table. 5-10 minutes on 2 cores shared with other work.
 // Knobs: the BENCH_* variables of lib/plan.mjs, with smaller defaults here, and
 //   BENCH_RUNTIMES=node,workerd   BENCH_METHODS=oauth.v2.access,stytch.slack
 import { resolve } from "node:path";
