@@ -183,7 +183,9 @@ clean:
 
 ## Benchmarks (not part of `make test`) -----------------------------------------------------
 # edge-oauth against a hand-written fetch and the official SDKs, in Node and workerd, against
-# the mock on loopback; writes bench/RESULTS.md (see bench/README.md). About 6 minutes.
+# the mock on loopback: CPU per call to floor + timeout, and wall time; writes bench/RESULTS.md
+# (see bench/README.md). Over 10 minutes, far more on a busy machine; `node bench/cpu.mjs`
+# gives the CPU ratios alone in 5-10.
 .PHONY: bench
 bench: build bench/node_modules/.installed
 	node bench/run.mjs

@@ -5,16 +5,13 @@
 //   node bench/wasm-steps.mjs /tmp/pkg-before pkg
 // prints the minimum and the median per call of each step for each build.
 import { readFileSync } from "node:fs";
-import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
+import { methodIndex } from "./lib/glue.mjs";
 import { startMock } from "./lib/mock.mjs";
 import { target } from "./lib/plan.mjs";
 
 const ROUNDS = 40;
 const CALLS = 1000;
-
-const catalog = JSON.parse(execFileSync("cargo", ["run", "--quiet", "--bin", "typescript", "--", "catalog"]));
-const index = catalog.methods.findIndex((method) => method.path === "organizations.members.oauthProviders.slack");
 
 // The answer the mock gives, so `conclude` checks what a real call would.
 const mock = await startMock();
@@ -37,6 +34,7 @@ for (const dir of process.argv.slice(2).length ? process.argv.slice(2) : ["pkg"]
   glue.initSync({ module: readFileSync(resolve(dir, "edge_oauth_bg.wasm")) });
   const { client: checked, policy } = JSON.parse(glue.checkClient("stytch", client));
   const prepareTexts = `${checked}\0${params}\0null`;
+  const index = methodIndex(glue, prepareTexts, "/oauth_providers/slack");
   // Builds before 2026-12-03 kept the policy inside the checked client.
   const concludeTexts = `${JSON.stringify(policy ?? JSON.parse(checked).policy)}\0${report}`;
   if (!JSON.parse(glue.prepare(index, prepareTexts)).request || !JSON.parse(glue.conclude(index, concludeTexts, answer)).ok) {

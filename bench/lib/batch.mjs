@@ -21,3 +21,14 @@ export async function runBatch(method, call, calls, concurrency) {
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, calls) }, lane));
 }
+
+/**
+ * The call a batch repeats. Built once, the contender's client (its setup: a constructor, the
+ * floor's headers) is made here and reused, as by a long-lived server or a Worker's module
+ * scope. Per request, every call builds it again, as a Worker does that makes its clients from
+ * `env` in each request's handler.
+ */
+export function caller(contender, method, target, perRequest) {
+  const setUp = contender.methods[method];
+  return perRequest ? () => setUp(target)() : setUp(target);
+}

@@ -3,7 +3,7 @@
 // module (Workers compile wasm only from modules, never from bytes at run time).
 import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { builtinModules } from "node:module";
-import { basename, join } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -24,9 +24,13 @@ export default {
 `;
 }
 
-/** Bundles; returns { dir, script, js (bytes), wasm: [paths] }. */
-export async function bundleWorker(library, kind) {
-  const dir = join(OUT, `${kind}-${library}`);
+/**
+ * Bundles; returns { dir, script, js (bytes), wasm: [paths] }. `pkgDir`: take `edge-oauth` from
+ * that directory (another build of the package) instead of node_modules; `name` then tells the
+ * bundles apart.
+ */
+export async function bundleWorker(library, kind, { pkgDir, name = library } = {}) {
+  const dir = join(OUT, `${kind}-${name}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const script = join(dir, "worker.mjs");
@@ -40,10 +44,21 @@ export async function bundleWorker(library, kind) {
     minify: true,
     outfile: script,
     logLevel: "error",
-    plugins: [wasmBeside(dir), nodeBuiltins()],
+    plugins: [...(pkgDir ? [packageFrom(pkgDir)] : []), wasmBeside(dir), nodeBuiltins()],
   });
   const wasm = readdirSync(dir).filter((name) => name.endsWith(".wasm")).map((name) => join(dir, name));
   return { dir, script, js: statSync(script).size, wasm };
+}
+
+/** `edge-oauth` and `edge-oauth/web` from a package directory, with the workerd export condition. */
+function packageFrom(pkgDir) {
+  const entries = { "edge-oauth": "workerd.mjs", "edge-oauth/web": "edge_oauth.js" };
+  return {
+    name: "package-from",
+    setup(b) {
+      b.onResolve({ filter: /^edge-oauth(\/web)?$/ }, (args) => ({ path: resolve(pkgDir, entries[args.path]) }));
+    },
+  };
 }
 
 /** `import m from "./x.wasm"`: copy the file next to the bundle and keep the import. */

@@ -35,18 +35,19 @@ try {
   for (const library of LIBRARIES) minimal[library] = await bundleWorker(library, "minimal");
   results.sizes = bundleSizes(minimal);
 
-  step("Node: per call and 64 in flight");
+  step("Node: per call (client built once, per request) and 64 in flight");
   results.node.speed = await speed(nodeDriver(modules, t), plan, knobs, mock.reset);
   step(`Node: wasm memory over ${knobs.memoryCalls} calls (fresh process)`);
   results.node.memory = await nodeMemory(t);
   step("Node: process start to first answer");
   results.node.cold = await nodeColdStart(plan, t, knobs.coldReps);
 
-  step("workerd: per call and 64 in flight");
+  step("workerd: per call (client built once, per request) and 64 in flight");
   const workerd = await startWorkerd(LIBRARIES, t);
   try {
     results.workerd.speed = await speed(workerd.driver, plan, knobs, mock.reset);
     results.workerd.dispatchMs = workerd.dispatchMs();
+    results.workerd.requestCpuMs = workerd.requestCpuMs;
   } finally {
     await workerd.dispose();
   }

@@ -1,5 +1,7 @@
-// RESULTS.md from one run's numbers.
+// RESULTS.md from one run's numbers, and the CPU tables cpu.mjs prints.
 import { LIBRARIES, METHOD_TITLES } from "./plan.mjs";
+import { MODES } from "./speed.mjs";
+import { CPU_BASE } from "./stats.mjs";
 
 const LABELS = { floor: "floor (fetch + JSON.parse)", "floor-timeout": "floor + per-attempt timeout", "edge-oauth": "**edge-oauth**", "slack-web-api": "@slack/web-api", "slack-edge": "slack-edge", stytch: "stytch" };
 const us = (ms) => `${Math.round(ms * 1000)} µs`;
@@ -9,15 +11,18 @@ const mb = (bytes) => `${(bytes / 1048576).toFixed(2)} MB`;
 const cell = (summary, unit, isFloor) => (summary ? `${unit(summary.ms)}${isFloor ? "" : ` (${summary.ratio.toFixed(2)}×)`}` : "n/a");
 
 function methodTable(method, r) {
+  const [node, workerd] = [r.node.speed[method], r.workerd.speed[method]];
   const columns = [
-    ["Node, per call", r.node.speed[method].perCall, us],
-    ["Node, 64 in flight", r.node.speed[method].inFlight, us],
-    ["workerd, per call", r.workerd.speed[method].perCall, us],
-    ["workerd, 64 in flight", r.workerd.speed[method].inFlight, us],
+    ["Node, per call", node.once.wall, us],
+    ["Node, per request", node.perRequest.wall, us],
+    ["Node, 64 in flight", node.inFlight.wall, us],
+    ["workerd, per call", workerd.once.wall, us],
+    ["workerd, per request", workerd.perRequest.wall, us],
+    ["workerd, 64 in flight", workerd.inFlight.wall, us],
     ["Node process start", r.node.cold[method], msText],
     ["workerd start", r.workerd.cold?.[method], msText],
   ];
-  const names = LIBRARIES.filter((name) => name in r.node.speed[method].perCall);
+  const names = LIBRARIES.filter((name) => name in node.once.wall);
   return [
     `### ${METHOD_TITLES[method]}`,
     "",
@@ -27,6 +32,60 @@ function methodTable(method, r) {
     "",
   ].join("\n");
 }
+
+const RUNTIMES = [["node", "Node"], ["workerd", "workerd"]];
+
+/**
+ * CPU per call of one method: a row per runtime and mode, a column per contender. The floor's
+ * cell is its µs; floor + timeout's ratio is to the floor; every other ratio is to floor +
+ * timeout. `speeds`: { node?, workerd? }, each { method: { once, perRequest, inFlight } }.
+ */
+export function cpuTable(method, speeds, names, labels = LABELS) {
+  const cellOf = (speed, name) => {
+    const cpu = speed.cpu[name];
+    if (!cpu) return "n/a";
+    if (name === "floor") return us(cpu.ms);
+    if (name === CPU_BASE) return `${us(cpu.ms)} (${speed.cpuFloor[name].ratio.toFixed(2)}× floor)`;
+    return `${us(cpu.ms)} (**${cpu.ratio.toFixed(2)}×**)`;
+  };
+  const rows = [];
+  for (const [runtime, title] of RUNTIMES) {
+    for (const { key, title: mode } of MODES) {
+      const speed = speeds[runtime]?.[method]?.[key];
+      if (speed) rows.push(`| ${title}, ${mode} | ${names.map((name) => cellOf(speed, name)).join(" | ")} |`);
+    }
+  }
+  return [
+    `| ${METHOD_TITLES[method]}, CPU per call | ${names.map((name) => labels[name] ?? name).join(" | ")} |`,
+    `|---|${names.map(() => "---:").join("|")}|`,
+    ...rows,
+  ].join("\n");
+}
+
+/**
+ * The short table for the project's README: per runtime and mode, `name`'s CPU ratio to floor +
+ * timeout for each method, and in brackets floor + timeout's own ratio to the floor.
+ */
+export function summaryTable(methods, speeds, name = "edge-oauth") {
+  const rows = [];
+  for (const [runtime, title] of RUNTIMES) {
+    for (const { key, title: mode } of MODES) {
+      const cells = methods.map((method) => {
+        const speed = speeds[runtime]?.[method]?.[key];
+        return speed ? `${speed.cpu[name].ratio.toFixed(2)}× (${speed.cpuFloor[CPU_BASE].ratio.toFixed(2)}×)` : "n/a";
+      });
+      if (cells.some((cell) => cell !== "n/a")) rows.push(`| ${title}, ${mode} | ${cells.join(" | ")} |`);
+    }
+  }
+  return [
+    `| CPU per call, to floor + timeout (floor + timeout to the floor) | ${methods.map((method) => METHOD_TITLES[method]).join(" | ")} |`,
+    `|---|${methods.map(() => "---:").join("|")}|`,
+    ...rows,
+  ].join("\n");
+}
+
+/** The methods of the CPU tables: one Slack call and one Stytch call. */
+export const CPU_METHODS = ["oauth.v2.access", "stytch.slack"];
 
 function sizeTable(sizes) {
   return [
@@ -49,19 +108,36 @@ Written by \`make bench\` (\`bench/run.mjs\`) on ${r.date}: ${r.machine}, load a
 ${r.load[0].toFixed(1)} at the start and ${r.load[1].toFixed(1)} at the end. How to run and read it: [README.md](README.md).
 
 Every number is against the project's mock on loopback (its own process), so the HTTP round trip
-is cheap and the libraries' own cost shows. **Ratios are to the floor**: a hand-written \`fetch\` +
-\`JSON.parse\` of the same request edge-oauth sends (same URL, method, headers, body). A cell is
-the median time per call over the rounds and, in brackets, the median of the per-round ratios
-to the floor measured in the same round. Contenders run in interleaved rounds (each round runs
-every contender once, starting one place later each round): ${k.rounds} rounds of ${k.batch} sequential
-calls, ${k.flightRounds} rounds of ${k.flightCalls} calls with ${k.inFlight} in flight (there the time per call is
-the batch's time over its calls: the inverse of throughput), after warm-up rounds. Cold start is
-the median of ${k.coldReps} Node process starts (\`node\` to the first checked answer) and ${k.isolateReps} workerd starts
-(a new Miniflare instance, i.e. a workerd process and the Worker's isolate, to the first answer).
+is cheap and the libraries' own cost shows. Contenders run in interleaved rounds (each round runs
+every contender once, starting one place later each round): ${k.rounds} rounds of ${k.batch} sequential calls
+with the client built once, as many with a new client for every call ("per request", as a Worker
+that builds its clients from \`env\` in each request), and ${k.flightRounds} rounds of ${k.flightCalls} calls with ${k.inFlight} in
+flight (there the time per call is the batch's over its calls: the inverse of throughput), after
+warm-up rounds. Each batch is timed twice: by CPU time and by wall time. A cell is the median per
+call over the rounds and, in brackets, the median of the per-round ratios to the base measured in
+the same round. Cold start is the median of ${k.coldReps} Node process starts (\`node\` to the first checked
+answer) and ${k.isolateReps} workerd starts (a new Miniflare instance, i.e. a workerd process and the Worker's
+isolate, to the first answer).
 
 ${r.floorDifferences.length ? `**Warning: the floor no longer sends edge-oauth's request; update contenders/floor.mjs.**\n\n${r.floorDifferences.map((line) => `- ${line}`).join("\n")}\n` : "Checked in this run: the floor's requests and edge-oauth's are byte for byte the same (mock log)."}
 
-## Per call, in flight, cold start
+## CPU per call
+
+The measure of speed. CPU time of the client: in Node, the bench process's
+(\`process.cpuUsage()\` around each batch; the mock runs in its own process); in workerd, that of
+every workerd thread (\`/proc\`), less the CPU of an empty request (${(r.workerd.requestCpuMs * 1000).toFixed(0)} µs per batch, measured at
+the start). **Ratios are to floor + timeout** (\`fetch\` + \`JSON.parse\` + an AbortController and a
+timer per attempt + \`redirect: "manual"\`, which every client that can time out an attempt pays);
+floor + timeout's own ratio is to the floor. For the floor and floor + timeout, "per request"
+builds their headers again for every call.
+
+${summaryTable(CPU_METHODS, { node: r.node.speed, workerd: r.workerd.speed })}
+
+${r.methods.map((method) => cpuTable(method, { node: r.node.speed, workerd: r.workerd.speed }, LIBRARIES.filter((name) => name in r.node.speed[method].once.cpu))).join("\n\n")}
+
+## Wall time per call, cold start
+
+Ratios to the floor.
 
 ${r.methods.map((method) => methodTable(method, r)).join("\n")}
 ## edge-oauth's wasm memory
@@ -86,10 +162,9 @@ conditions, then \`gzip -9\`. edge-oauth's .wasm is a module beside the script a
 
 ## Notes
 
-- Targets (issue 7): edge-oauth at most 1.10× the floor per call, in Node and in workerd, and at
-  most 1.2× with 64 in flight. "Floor + per-attempt timeout" is the floor with only an
-  AbortController and a timer per call (contenders/floor-timeout.mjs): the part of that budget a
-  timeout alone takes.
+- Targets (issue 16), in CPU per call to floor + timeout: at most 1.05× in Node and 1.10× in
+  workerd with a client built once; 1.10× (Node) and 1.15× (workerd) with a client built per
+  request; 1.10× with 64 in flight.
 - Versions: Node ${r.versions.node}, workerd ${r.versions.workerd} (miniflare ${r.versions.miniflare}, compatibility date
   ${r.versions.compatibilityDate}), @slack/web-api ${r.versions["@slack/web-api"]}, slack-edge ${r.versions["slack-edge"]}
   (slack-web-api-client ${r.versions["slack-web-api-client"]}), stytch ${r.versions.stytch}, edge-oauth ${r.versions["edge-oauth"]}.

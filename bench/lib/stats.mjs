@@ -26,13 +26,29 @@ export async function interleave(names, { rounds, warmup }, measure, between = a
 }
 
 /**
- * { name: { ms, ratio } }: the median per-call time, and the median of the per-round ratios to
- * the floor measured in the same round (paired, so a slow round does not skew the ratio).
+ * { name: { ms, ratio } }: the median of `value(sample)` (ms per call), and the median of the
+ * per-round ratios to `base`'s measured in the same round (paired, so a slow round does not
+ * skew the ratio).
  */
-export function summarize(samples, floor = "floor") {
-  const base = samples[floor];
-  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [
-    name,
-    { ms: median(values), ratio: median(values.map((value, round) => value / base[round])) },
-  ]));
+export function summarize(samples, base = "floor", value = (sample) => sample) {
+  const baseValues = samples[base].map(value);
+  return Object.fromEntries(Object.entries(samples).map(([name, list]) => {
+    const values = list.map(value);
+    return [name, { ms: median(values), ratio: median(values.map((v, round) => v / baseValues[round])) }];
+  }));
+}
+
+/** The base of the CPU ratios: every client that can time out an attempt pays for a timer. */
+export const CPU_BASE = "floor-timeout";
+
+/**
+ * A speed cell from `{ ms, cpu }` samples: `wall` (ratios to the floor), `cpu` (ratios to
+ * floor + timeout, CPU_BASE) and `cpuFloor` (CPU ratios to the floor).
+ */
+export function summarizeSpeed(samples) {
+  return {
+    wall: summarize(samples, "floor", (sample) => sample.ms),
+    cpu: summarize(samples, CPU_BASE, (sample) => sample.cpu),
+    cpuFloor: summarize(samples, "floor", (sample) => sample.cpu),
+  };
 }
