@@ -61,15 +61,36 @@ function checkClient(provider, argumentsJson) {
 }
 
 /**
- * Each provider's namespaces as the catalog lays them out: `[["oauth", "v2"], "access", index]`
- * per method, computed once per isolate rather than per client.
- * @type {Record<string, [string[], string, number][]>}
+ * Each provider's namespaces as the catalog lays them out, built once per isolate: a tree whose
+ * leaves are the methods' numbers (`{ oauth: { access: 0, v2: { access: 1 } } }`).
+ * @typedef {{ [name: string]: number | Tree }} Tree
+ * @type {Record<string, Tree>}
  */
-const layouts = { slack: [], stytch: [] };
+const trees = { slack: {}, stytch: {} };
 methods.forEach(({ provider, path }, index) => {
   const names = path.split(".");
-  layouts[provider].push([names.slice(0, -1), names[names.length - 1], index]);
+  let node = trees[provider];
+  for (const name of names.slice(0, -1)) node = /** @type {Tree} */ (node[name] ??= {});
+  node[names[names.length - 1]] = index;
 });
+
+/**
+ * One client's namespace: plain objects (set member by member, which engines do fast, then
+ * frozen) whose methods call with the client's `state`.
+ * @param {Tree} tree @param {ClientState} state @returns {Readonly<Record<string, unknown>>}
+ */
+function namespace(tree, state) {
+  /** @type {Record<string, unknown>} */
+  const members = {};
+  for (const name in tree) {
+    const node = tree[name];
+    members[name] =
+      typeof node === "number"
+        ? (/** @type {unknown} */ params, /** @type {unknown} */ options) => call(node, state, params, options)
+        : namespace(node, state);
+  }
+  return Object.freeze(members);
+}
 
 /**
  * Sets up a client from the JSON copy of its constructor arguments and the signal they held: the
@@ -82,15 +103,10 @@ methods.forEach(({ provider, path }, index) => {
 function setUp(target, provider, argumentsJson, signal) {
   /** @type {ClientState} */
   const state = { ...checkClient(provider, argumentsJson), signal };
-  for (const [namespaces, name, index] of layouts[provider]) {
-    let node = /** @type {Record<string, any>} */ (target);
-    for (const namespace of namespaces) {
-      if (!Object.hasOwn(node, namespace)) Object.defineProperty(node, namespace, { value: {}, enumerable: true });
-      node = node[namespace];
-    }
-    /** @param {unknown} params @param {unknown} options */
-    const method = (params, options) => call(index, state, params, options);
-    Object.defineProperty(node, name, { value: method, enumerable: true });
+  const tree = trees[provider];
+  for (const name in tree) {
+    const value = namespace(/** @type {Tree} */ (tree[name]), state);
+    Object.defineProperty(target, name, { value, enumerable: true });
   }
 }
 
