@@ -11,7 +11,7 @@ MINIFY := --minify-whitespace --minify-syntax --legal-comments=none --log-level=
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export WRANGLER_SEND_METRICS := false
 
-.PHONY: all build web tools rust-tools browser npm-deps test test-native test-crate test-rust test-wasm test-node test-runtimes test-package test-browser test-workerd test-worker-rs worker-rs test-types test-e2e lint demo size bench clean
+.PHONY: all build web tools rust-tools browser npm-deps test test-native test-crate test-rust test-wasm test-node test-runtimes test-package test-browser test-workerd test-worker-rs worker-rs test-types test-e2e lint lint-js demo size bench clean
 
 all: build
 
@@ -88,13 +88,38 @@ size: build
 test: tools lint test-native test-crate test-rust test-wasm build web test-node test-runtimes test-package test-workerd test-worker-rs test-types test-browser test-e2e size
 	@echo "all test suites passed"
 
-lint:
+lint: lint-js
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --features npm,typescript,native,serde -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --features npm -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --features fetch,serde -- -D warnings
 	cd $(WORKER_RS) && cargo fmt --check && cargo clippy --target wasm32-unknown-unknown -- -D warnings
+
+# js/ and js/cloudflare/ type-checked by tsc (--checkJs, strict: js/tsconfig.json and
+# js/cloudflare/tsconfig.json) against the types generated here, in target/types/, so that a
+# fresh clone needs no build first: the package's public types and the method catalog (from the
+# Rust types), wasm-bindgen's types of the exports the facade calls (from the wasm `make build`
+# then reuses), and Cloudflare's runtime types (`wrangler types`, from the pinned workerd;
+# `.d.cts`: they declare `cloudflare:workers` with `export =`, which an ES module may not).
+TYPES := target/types
+lint-js: rust-tools npm-deps $(TYPES)/workers.d.cts
+	cargo build --release --target wasm32-unknown-unknown --lib --features npm
+	wasm-bindgen --target web --out-dir $(TYPES)/wasm-bindgen --out-name edge_oauth $(WASM)
+	cp $(TYPES)/wasm-bindgen/edge_oauth.d.ts $(TYPES)/
+	cargo run --quiet --features typescript --bin typescript > $(TYPES)/index.d.ts
+	printf 'declare const EDGE_OAUTH_CATALOG: %s;\n' "$$(cargo run --quiet --features typescript --bin typescript -- catalog)" > $(TYPES)/catalog.d.ts
+	@# pkg/workerd.mjs, which edge-oauth/cloudflare imports, has the package's types.
+	echo 'export * from "./index.js";' > $(TYPES)/workerd.d.mts
+	$(NODE_BIN)/tsc -p js/tsconfig.json
+	$(NODE_BIN)/tsc -p js/cloudflare/tsconfig.json
+
+# The compatibility date of the tests' Workers (tests/workerd/wrangler.toml).
+$(TYPES)/workers.d.cts: node_modules/.installed
+	mkdir -p $(TYPES)
+	printf 'name = "edge-oauth-types"\ncompatibility_date = "2026-04-01"\n' > $(TYPES)/wrangler.toml
+	$(NODE_BIN)/wrangler types -c $(TYPES)/wrangler.toml --include-env=false $(TYPES)/workers.d.ts >/dev/null
+	mv $(TYPES)/workers.d.ts $@
 
 test-native:
 	cargo test --features typescript,native,serde

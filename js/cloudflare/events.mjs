@@ -2,7 +2,7 @@
 // keeps the installation store in step with Slack (uninstalls, revoked tokens).
 import { chunksOf } from "../body.mjs";
 import { hmacKey } from "../hmac.mjs";
-import { flowError } from "./refusal.mjs";
+import { flowError, isFlowError } from "./refusal.mjs";
 import { SlackInstallationStore } from "./store.mjs";
 
 const WINDOW_SECONDS = 300;
@@ -12,6 +12,10 @@ const MAX_BODY_BYTES = 1 << 20;
  * Checks Slack's v0 signature (HMAC-SHA256 with the signing secret over `v0:timestamp:body`,
  * compared in constant time by WebCrypto's `verify`) and a timestamp within 5 minutes; returns
  * the body. Throws a SlackFlowError with status 401 otherwise.
+ * @param {string} signingSecret
+ * @param {Request} request
+ * @param {number} [now] Unix ms
+ * @returns {Promise<string>}
  */
 export async function verifySlackRequest(signingSecret, request, now = Date.now()) {
   if (typeof signingSecret !== "string" || signingSecret.length < 16) {
@@ -31,7 +35,7 @@ export async function verifySlackRequest(signingSecret, request, now = Date.now(
   const chunks = await chunksOf(request, MAX_BODY_BYTES);
   if (!chunks) throw flowError("request_too_large", 413, "the request's body is over 1 MiB");
   const key = await hmacKey(signingSecret, ["verify"]);
-  const given = Uint8Array.from(mac.match(/../g), (pair) => parseInt(pair, 16));
+  const given = Uint8Array.from(/** @type {RegExpMatchArray} */ (mac.match(/../g)), (pair) => parseInt(pair, 16));
   const signed = await new Blob([`v0:${timestamp}:`, ...chunks]).arrayBuffer();
   if (!(await crypto.subtle.verify("HMAC", key, given, signed))) {
     throw flowError("invalid_signature", 401, "the request's signature does not match");
@@ -40,7 +44,13 @@ export async function verifySlackRequest(signingSecret, request, now = Date.now(
 }
 
 /** POST /slack/events. With the Worker's `ctx`, the store's work continues after the answer:
- * Slack retries what is not answered within 3 seconds. */
+ * Slack retries what is not answered within 3 seconds. Also `(request, env, options)`.
+ * @param {Request} request
+ * @param {import("./cloudflare.js").SlackInstallationsEnv & { SLACK_SIGNING_SECRET: string }} env
+ * @param {any} [ctx] the Worker's `{ waitUntil }`, or (without one) the options
+ * @param {import("./cloudflare.js").SlackEventsOptions} [options]
+ * @returns {Promise<Response>}
+ */
 export async function slackEvents(request, env, ctx, options) {
   if (typeof ctx?.waitUntil !== "function") [ctx, options] = [undefined, ctx]; // (request, env, options)
   options ??= {};
@@ -48,7 +58,7 @@ export async function slackEvents(request, env, ctx, options) {
   try {
     body = await verifySlackRequest(env.SLACK_SIGNING_SECRET, request);
   } catch (error) {
-    if (error?.name !== "SlackFlowError") throw error;
+    if (!isFlowError(error)) throw error;
     return Response.json({ ok: false, error: error.code }, { status: error.status });
   }
   let payload;

@@ -8,24 +8,43 @@ import { SlackClient, isEdgeOAuthError, pkcePair, signState, slackAuthorizeUrl, 
 import { base64url } from "../base64url.mjs";
 import { SlackInstallationStore } from "./store.mjs";
 import { page } from "./pages.mjs";
-import { flowError } from "./refusal.mjs";
+import { flowError, isFlowError } from "./refusal.mjs";
+
+/**
+ * @typedef {import("./cloudflare.js").SlackInstallationsEnv} SlackInstallationsEnv
+ * @typedef {import("./cloudflare.js").SlackInstallOptions} SlackInstallOptions
+ * @typedef {import("./cloudflare.js").SlackFlowError} SlackFlowError
+ * @typedef {import("../index.js").EdgeOAuthError} EdgeOAuthError
+ * @typedef {Parameters<typeof import("./cloudflare.js").slackCallback>[2]} SlackCallbackOptions
+ * What `render` is given.
+ * @typedef {{ installation: import("./cloudflare.js").SlackInstallation, error?: undefined } | { error: EdgeOAuthError | SlackFlowError, installation?: undefined }} Outcome
+ * What the signed state carries: the hash of the cookie's secret, and whether it is a PKCE verifier.
+ * @typedef {{ hash: string, pkce: boolean }} StateData
+ */
 
 const COOKIE = "slack_oauth_";
 const DEFAULT_TTL_SECONDS = 600;
 
-/** GET /slack/install: a 302 to Slack's authorize page. */
+/**
+ * GET /slack/install: a 302 to Slack's authorize page.
+ * @param {Request} request
+ * @param {SlackInstallationsEnv} env
+ * @param {SlackInstallOptions} options
+ * @returns {Promise<Response>}
+ */
 export async function slackInstall(request, env, options) {
   try {
     const ttl = options.stateTtlSeconds ?? DEFAULT_TTL_SECONDS;
     const { code_verifier, code_challenge } = await pkcePair();
     const pkce = options.pkce !== false;
-    const state = await signState(options.stateSecret, { ttl_seconds: ttl, data: { hash: code_challenge, pkce } });
+    const state = await signState(options.stateSecret, { ttl_seconds: ttl, data: /** @satisfies {StateData} */ ({ hash: code_challenge, pkce }) });
     const { nonce } = await verifyState(options.stateSecret, state);
     const callback = redirectUri(request, options);
     if (new URL(callback).origin !== new URL(request.url).origin) {
       throw flowError("foreign_redirect_uri", 500, "Its redirectUri is on another origin than the install route, where the browser's cookie cannot follow.");
     }
-    const location = slackAuthorizeUrl({
+    // Neither `scope` nor `userScope` is a validation error (SlackAuthorizeUrlParams needs one).
+    const location = slackAuthorizeUrl(/** @type {import("../index.js").SlackAuthorizeUrlParams} */ (/** @satisfies {import("../index.js").SlackAuthorizeUrlFields} */ ({
       client_id: env.SLACK_CLIENT_ID,
       scope: options.scope,
       user_scope: options.userScope,
@@ -33,19 +52,28 @@ export async function slackInstall(request, env, options) {
       state,
       code_challenge: pkce ? code_challenge : undefined,
       authorize_url: options.authorizeUrl ?? (env.SLACK_AUTHORIZE_URL || undefined),
-    });
+    })));
     const headers = { location, "cache-control": "no-store", "set-cookie": cookie(request, nonce, code_verifier, ttl) };
     return new Response(null, { status: 302, headers });
-  } catch (error) {
-    const told = error?.code === "weak_secret" || error?.name === "SlackFlowError";
-    return page(error?.code === "weak_secret" ? 503 : 500, "The app cannot start an installation", told ? error.message : "Its settings are invalid.");
+  } catch (thrown) {
+    const error = /** @type {{ code?: unknown, name?: unknown, message: string }} */ (thrown ?? {});
+    const told = error.code === "weak_secret" || error.name === "SlackFlowError";
+    return page(error.code === "weak_secret" ? 503 : 500, "The app cannot start an installation", told ? error.message : "Its settings are invalid.");
   }
 }
 
-/** GET /slack/oauth_redirect: the checks, the exchange, the stored installation. */
+/**
+ * GET /slack/oauth_redirect: the checks, the exchange, the stored installation.
+ * @param {Request} request
+ * @param {SlackInstallationsEnv} env
+ * @param {SlackCallbackOptions} options
+ * @returns {Promise<Response>}
+ */
 export async function slackCallback(request, env, options) {
   const url = new URL(request.url);
+  /** @type {string | undefined} */
   let nonce;
+  /** @type {Outcome} */
   let outcome;
   try {
     const verified = await verifyState(options.stateSecret, url.searchParams.get("state") ?? "").catch((error) => {
@@ -53,12 +81,15 @@ export async function slackCallback(request, env, options) {
         error.code === "expired_state" ? "The installation link has expired: start again." : "This is not a state this app signed: start again.");
     });
     nonce = verified.nonce;
+    // What slackInstall signed.
+    const data = /** @type {StateData | undefined} */ (verified.data);
     const secret = request.headers.get("cookie")?.match(new RegExp(`(?:^|;)\\s*${cookieName(request, nonce)}=([^;]*)`))?.[1];
     // Anyone can spend states: they are spread over 4096 objects by their (random) nonce.
-    const ledger = env.SLACK_TOKENS.get(env.SLACK_TOKENS.idFromName(`states:${nonce.slice(0, 2)}`));
+    const ledger = /** @type {import("./tokens.mjs").TokensEnv} */ (/** @type {unknown} */ (env)).SLACK_TOKENS
+      .get(env.SLACK_TOKENS.idFromName(`states:${nonce.slice(0, 2)}`));
     const used = flowError("state_used", 409, "This installation link was already used.");
     // The hash is the state's, public: comparing it needs no constant time.
-    if (base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret)))) !== verified.data?.hash) {
+    if (base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret)))) !== data?.hash) {
       // No cookie at all is also the browser that installed, reloading (the cookie was cleared):
       // the ledger, only read, tells it apart from another browser, which can spend nothing.
       if (secret === undefined && (await ledger.spent(nonce))) throw used;
@@ -81,7 +112,7 @@ export async function slackCallback(request, env, options) {
       client_secret: env.SLACK_CLIENT_SECRET,
       code,
       redirect_uri: redirectUri(request, options),
-      ...(verified.data.pkce ? { code_verifier: secret } : {}),
+      ...(data?.pkce ? { code_verifier: secret } : {}),
     });
     outcome = { installation: await store.save(answer).catch((error) => { throw unexpected(error, STORE_FAILED); }) };
   } catch (error) {
@@ -93,6 +124,10 @@ export async function slackCallback(request, env, options) {
   return new Response(response.body, { status: response.status, headers });
 }
 
+/**
+ * @param {Outcome} outcome
+ * @returns {Response}
+ */
 function defaultPage({ installation, error }) {
   if (installation) {
     const where = installation.team?.name ?? installation.enterprise?.name ?? installation.id;
@@ -102,34 +137,54 @@ function defaultPage({ installation, error }) {
   return page(status, "The installation failed", error.name === "SlackFlowError" ? error.message : `${error.method}: ${error.code}`);
 }
 
+/** @typedef {readonly [SlackFlowError["code"], string]} Failure */
+/** @type {Failure} */
 const STORE_FAILED = ["store_failed", "The app could not store the installation: its settings need a look."];
+/** @type {Failure} */
 const FLOW_FAILED = ["internal_error", "The app could not complete the installation: its settings need a look."];
 /** Failures of the Worker's setup already turned into a page. */
 const TOLD = new Set([STORE_FAILED[0], FLOW_FAILED[0]]);
 
 /** An EdgeOAuth error, a refusal of the request (a SlackFlowError under 500) or a failure already
  * told, as it is; anything else is a failure of the Worker's own setup (`TOKEN_KEYS`, a binding):
- * a page that says so without the details, which go to the Worker's log and stay in `cause`. */
+ * a page that says so without the details, which go to the Worker's log and stay in `cause`.
+ * @param {unknown} cause
+ * @param {Failure} failure
+ * @returns {EdgeOAuthError | SlackFlowError}
+ */
 function unexpected(cause, [code, message]) {
-  if (isEdgeOAuthError(cause) || (cause?.name === "SlackFlowError" && (cause.status < 500 || TOLD.has(cause.code)))) return cause;
+  if (isEdgeOAuthError(cause) || (isFlowError(cause) && (cause.status < 500 || TOLD.has(cause.code)))) return cause;
   console.error(`slackCallback: ${code}:`, cause);
   const error = flowError(code, 500, message);
   error.cause = cause;
   return error;
 }
 
+/**
+ * @param {Request} request
+ * @param {SlackInstallOptions} options
+ * @returns {string}
+ */
 function redirectUri(request, options) {
   return options.redirectUri ?? `${new URL(request.url).origin}/slack/oauth_redirect`;
 }
 
 /** Plain http on this machine, where a browser keeps no `Secure` cookie: the only place the
  * cookie goes without its `__Host-` prefix, which a sibling subdomain or plain http cannot set. */
+/** @type {(request: Request) => boolean} */
 const loopbackHttp = (request) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(request.url);
 
+/** @type {(request: Request, nonce: string) => string} */
 const cookieName = (request, nonce) => `${loopbackHttp(request) ? "" : "__Host-"}${COOKIE}${nonce.slice(0, 16)}`;
 
 /** HttpOnly, SameSite=Lax (sent on Slack's redirect back), and as `__Host-` requires: Secure,
- * Path=/, no Domain (the callback's origin is the install route's). */
+ * Path=/, no Domain (the callback's origin is the install route's).
+ * @param {Request} request
+ * @param {string} nonce
+ * @param {string} value
+ * @param {number} maxAge seconds
+ * @returns {string}
+ */
 function cookie(request, nonce, value, maxAge) {
   return `${cookieName(request, nonce)}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${loopbackHttp(request) ? "" : "; Secure"}`;
 }

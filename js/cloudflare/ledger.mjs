@@ -9,14 +9,26 @@ import { alarmBy, deleteAll } from "./storage.mjs";
 const CLOCK_GRACE_MS = 60_000;
 const BATCH = 500;
 const INDEX = "nonce-at:";
+/** @type {(at: number, nonce: string) => string} */
 const indexKey = (at, nonce) => `${INDEX}${String(Math.max(0, Math.floor(at))).padStart(16, "0")}:${nonce}`;
 
-/** Whether `nonce` was consumed and is still remembered. */
+/**
+ * Whether `nonce` was consumed and is still remembered.
+ * @param {DurableObjectStorage} storage
+ * @param {string} nonce
+ * @returns {Promise<boolean>}
+ */
 export async function seen(storage, nonce) {
   return (await storage.get(`nonce:${nonce}`)) !== undefined;
 }
 
-/** True the first time `nonce` is seen; records it until `expiresAtSeconds` (and the grace). */
+/**
+ * True the first time `nonce` is seen; records it until `expiresAtSeconds` (and the grace).
+ * @param {DurableObjectStorage} storage
+ * @param {string} nonce
+ * @param {number} expiresAtSeconds
+ * @returns {Promise<boolean>}
+ */
 export async function consume(storage, nonce, expiresAtSeconds) {
   const key = `nonce:${nonce}`;
   if (await seen(storage, nonce)) return false;
@@ -27,8 +39,14 @@ export async function consume(storage, nonce, expiresAtSeconds) {
   return true;
 }
 
-/** Forgets what is due by `now`; returns when the next is due. */
+/**
+ * Forgets what is due by `now`; returns when the next is due.
+ * @param {DurableObjectStorage} storage
+ * @param {number} now Unix ms
+ * @returns {Promise<number>} Unix ms, or Infinity
+ */
 export async function forgetExpired(storage, now) {
+  /** @type {Map<string, string>} */
   const due = await storage.list({ prefix: INDEX, end: indexKey(now + 1, ""), limit: BATCH });
   await deleteAll(storage, [...due.keys(), ...due.values()]);
   if (due.size === BATCH) return now; // more than one batch was due: again at once

@@ -1,5 +1,11 @@
 // Plain pages for people: a title, a sentence, never a stack trace or a secret.
 
+/**
+ * @param {number} status
+ * @param {string} title
+ * @param {string} text
+ * @returns {Response}
+ */
 export function page(status, title, text) {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>` +
     `<meta name="viewport" content="width=device-width, initial-scale=1"></head>` +
@@ -7,6 +13,10 @@ export function page(status, title, text) {
   return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 }
 
+/**
+ * @param {unknown} value
+ * @returns {string}
+ */
 export function escape(value) {
   return String(value ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -15,13 +15,37 @@ import { merged, olderThan, userKey } from "./records.mjs";
 import { errorFields, failed, nextStep, refreshed } from "./rotation.mjs";
 import { alarmBy, deleteAll } from "./storage.mjs";
 
+/**
+ * @typedef {import("./cloudflare.js").SlackInstallationsEnv} SlackInstallationsEnv
+ * @typedef {import("../errors.mjs").ErrorFields} ErrorFields
+ * @typedef {import("./records.mjs").InstallationRecord} InstallationRecord
+ * @typedef {import("./records.mjs").TokenEntry} TokenEntry
+ * @typedef {import("./rotation.mjs").TokenState} TokenState
+ * A token's state as stored: the pair sealed (a state from before pairs were sealed holds it
+ * in the clear).
+ * @typedef {Omit<TokenState, "access_token" | "refresh_token"> & { sealed?: import("./keys.mjs").Sealed }} StoredState
+ * What `token` answers: a token, the error of its refresh, or neither if there is no such token.
+ * @typedef {{ token?: import("./cloudflare.js").SlackToken, error?: ErrorFields }} TokenAnswer
+ * A Slack event applied to the installation: its `event_id`, and its `event_time` in ms.
+ * @typedef {{ id?: string, at: number }} EventStamp
+ * The env with its `SLACK_TOKENS` as the namespace of this class (the public type says any
+ * namespace: the Worker's configuration makes it this one).
+ * @typedef {Omit<SlackInstallationsEnv, "SLACK_TOKENS"> & { SLACK_TOKENS: DurableObjectNamespace<SlackTokens> }} TokensEnv
+ */
+
 /** How long an applied event's id is remembered: Slack retries within minutes. */
 const EVENT_MEMORY_SECONDS = 3600;
 
+/** @extends {DurableObject<SlackInstallationsEnv>} */
 export class SlackTokens extends DurableObject {
+  /** @type {Map<string, Promise<TokenAnswer>>} */
   #inflight = new Map();
-  /** The last record change queued: changes run one at a time (see #serially). */
+  /**
+   * The last record change queued: changes run one at a time (see #serially).
+   * @type {Promise<unknown>}
+   */
   #records = Promise.resolve();
+  /** @type {Promise<import("./keys.mjs").Keyring> | undefined} */
   #ring;
 
   #keys() {
@@ -30,12 +54,19 @@ export class SlackTokens extends DurableObject {
 
   /** Stores an install as one change: the installation record (`key`, `patch`), the rotating
    * pairs (`{ [which]: pair }`, `which` as in `token`), and the user's record, if any (KV key
-   * `at`, `user`). Returns the installation record as written. */
+   * `at`, `user`). Returns the installation record as written.
+   * @param {string} key
+   * @param {import("./records.mjs").RecordPatch} patch
+   * @param {Record<string, TokenState>} rotating
+   * @param {string | undefined} at
+   * @param {TokenEntry | undefined} user
+   * @returns {Promise<InstallationRecord>}
+   */
   install(key, patch, rotating, at, user) {
     return this.#serially(async () => {
-      if (user) await this.write(at, JSON.stringify(user));
+      if (user) await this.write(/** @type {string} */ (at), JSON.stringify(user));
       for (const which in rotating) await this.#store(which, rotating[which]);
-      const record = merged(await this.#readRecord(key), patch, user ? [user.user_id] : []);
+      const record = merged(await this.#readRecord(key), patch, user ? [/** @type {string} */ (user.user_id)] : []);
       await this.write(key, JSON.stringify(record));
       return record;
     });
@@ -44,6 +75,9 @@ export class SlackTokens extends DurableObject {
   /**
    * A token (`which` is "bot" or "user:<id>") with more than `marginMs` of life left, refreshed
    * first if needed: `{ token }`, `{ error }` (an EdgeOAuthError's fields), or `{}` if none.
+   * @param {string} which
+   * @param {number} marginMs
+   * @returns {Promise<TokenAnswer>}
    */
   async token(which, marginMs) {
     const { state } = await this.#load(which);
@@ -53,12 +87,16 @@ export class SlackTokens extends DurableObject {
     if (!this.#inflight.has(which)) {
       this.#inflight.set(which, this.refresh(which, marginMs).finally(() => this.#inflight.delete(which)));
     }
-    return this.#inflight.get(which);
+    return /** @type {Promise<TokenAnswer>} */ (this.#inflight.get(which));
   }
 
   /** Refreshes `which` unless its state no longer needs it. Whenever the stored pair changed
    * meanwhile (a reinstall, a revocation), it starts again from what is stored, so a newer pair
-   * is never overwritten and a forgotten one never comes back. */
+   * is never overwritten and a forgotten one never comes back.
+   * @param {string} which
+   * @param {number} marginMs
+   * @returns {Promise<TokenAnswer>}
+   */
   async refresh(which, marginMs) {
     const { stored, state } = await this.#load(which);
     // A refresh that ended while this caller was reading the old state has already done the work.
@@ -93,7 +131,7 @@ export class SlackTokens extends DurableObject {
       // The failure is remembered, and answered until the next attempt.
       const error = errorFields(thrown, "retryAfter");
       const next = failed(state, error, Date.now());
-      if (next.failure.error.data?.interrupted) console.error(`edge-oauth: ${which}: ${next.failure.error.message}`);
+      if (/** @type {{ interrupted?: boolean } | undefined} */ (next.failure.error.data)?.interrupted) console.error(`edge-oauth: ${which}: ${next.failure.error.message}`);
       if (!(await this.#store(which, next, began))) return this.refresh(which, marginMs);
       return answerWithout(next, Infinity) ?? { error };
     }
@@ -101,14 +139,19 @@ export class SlackTokens extends DurableObject {
 
   /** `{ stored, state }`: the stored value of `which` and its state with the pair opened, or `{}`.
    * A pair sealed under a key that is no longer the first of `TOKEN_KEYS` is sealed again under
-   * it (then `stored` is that value), so the old key can be retired. */
+   * it (then `stored` is that value), so the old key can be retired.
+   * @param {string} which
+   * @returns {Promise<{ stored: StoredState, state: TokenState } | { stored?: undefined, state?: undefined }>}
+   */
   async #load(which) {
+    /** @type {StoredState | undefined} */
     const stored = await this.ctx.storage.get(which);
     if (!stored) return {};
     const ring = await this.#keys();
     const { sealed, ...rest } = stored;
     // A state from before pairs were sealed is read as it is, and sealed now.
-    const state = sealed ? { ...rest, ...(await open(ring, `tokens/${which}`, sealed)) } : rest;
+    /** @type {TokenState} */
+    const state = sealed ? { ...rest, ...(await open(ring, `tokens/${which}`, sealed)) } : /** @type {TokenState} */ (rest);
     if (sealed?.kid === ring.current) return { stored, state };
     return { stored: (await this.#store(which, state, stored)) || stored, state };
   }
@@ -117,6 +160,10 @@ export class SlackTokens extends DurableObject {
    * Stores `state` with its pair sealed; with `expected` (the stored value it was derived from),
    * only if `which` still holds that pair: not forgotten (tokens_revoked, uninstall) nor replaced
    * by a reinstall meanwhile, so nothing revoked comes back. Returns the value stored, or null.
+   * @param {string} which
+   * @param {TokenState} state
+   * @param {StoredState} [expected]
+   * @returns {Promise<StoredState | null>}
    */
   async #store(which, state, expected) {
     const { access_token, refresh_token, ...rest } = state;
@@ -126,25 +173,42 @@ export class SlackTokens extends DurableObject {
   }
 
   /** Puts `value` if `which` still holds `expected`'s pair. No other call runs between the read
-   * and the write: neither awaits anything but storage. */
+   * and the write: neither awaits anything but storage.
+   * @param {string} which
+   * @param {StoredState} expected
+   * @param {StoredState} value
+   * @returns {Promise<boolean>}
+   */
   async #swap(which, expected, value) {
-    if ((await this.ctx.storage.get(which))?.sealed?.ct !== expected.sealed?.ct) return false;
+    if ((/** @type {StoredState | undefined} */ (await this.ctx.storage.get(which)))?.sealed?.ct !== expected.sealed?.ct) return false;
     await this.ctx.storage.put(which, value);
     return true;
   }
 
   /** Forgets tokens: the one named, or all of them. KV writes still queued are kept: they may be
-   * the very deletions of the installation. */
+   * the very deletions of the installation.
+   * @param {string} [which]
+   * @returns {Promise<void>}
+   */
   async forget(which) {
     await deleteAll(this.ctx.storage, which ? [which] : ["bot", ...(await this.ctx.storage.list({ prefix: "user:" })).keys()]);
   }
 
-  /** A KV key's value (JSON text, or null) as this object last wrote it, else as KV has it. */
+  /**
+   * A KV key's value (JSON text, or null) as this object last wrote it, else as KV has it.
+   * @param {string} key
+   * @returns {Promise<string | null>}
+   */
   read(key) {
     return kvWrites.read(this.ctx.storage, this.env.SLACK_INSTALLATIONS, key);
   }
 
-  /** Writes (or with `value` null, deletes) a KV key, at most once a second per key. */
+  /**
+   * Writes (or with `value` null, deletes) a KV key, at most once a second per key.
+   * @param {string} key
+   * @param {string | null} value
+   * @returns {Promise<void>}
+   */
   write(key, value) {
     return kvWrites.write(this.ctx.storage, this.env.SLACK_INSTALLATIONS, key, value);
   }
@@ -153,12 +217,16 @@ export class SlackTokens extends DurableObject {
    * Deletes the installation at record `key`, its users' tokens and its rotating tokens, unless
    * the event asking (`{ id?, at }`: Slack's event_id, and its event_time in ms) was applied
    * before or is older than the record's last save. Returns "deleted", "missing", "stale" or "duplicate".
+   * @param {string} key
+   * @param {EventStamp} [event]
+   * @returns {Promise<"deleted" | "missing" | "stale" | "duplicate">}
    */
   uninstall(key, event) {
     return this.#applying(event, async () => {
       const stored = await this.#readRecord(key);
       if (!stored) return "missing";
-      if (olderThan(event?.at, Date.parse(stored.updated_at))) return "stale";
+      // A record from before `updated_at` gives NaN: no event is older.
+      if (olderThan(event?.at, Date.parse(/** @type {string} */ (stored.updated_at)))) return "stale";
       await this.write(key, null);
       for (const user of stored.users ?? []) await this.write(userKey(key, user), null);
       await this.forget();
@@ -168,15 +236,24 @@ export class SlackTokens extends DurableObject {
 
   /** Deletes the bot token (if `bot`) and the tokens of `users` of the installation at record
    * `key`, each unless saved after the event asking (as `uninstall`). Returns "revoked", "stale"
-   * (none was older than the event) or "duplicate". */
+   * (none was older than the event) or "duplicate".
+   * @param {string} key
+   * @param {boolean} bot
+   * @param {string[]} users
+   * @param {EventStamp} [event]
+   * @returns {Promise<"revoked" | "stale" | "duplicate">}
+   */
   revoke(key, bot, users, event) {
     return this.#applying(event, async () => {
       const stored = await this.#readRecord(key);
       const revokeBot = bot && !olderThan(event?.at, stored?.bot?.saved_at);
+      /** @type {string[]} */
       const revokedUsers = [];
       for (const user of users) {
         const at = userKey(key, user);
-        if (olderThan(event?.at, (await this.#readRecord(at))?.saved_at)) continue;
+        /** @type {TokenEntry | null} */
+        const saved = await this.#readRecord(at);
+        if (olderThan(event?.at, saved?.saved_at)) continue;
         revokedUsers.push(user);
         await this.write(at, null);
         await this.forget(`user:${user}`);
@@ -189,10 +266,17 @@ export class SlackTokens extends DurableObject {
   }
 
   /** Replaces the sealed token of the record at `key` (of its `holder` field, e.g. "bot") by
-   * `to`, if it still is `from`: a token sealed under a retired key, sealed again. */
+   * `to`, if it still is `from`: a token sealed under a retired key, sealed again.
+   * @param {string} key
+   * @param {"bot" | undefined} holder
+   * @param {import("./keys.mjs").Sealed} from
+   * @param {import("./keys.mjs").Sealed} to
+   * @returns {Promise<void>}
+   */
   reseal(key, holder, from, to) {
     return this.#serially(async () => {
-      const record = await this.#readRecord(key);
+      /** @type {{ bot?: TokenEntry | null, sealed?: import("./keys.mjs").Sealed } | null} */
+      const record = await this.#readRecord(key); // the installation's record, or a user's
       const entry = holder ? record?.[holder] : record;
       if (entry?.sealed?.ct !== from.ct) return;
       entry.sealed = to;
@@ -201,7 +285,12 @@ export class SlackTokens extends DurableObject {
   }
 
   /** Runs `change` one at a time, once per event: a Slack event (retried, or replayed) that was
-   * applied already is a "duplicate"; one that found its installation is remembered for an hour. */
+   * applied already is a "duplicate"; one that found its installation is remembered for an hour.
+   * @template {string} Outcome
+   * @param {EventStamp | undefined} event
+   * @param {() => Promise<Outcome>} change
+   * @returns {Promise<Outcome | "duplicate">}
+   */
   #applying(event, change) {
     return this.#serially(async () => {
       const nonce = event?.id && `event:${event.id}`;
@@ -212,19 +301,32 @@ export class SlackTokens extends DurableObject {
     });
   }
 
+  /**
+   * A record (JSON) from KV: the installation's, unless `key` is a user's.
+   * @template [T=InstallationRecord]
+   * @param {string} key
+   * @returns {Promise<T | null>}
+   */
   async #readRecord(key) {
     return JSON.parse((await this.read(key)) ?? "null");
   }
 
   /** Runs `change` after every change queued before it: a record read for the first time comes
-   * from KV, which lets other calls in, so two installs at once could each drop the other's user. */
+   * from KV, which lets other calls in, so two installs at once could each drop the other's user.
+   * @template T
+   * @param {() => Promise<T>} change
+   * @returns {Promise<T>}
+   */
   #serially(change) {
     const done = this.#records.then(change);
     this.#records = done.catch(() => {});
     return done;
   }
 
-  /** Lands the KV writes that are due and forgets expired states; wakes again for the rest. */
+  /**
+   * Lands the KV writes that are due and forgets expired states; wakes again for the rest.
+   * @override
+   */
   async alarm() {
     const now = Date.now();
     const next = Math.min(
@@ -234,18 +336,32 @@ export class SlackTokens extends DurableObject {
     if (next < Infinity) await alarmBy(this.ctx.storage, next);
   }
 
-  /** True the first time a state's nonce is seen (this object is then a "states:…" one). */
+  /**
+   * True the first time a state's nonce is seen (this object is then a "states:…" one).
+   * @param {string} nonce
+   * @param {number} expiresAtSeconds
+   * @returns {Promise<boolean>}
+   */
   consume(nonce, expiresAtSeconds) {
     return ledger.consume(this.ctx.storage, nonce, expiresAtSeconds);
   }
 
-  /** Whether a state's nonce was spent, without spending it. */
+  /**
+   * Whether a state's nonce was spent, without spending it.
+   * @param {string} nonce
+   * @returns {Promise<boolean>}
+   */
   spent(nonce) {
     return ledger.seen(this.ctx.storage, nonce);
   }
 }
 
-/** The answer without a refresh, `marginMs` ahead: the stored token, the error, or null to refresh. */
+/**
+ * The answer without a refresh, `marginMs` ahead: the stored token, the error, or null to refresh.
+ * @param {TokenState} state
+ * @param {number} marginMs
+ * @returns {TokenAnswer | null}
+ */
 function answerWithout(state, marginMs) {
   const step = nextStep(state, Date.now(), marginMs);
   if (step.use) return { token: { access_token: state.access_token, expires_at: state.expires_at, refreshed: false } };
