@@ -54,8 +54,6 @@ build: rust-tools npm-deps
 	@# The public types come from the Rust types (src/typescript.rs); wasm-bindgen's own
 	@# edge_oauth.d.ts describes only the internal exports the facade in js/ calls.
 	cargo run --quiet --features typescript --bin typescript > pkg/index.d.ts
-	@# The messages between js/ and the wasm, for `tsc --checkJs` (src/seam.rs).
-	cargo run --quiet --features typescript --bin typescript -- seam > js/seam.d.ts
 	cp pkg-template/package.json pkg-template/LICENSE pkg/
 	scripts/entry.sh facade pkg "$$(cargo run --quiet --features typescript --bin typescript -- catalog)"
 	@# The entries lose their comments.
@@ -108,7 +106,8 @@ lint-js: rust-tools npm-deps $(TYPES)/workers.d.cts
 	wasm-bindgen --target web --out-dir $(TYPES)/wasm-bindgen --out-name edge_oauth $(WASM)
 	cp $(TYPES)/wasm-bindgen/edge_oauth.d.ts $(TYPES)/
 	cargo run --quiet --features typescript --bin typescript > $(TYPES)/index.d.ts
-	printf 'declare const EDGE_OAUTH_CATALOG: %s;\n' "$$(cargo run --quiet --features typescript --bin typescript -- catalog)" > $(TYPES)/catalog.d.ts
+	@# The messages between js/ and the wasm, and the catalog's type (src/seam.rs).
+	cargo run --quiet --features typescript --bin typescript -- seam > $(TYPES)/seam.d.ts
 	@# pkg/workerd.mjs, which edge-oauth/cloudflare imports, has the package's types.
 	echo 'export * from "./index.js";' > $(TYPES)/workerd.d.mts
 	$(NODE_BIN)/tsc -p js/tsconfig.json

@@ -12,10 +12,10 @@ import { send } from "./transport.mjs";
 
 export { isEdgeOAuthError };
 
-/** @typedef {import("./seam").CheckedClient} CheckedClient */
-/** @typedef {import("./seam").Policy} Policy */
-/** @typedef {import("./seam").Prepared} Prepared */
-/** @typedef {import("./seam").Verdict} Verdict */
+/** @typedef {import("./seam.js").CheckedClient} CheckedClient */
+/** @typedef {import("./seam.js").Policy} Policy */
+/** @typedef {import("./seam.js").Prepared} Prepared */
+/** @typedef {import("./seam.js").Verdict} Verdict */
 
 /**
  * One client's share of a call: its checked configuration (for `prepare`), its limits (for the
@@ -27,7 +27,7 @@ export { isEdgeOAuthError };
 /**
  * The methods and limits, from the Rust catalog (`src/catalog.rs`): `make build` puts them here
  * (esbuild `--define`), in the order the wasm numbers them.
- * @type {import("./seam").Catalog}
+ * @type {import("./seam.js").Catalog}
  */
 const catalog = EDGE_OAUTH_CATALOG;
 const { methods, maxText, done: DONE } = catalog;
@@ -198,7 +198,10 @@ export async function pkcePair() {
 /** Slack's authorize URL for these params, URL-encoded. Throws an `EdgeOAuthError` on bad input. */
 /** @param {unknown} params @returns {string} */
 export function slackAuthorizeUrl(params) {
-  return unwrap(core.authorizeUrl(copyArgument(params, maxText).json)).url;
+  const answer = /** @type {Required<import("./seam.js").AuthorizeUrlAnswer>} */ (
+    unwrap(core.authorizeUrl(copyArgument(params, maxText).json))
+  );
+  return answer.url;
 }
 
 /** base64url(HMAC-SHA256(`secret`, `text`)), from WebCrypto. */
@@ -213,8 +216,10 @@ async function hmac(secret, text) {
 export async function signState(secret, options) {
   const copied = copyArgument(options, maxText, { data: copyData });
   const secretCopy = copyValue(secret, maxText);
-  const { payload } = unwrap(core.signState(JSON.stringify(secretCopy), copied.json, random(16), Date.now() / 1000));
-  return `${payload}.${await hmac(secretCopy, payload)}`; // the wasm checked the secret
+  const answer = unwrap(core.signState(JSON.stringify(secretCopy), copied.json, random(16), Date.now() / 1000));
+  const { payload } = /** @type {Required<import("./seam.js").SignStateAnswer>} */ (answer);
+  // The wasm checked the secret: a string of at least 32 bytes.
+  return `${payload}.${await hmac(/** @type {string} */ (secretCopy), payload)}`;
 }
 
 /** Checks a state from `signState` (signature, then expiry) and returns what it carries. */
@@ -226,5 +231,6 @@ export async function verifyState(secret, state) {
   const signed = typeof stateCopy === "string" && stateCopy.includes(".") ? stateCopy.split(".", 1)[0] : "";
   const expected = typeof secretCopy === "string" && secretCopy && signed ? await hmac(secretCopy, signed) : "";
   const texts = [secretCopy, stateCopy].map((copy) => JSON.stringify(copy));
-  return unwrap(core.verifyState(texts[0], texts[1], expected, Date.now() / 1000)).verified;
+  const answer = unwrap(core.verifyState(texts[0], texts[1], expected, Date.now() / 1000));
+  return /** @type {Required<import("./seam.js").VerifyStateAnswer>} */ (answer).verified;
 }

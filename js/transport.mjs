@@ -6,11 +6,11 @@
 
 import { textWithin } from "./body.mjs";
 
-/** @typedef {import("./seam").PreparedRequest} PreparedRequest */
-/** @typedef {import("./seam").Policy} Policy */
-/** @typedef {import("./seam").Verdict} Verdict */
-/** @typedef {import("./seam").ErrorFields} ErrorFields */
-/** @typedef {import("./seam").Failure} Failure */
+/** @typedef {import("./seam.js").PreparedRequest} PreparedRequest */
+/** @typedef {import("./seam.js").Policy} Policy */
+/** @typedef {import("./seam.js").Verdict} Verdict */
+/** @typedef {import("./seam.js").ErrorFields} ErrorFields */
+/** @typedef {import("./seam.js").Failure} Failure */
 
 /**
  * What one attempt got: a response's status, headers and body, or the failure that left it

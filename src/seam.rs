@@ -1,10 +1,10 @@
 //! The messages the JS facade (`js/`) and the wasm exchange, each key defined once, here.
 //!
 //! The Rust side reads and writes them through the constants below (`seam::request::url`), so a
-//! misspelled key does not compile. The TypeScript side gets [`declarations`] as `js/seam.d.ts`
-//! (`make lint` and `make build` write it), which `tsc --checkJs` holds the facade to, so a
-//! misspelled key there fails `make lint`. A key that is neither here nor in the generated file
-//! cannot cross silently: nothing else spells one.
+//! misspelled key does not compile. The TypeScript side gets [`declarations`] as `seam.d.ts`
+//! (`make lint-js` writes it into `target/types/`), which `tsc --checkJs` holds the facade to, so
+//! a misspelled key there fails `make lint`. The exports' arguments are the other half of the
+//! contract: wasm-bindgen declares them in `edge_oauth.d.ts`, checked the same way.
 
 /// Why an attempt got no response (an argument of `conclude`).
 #[allow(non_upper_case_globals)]
@@ -49,7 +49,7 @@ macro_rules! messages {
             }
         )*
 
-        /// The messages as TypeScript interfaces (`js/seam.d.ts`).
+        /// The messages as TypeScript interfaces (`target/types/seam.d.ts`).
         #[cfg(feature = "typescript")]
         pub fn declarations() -> alloc::string::String {
             let mut out = alloc::string::String::from(
@@ -110,7 +110,13 @@ messages! {
 
     /// An error as the facade turns it into an `EdgeOAuthError`.
     error ErrorFields {
-        required { kind: "string", provider: "string", method: "string", code: "string", message: "string" }
+        required {
+            kind: "import(\"./index.js\").EdgeOAuthErrorKind",
+            provider: "\"slack\" | \"stytch\"",
+            method: "string",
+            code: "string",
+            message: "string",
+        }
         optional { status: "number", retryAfter: "number", requestId: "string", field: "string", data: "unknown" }
     }
 

@@ -1,7 +1,7 @@
 //! Prints what `make build` takes from the Rust types: the package's TypeScript declarations, or
 //! with `catalog`, the method catalog the JS facade is built with, with `methods`, the catalog
 //! as the READMEs and tests read it, or with `seam`, the messages between the facade and the
-//! wasm (`js/seam.d.ts`).
+//! wasm (`seam.d.ts`, for `tsc --checkJs`).
 
 fn main() {
     match std::env::args().nth(1).as_deref() {
