@@ -11,7 +11,7 @@ MINIFY := --minify-whitespace --minify-syntax --legal-comments=none --log-level=
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export WRANGLER_SEND_METRICS := false
 
-.PHONY: all build web tools rust-tools browser npm-deps test test-native test-crate test-rust test-wasm test-node test-runtimes test-package test-browser test-workerd test-worker-rs worker-rs test-types test-e2e lint demo size bench clean
+.PHONY: all build web tools rust-tools browser npm-deps test test-native test-crate test-rust test-wasm test-node test-runtimes test-package test-browser test-workerd test-worker-rs worker-rs test-types test-e2e test-release pack lint demo size bench clean
 
 all: build
 
@@ -94,7 +94,7 @@ size: build
 	@node scripts/size.mjs $(SIZE_BUDGET) $(CLOUDFLARE_SIZE_BUDGET)
 
 ## Tests -----------------------------------------------------------------------------------
-test: tools lint test-native test-crate test-rust test-wasm build web test-node test-runtimes test-package test-workerd test-worker-rs test-types test-browser test-e2e size
+test: tools lint test-native test-crate test-rust test-wasm build web test-node test-runtimes test-package test-workerd test-worker-rs test-types test-browser test-e2e test-release size
 	@echo "all test suites passed"
 
 lint:
@@ -180,6 +180,22 @@ test-e2e: browser web
 
 test-types:
 	$(NODE_BIN)/tsc -p tests/types/tsconfig.json
+
+# What a release does, as far as this machine can check it (it cannot reach GitHub): the
+# workflows in .github/workflows/ parsed and checked against this Makefile and CHANGELOG.md,
+# `npm publish --dry-run` of pkg/, and the tarball `make pack` makes installed in a new project
+# by npm, Deno and Bun. `cargo package` of the crate is `make test-crate`'s.
+test-release: build tests/runtimes/node_modules/.installed
+	node --test tests/release/
+
+## Package ----------------------------------------------------------------------------------
+# The npm package as one file, edge-oauth-<version>.tgz here, for `npm install ./edge-oauth-….tgz`
+# until it is on the registry (installing the pkg/ folder instead links it, and every
+# `make build` removes pkg/ while it runs).
+pack: build
+	rm -f edge-oauth-*.tgz
+	cd pkg && npm pack --ignore-scripts --pack-destination .. --loglevel=warn
+	@echo "made $$(ls edge-oauth-*.tgz): npm install $$(pwd)/$$(ls edge-oauth-*.tgz)"
 
 ## Demo ------------------------------------------------------------------------------------
 # demo.mjs checks .dev.vars and takes both ports first, then runs `make web` itself, then starts
