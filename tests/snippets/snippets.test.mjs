@@ -151,8 +151,9 @@ describe("worker.mjs in workerd", () => {
 
   test("a missing code, a missing or forged state: 400, and nothing sent to Slack", async () => {
     mock.reset();
-    assert.deepEqual((await json(await worker(`/slack/oauth_redirect?state=${await stateFrom()}`))).body, { error: "missing_param", kind: "validation" });
-    assert.equal((await json(await worker("/slack/oauth_redirect?code=good"))).status, 400);
+    assert.deepEqual(await json(await worker(`/slack/oauth_redirect?state=${await stateFrom()}`)), { status: 400, body: { error: "missing_param", field: "code" }, retryAfter: null });
+    assert.deepEqual(await json(await worker("/slack/oauth_redirect?code=good")), { status: 400, body: { error: "missing_param", field: "state" }, retryAfter: null });
+    assert.deepEqual((await json(await worker("/slack/oauth_redirect"))).body, { error: "missing_param", field: "code" });
     const forged = await callback("good", `${(await stateFrom()).slice(0, -2)}AA`);
     assert.deepEqual([forged.status, forged.body.error], [400, "invalid_state"]);
     assert.equal(mock.requests.filter((r) => r.path.startsWith("/api/")).length, 0);
@@ -250,7 +251,7 @@ describe("stytch-worker.mjs in workerd", () => {
 
   test("a missing member id is a 400, an unknown member a 404, a rate limit a 429", async () => {
     const missing = await worker({ organization_id: "organization-test-1" });
-    assert.deepEqual([missing.status, missing.body.error], [400, "missing_param"]);
+    assert.deepEqual([missing.status, missing.body], [400, { error: "missing_param", field: "member_id" }]);
     const unknown = await worker({ organization_id: "organization-test-1", member_id: "member-missing" });
     assert.deepEqual([unknown.status, unknown.body.error], [404, "member_not_found"]);
     assert.match(unknown.body.requestId, /^request-id-test-/);
