@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -81,6 +81,15 @@ test("the READMEs hold every snippet as it is (scripts/readme.mjs --check)", asy
   const readmes = ["pkg-template/README.md", "README.md"].map((file) => join(root, file));
   const { code, stderr } = await program("node", [join(root, "scripts/readme.mjs"), "--check", ...readmes]);
   assert.equal(code, 0, stderr);
+});
+
+test("the Workers quick start pins the wrangler the project tests with (it runs on Node 20)", () => {
+  const { devDependencies } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  for (const readme of ["pkg-template/README.md", "README.md"]) {
+    const pins = [...readFileSync(join(root, readme), "utf8").matchAll(/wrangler@(\d[\w.-]*)/g)].map((match) => match[1]);
+    assert.ok(pins.length, `${readme} pins wrangler`);
+    assert.deepEqual([...new Set(pins)], [devDependencies.wrangler], readme);
+  }
 });
 
 test("node.mjs: an external token, and a refusal reported with its code and request id", async () => {
