@@ -92,6 +92,19 @@ test("the Workers quick start pins the wrangler the project tests with (it runs 
   }
 });
 
+test("the weak-secret hint of signState is the command the READMEs give", async () => {
+  const { signState } = await import("edge-oauth");
+  const weak = await signState("too-short").catch((error) => error);
+  assert.equal(weak.code, "weak_secret");
+  const command = /`(openssl rand [^`]+)`/.exec(weak.message)?.[1];
+  assert.equal(command, "openssl rand -hex 32", weak.message);
+  for (const readme of ["pkg-template/README.md", "README.md"]) {
+    const text = readFileSync(join(root, readme), "utf8");
+    assert.ok(text.includes(`\`${command}\``), `${readme} gives ${command}`);
+    assert.deepEqual([...new Set(text.match(/openssl rand -\w+ \d+/g))], [command], readme);
+  }
+});
+
 test("node.mjs: an external token, and a refusal reported with its code and request id", async () => {
   const env = { SLACK_BOT_TOKEN: MOCK_BOT_TOKEN, SLACK_API_URL: `${mock.url}/api/` };
   const ok = await program("node", ["node.mjs", "Et-ok"], env);
