@@ -11,12 +11,12 @@ MINIFY := --minify-whitespace --minify-syntax --legal-comments=none --log-level=
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export WRANGLER_SEND_METRICS := false
 
-.PHONY: all build web tools rust-tools browser npm-deps test test-native test-crate test-rust test-wasm test-node test-runtimes test-package test-browser test-workerd test-worker-rs worker-rs test-types test-e2e test-release pack lint demo size bench clean
+.PHONY: all build web tools rust-tools wasm-pack browser npm-deps test test-native test-crate test-rust test-wasm test-node test-runtimes test-package test-browser test-workerd test-worker-rs worker-rs test-types test-e2e test-release pack lint demo size bench clean
 
 all: build
 
 ## Tools -----------------------------------------------------------------------------------
-tools: rust-tools browser npm-deps
+tools: rust-tools wasm-pack browser npm-deps
 
 rust-tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -24,7 +24,10 @@ rust-tools:
 	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 9 minutes, once)"; \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; \
 	fi
-	@# wasm-pack runs the Rust API's wasm tests; built from the crates registry, never downloaded.
+
+# wasm-pack runs the Rust API's wasm tests (`make test-wasm`), not the build: building the package
+# needs only the two above. Built from the crates registry, never downloaded.
+wasm-pack:
 	@command -v wasm-pack >/dev/null || { echo "installing wasm-pack (about 6 minutes, once)"; cargo install wasm-pack --locked; }
 
 # Debian's chromium + chromedriver; never Debian's binaryen (it breaks the module: see README).
@@ -125,7 +128,7 @@ test-rust: build
 # in Node, and in headless Chromium as a page and as a dedicated worker (tests/fetch_*.rs).
 # wasm-pack uses the wasm-bindgen-cli on PATH and Debian's chromedriver (`--mode no-install`:
 # it downloads nothing).
-test-wasm: rust-tools browser
+test-wasm: rust-tools wasm-pack browser
 	node tests/mock/with-mock.mjs wasm-pack test --mode no-install --node --features fetch,serde
 	node tests/mock/with-mock.mjs wasm-pack test --mode no-install --headless --chrome \
 	  --chromedriver "$$(command -v chromedriver)" --features fetch,serde
