@@ -11,12 +11,12 @@ MINIFY := --minify-whitespace --minify-syntax --legal-comments=none --log-level=
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export WRANGLER_SEND_METRICS := false
 
-.PHONY: all build web tools rust-tools browser npm-deps test test-native test-crate test-rust test-wasm test-node test-runtimes test-package test-browser test-workerd test-worker-rs worker-rs test-types test-e2e lint lint-js demo size bench clean
+.PHONY: all build web tools rust-tools wasm-pack browser npm-deps test test-native test-crate test-rust test-wasm test-node test-runtimes test-package test-browser test-workerd test-worker-rs worker-rs test-types test-e2e test-release pack lint lint-js demo size bench clean
 
 all: build
 
 ## Tools -----------------------------------------------------------------------------------
-tools: rust-tools browser npm-deps
+tools: rust-tools wasm-pack browser npm-deps
 
 rust-tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -24,7 +24,10 @@ rust-tools:
 	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 9 minutes, once)"; \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; \
 	fi
-	@# wasm-pack runs the Rust API's wasm tests; built from the crates registry, never downloaded.
+
+# wasm-pack runs the Rust API's wasm tests (`make test-wasm`), not the build: building the package
+# needs only the two above. Built from the crates registry, never downloaded.
+wasm-pack:
 	@command -v wasm-pack >/dev/null || { echo "installing wasm-pack (about 6 minutes, once)"; cargo install wasm-pack --locked; }
 
 # Debian's chromium + chromedriver; never Debian's binaryen (it breaks the module: see README).
@@ -83,7 +86,7 @@ size: build
 	@node scripts/size.mjs $(SIZE_BUDGET) $(CLOUDFLARE_SIZE_BUDGET)
 
 ## Tests -----------------------------------------------------------------------------------
-test: tools lint test-native test-crate test-rust test-wasm build web test-node test-runtimes test-package test-workerd test-worker-rs test-types test-browser test-e2e size
+test: tools lint test-native test-crate test-rust test-wasm build web test-node test-runtimes test-package test-workerd test-worker-rs test-types test-browser test-e2e test-release size
 	@echo "all test suites passed"
 
 lint: lint-js
@@ -140,7 +143,7 @@ test-rust: build
 # in Node, and in headless Chromium as a page and as a dedicated worker (tests/fetch_*.rs).
 # wasm-pack uses the wasm-bindgen-cli on PATH and Debian's chromedriver (`--mode no-install`:
 # it downloads nothing).
-test-wasm: rust-tools browser
+test-wasm: rust-tools wasm-pack browser
 	node tests/mock/with-mock.mjs wasm-pack test --mode no-install --node --features fetch,serde
 	node tests/mock/with-mock.mjs wasm-pack test --mode no-install --headless --chrome \
 	  --chromedriver "$$(command -v chromedriver)" --features fetch,serde
@@ -195,6 +198,22 @@ test-e2e: browser web
 
 test-types:
 	$(NODE_BIN)/tsc -p tests/types/tsconfig.json
+
+# What a release does, as far as this machine can check it (it cannot reach GitHub): the
+# workflows in .github/workflows/ parsed and checked against this Makefile and CHANGELOG.md,
+# `npm publish --dry-run` of pkg/, and the tarball `make pack` makes installed in a new project
+# by npm, Deno and Bun. `cargo package` of the crate is `make test-crate`'s.
+test-release: build tests/runtimes/node_modules/.installed
+	node --test tests/release/
+
+## Package ----------------------------------------------------------------------------------
+# The npm package as one file, edge-oauth-<version>.tgz here, for `npm install ./edge-oauth-….tgz`
+# until it is on the registry (installing the pkg/ folder instead links it, and every
+# `make build` removes pkg/ while it runs).
+pack: build
+	rm -f edge-oauth-*.tgz
+	cd pkg && npm pack --ignore-scripts --pack-destination .. --loglevel=warn
+	@echo "made $$(ls edge-oauth-*.tgz): npm install $$(pwd)/$$(ls edge-oauth-*.tgz)"
 
 ## Demo ------------------------------------------------------------------------------------
 # demo.mjs checks .dev.vars and takes both ports first, then runs `make web` itself, then starts

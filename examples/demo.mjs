@@ -103,6 +103,9 @@ const vars = real ? devVars : {
   ...mockVars(mock.url, { clientId: MOCK_CLIENT_ID, clientSecret: MOCK_CLIENT_SECRET, projectId: MOCK_PROJECT_ID, stytchSecret: MOCK_SECRET }),
   STATE_SECRET: randomSecret(),
   ADMIN_TOKEN: adminToken,
+  // A user scope too, so that the install stores U0MOCK's user token for the banner's
+  // /users/U0MOCK/token line (wrangler.toml asks for none).
+  SLACK_USER_SCOPES: "identity.basic",
 };
 const stateDir = `${process.env.DEMO_STATE_DIR || `${root}.wrangler/demo-state`}/${real ? "real" : "mock"}`;
 await new Promise((resolve) => placeholder.close(resolve));

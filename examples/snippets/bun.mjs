@@ -1,10 +1,12 @@
 // bun.mjs: token rotation. Spend a refresh token once, keep the new pair (`bun bun.mjs xoxe-1-…`).
 import { SlackClient, isEdgeOAuthError } from "edge-oauth";
 
-const slack = new SlackClient(undefined, { slackApiUrl: Bun.env.SLACK_API_URL });
+const { SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_API_URL } = Bun.env;
+if (!SLACK_CLIENT_ID || !SLACK_CLIENT_SECRET) throw new Error("Set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET.");
+const slack = new SlackClient(undefined, { slackApiUrl: SLACK_API_URL });
 try {
   const fresh = await slack.oauth.v2.access({
-    client_id: Bun.env.SLACK_CLIENT_ID, client_secret: Bun.env.SLACK_CLIENT_SECRET,
+    client_id: SLACK_CLIENT_ID, client_secret: SLACK_CLIENT_SECRET,
     grant_type: "refresh_token", refresh_token: process.argv[2],
   });
   // The old refresh token is spent: store both new values before anything else.

@@ -4,6 +4,7 @@ import { isEdgeOAuthError } from "edge-oauth";
 // Slack refusals that mean the code or token in the request was bad, not our configuration.
 const REFUSED_INPUT = new Set(["invalid_code", "bad_redirect_uri", "invalid_refresh_token", "invalid_grant_type", "token_not_found"]);
 
+/** @param {unknown} error */
 export function errorResponse(error) {
   if (!isEdgeOAuthError(error)) throw error; // a bug of ours: let the platform log it
   const { kind, code, status, requestId, retryAfter } = error;

@@ -7,6 +7,7 @@ import { SlackInstallationStore, slackCallback, slackEvents, slackInstall, verif
 export { SlackTokens } from "edge-oauth/cloudflare"; // the Durable Object class wrangler.toml binds
 
 export default {
+  /** @param {Request} request @param {Env} env @param {ExecutionContext} ctx (types: `wrangler types`) */
   async fetch(request, env, ctx) {
     const { pathname } = new URL(request.url);
     const options = { stateSecret: env.STATE_SECRET, scope: "commands,chat:write" }; // PKCE is on by default
@@ -18,16 +19,21 @@ export default {
   },
 };
 
-/** A slash command, signed by Slack: the bot says hello in the channel it was typed in. */
+/**
+ * A slash command, signed by Slack: the bot says hello in the channel it was typed in.
+ * @param {Request} request @param {Env} env
+ */
 async function command(request, env) {
   let form;
   try {
     form = new URLSearchParams(await verifySlackRequest(env.SLACK_SIGNING_SECRET, request));
   } catch (error) {
-    if (error?.name !== "SlackFlowError") throw error;
-    return new Response(error.message, { status: error.status }); // 401: not from Slack
+    const refusal = /** @type {import("edge-oauth/cloudflare").SlackFlowError} */ (error);
+    if (refusal?.name !== "SlackFlowError") throw error;
+    return new Response(refusal.message, { status: refusal.status }); // 401: not from Slack
   }
   const id = form.get("is_enterprise_install") === "true" ? form.get("enterprise_id") : form.get("team_id");
+  if (!id) return new Response("Slack sent no team id.", { status: 400 });
   const bot = await new SlackInstallationStore(env).botToken(id); // refreshed first if it rotates
   if (!bot) return new Response("This workspace has not installed the app.");
   const posted = await fetch(`${env.SLACK_API_URL || "https://slack.com/api/"}chat.postMessage`, {

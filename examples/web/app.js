@@ -80,8 +80,10 @@ async function showInstallation(event) {
   $("installation").textContent = `${response.status}\n${JSON.stringify(await response.json(), null, 2)}`;
 }
 
+// An EdgeOAuthError's message already names its kind and code:
+// "slack oauth.v2.access failed (validation: browser_secret): …".
 function describe(error) {
-  return isEdgeOAuthError(error) ? `${error.kind} / ${error.code}: ${error.message}` : String(error);
+  return isEdgeOAuthError(error) ? error.message : String(error);
 }
 
 function strong(text) {

@@ -111,7 +111,7 @@ pub fn check_secret(call: Call, secret: &str) -> Result<(), Error> {
     let message = crate::text!(
         "`secret` must be at least ",
         MIN_SECRET_BYTES,
-        " bytes; use 32 random bytes, e.g. `openssl rand -base64 32`"
+        " bytes; use 32 random bytes, e.g. `openssl rand -hex 32`"
     );
     Err(call.invalid("secret", if secret.is_empty() { "missing_param" } else { "weak_secret" }, message))
 }

@@ -65,7 +65,9 @@ test("the browser_secret guard refuses to send a client secret from the page", a
   await page.getByRole("button", { name: "Try an exchange with a client secret" }).click();
   const status = page.locator("#guard-status");
   await status.filter({ hasText: "browser_secret" }).waitFor();
-  assert.match(await status.textContent(), /validation \/ browser_secret/);
+  const text = await status.textContent();
+  assert.match(text, /^Refused before sending anything: slack oauth\.v2\.access failed \(validation: browser_secret\): /);
+  assert.equal(text.split("browser_secret").length, 2, `the kind and code once: ${text}`);
   assert.equal(exchanges().length, 0, "nothing was sent");
 });
 

@@ -9,6 +9,32 @@ export const MOCK_CLIENT_ID = "1111.2222";
 export const MOCK_CLIENT_SECRET = "mock-client-secret";
 export const MOCK_BOT_TOKEN = "xoxb-mock-bot-token";
 
+/**
+ * The token types each method the mock serves with a token accepts, as Slack's method pages say:
+ * apps.auth.external.get answers `not_allowed_token_type` to anything but a bot token (its page's
+ * typical error), apps.auth.external.delete takes bot and user tokens, and auth.revoke revokes
+ * whichever it is given. oauth.v2.access and oauth.access take the app's client credentials.
+ * The README's mock section lists these (a test compares).
+ */
+export const TOKEN_TYPES = {
+  "apps.auth.external.get": ["bot"],
+  "apps.auth.external.delete": ["bot", "user"],
+  "auth.revoke": ["bot", "user"],
+};
+
+/** A token's type by its prefix, rotating ones (`xoxe.`) included; null for any other text. */
+export function tokenType(token) {
+  const prefix = /^(?:xoxe\.)?(xox[bp])-/.exec(token ?? "")?.[1];
+  return prefix === "xoxb" ? "bot" : prefix === "xoxp" ? "user" : null;
+}
+
+/** Slack's refusal of a bot or user token `method` does not take, or null. Other text passes:
+ * the mock's tests use tokens of every shape, and Slack would say `invalid_auth` to them anyway. */
+function wrongTokenType(method, token) {
+  const type = tokenType(token);
+  return type && !TOKEN_TYPES[method].includes(type) ? json(200, { ok: false, error: "not_allowed_token_type" }) : null;
+}
+
 const team = { id: "T0MOCK", name: "Mock Workspace" };
 
 /** Answers for each behaviour; `null` falls through to the method's success answer. */
@@ -285,6 +311,8 @@ function answerMethod(method, request, seen, store, settings) {
     case "apps.auth.external.get": {
       if (!bearer(request)) return json(200, { ok: false, error: "not_authed" });
       if (bearer(request) === "xoxb-revoked") return json(200, { ok: false, error: "invalid_auth" });
+      const refused = wrongTokenType(method, bearer(request));
+      if (refused) return refused;
       const id = form.external_token_id;
       const failed = failure(behaviourOf(id), seen(`${method}:${id}`));
       if (failed) return failed;
@@ -294,6 +322,8 @@ function answerMethod(method, request, seen, store, settings) {
     }
     case "apps.auth.external.delete": {
       if (!bearer(request)) return json(200, { ok: false, error: "not_authed" });
+      const refused = wrongTokenType(method, bearer(request));
+      if (refused) return refused;
       const key = form.external_token_id ?? form.provider_key ?? form.app_id;
       const failed = failure(behaviourOf(key), seen(`${method}:${key}`));
       if (failed) return failed;
@@ -302,6 +332,8 @@ function answerMethod(method, request, seen, store, settings) {
     case "auth.revoke": {
       const token = bearer(request);
       if (!token) return json(200, { ok: false, error: "not_authed" });
+      const refused = wrongTokenType(method, token);
+      if (refused) return refused;
       const revoked = store.get("revoked") ?? new Set();
       store.set("revoked", revoked);
       if (revoked.has(token) || token === "xoxb-revoked") return json(200, { ok: false, error: "invalid_auth" });

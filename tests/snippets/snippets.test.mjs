@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -83,6 +83,28 @@ test("the READMEs hold every snippet as it is, and the blocks made from the cata
   assert.equal(code, 0, stderr);
 });
 
+test("the Workers quick start pins the wrangler the project tests with (it runs on Node 20)", () => {
+  const { devDependencies } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  for (const readme of ["pkg-template/README.md", "README.md"]) {
+    const pins = [...readFileSync(join(root, readme), "utf8").matchAll(/wrangler@(\d[\w.-]*)/g)].map((match) => match[1]);
+    assert.ok(pins.length, `${readme} pins wrangler`);
+    assert.deepEqual([...new Set(pins)], [devDependencies.wrangler], readme);
+  }
+});
+
+test("the weak-secret hint of signState is the command the READMEs give", async () => {
+  const { signState } = await import("edge-oauth");
+  const weak = await signState("too-short").catch((error) => error);
+  assert.equal(weak.code, "weak_secret");
+  const command = /`(openssl rand [^`]+)`/.exec(weak.message)?.[1];
+  assert.equal(command, "openssl rand -hex 32", weak.message);
+  for (const readme of ["pkg-template/README.md", "README.md"]) {
+    const text = readFileSync(join(root, readme), "utf8");
+    assert.ok(text.includes(`\`${command}\``), `${readme} gives ${command}`);
+    assert.deepEqual([...new Set(text.match(/openssl rand -\w+ \d+/g))], [command], readme);
+  }
+});
+
 test("node.mjs: an external token, and a refusal reported with its code and request id", async () => {
   const env = { SLACK_BOT_TOKEN: MOCK_BOT_TOKEN, SLACK_API_URL: `${mock.url}/api/` };
   const ok = await program("node", ["node.mjs", "Et-ok"], env);
@@ -151,8 +173,9 @@ describe("worker.mjs in workerd", () => {
 
   test("a missing code, a missing or forged state: 400, and nothing sent to Slack", async () => {
     mock.reset();
-    assert.deepEqual((await json(await worker(`/slack/oauth_redirect?state=${await stateFrom()}`))).body, { error: "missing_param", kind: "validation" });
-    assert.equal((await json(await worker("/slack/oauth_redirect?code=good"))).status, 400);
+    assert.deepEqual(await json(await worker(`/slack/oauth_redirect?state=${await stateFrom()}`)), { status: 400, body: { error: "missing_param", field: "code" }, retryAfter: null });
+    assert.deepEqual(await json(await worker("/slack/oauth_redirect?code=good")), { status: 400, body: { error: "missing_param", field: "state" }, retryAfter: null });
+    assert.deepEqual((await json(await worker("/slack/oauth_redirect"))).body, { error: "missing_param", field: "code" });
     const forged = await callback("good", `${(await stateFrom()).slice(0, -2)}AA`);
     assert.deepEqual([forged.status, forged.body.error], [400, "invalid_state"]);
     assert.equal(mock.requests.filter((r) => r.path.startsWith("/api/")).length, 0);
@@ -250,7 +273,7 @@ describe("stytch-worker.mjs in workerd", () => {
 
   test("a missing member id is a 400, an unknown member a 404, a rate limit a 429", async () => {
     const missing = await worker({ organization_id: "organization-test-1" });
-    assert.deepEqual([missing.status, missing.body.error], [400, "missing_param"]);
+    assert.deepEqual([missing.status, missing.body], [400, { error: "missing_param", field: "member_id" }]);
     const unknown = await worker({ organization_id: "organization-test-1", member_id: "member-missing" });
     assert.deepEqual([unknown.status, unknown.body.error], [404, "member_not_found"]);
     assert.match(unknown.body.requestId, /^request-id-test-/);

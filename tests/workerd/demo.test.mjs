@@ -262,6 +262,34 @@ test("the build runs after the checks, while both ports are held, then the Worke
   assert.deepEqual(makeRuns(), [{ args: ["--no-print-directory", "web"], demoPortHeld: true, mockPortHeld: true }]);
 });
 
+/** The banner's `curl` lines as fetch calls: method, URL, headers and body, as curl sends them. */
+function bannerCurls(stdout) {
+  return stdout.split("\n").filter((line) => line.trim().startsWith("curl ")).map((line) => {
+    const headers = Object.fromEntries([...line.matchAll(/-H '([^:']+): ([^']*)'/g)].map(([, name, value]) => [name, value]));
+    const body = /-d '([^']*)'/.exec(line)?.[1];
+    if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded"; // curl -d's
+    const method = /-X (\w+)/.exec(line)?.[1] ?? (body === undefined ? "GET" : "POST");
+    return { line: line.trim(), url: /(http:\/\/\S+)\s*$/.exec(line)[1], init: { method, headers, body } };
+  });
+}
+
+test("after an install, every curl line of the mock-mode banner answers 2xx; the favicon is no 404", async () => {
+  const ports = await freePorts();
+  const run = demo({ ports, stateDir: join(work, "banner") });
+  await run.started();
+  const installed = await installThroughMock(run.url);
+  assert.equal(installed.status, 200, await installed.text());
+  const curls = bannerCurls(run.stdout);
+  assert.equal(curls.length, 6);
+  assert.ok(curls.some(({ url }) => url.endsWith("/users/U0MOCK/token")), "the user token line is there");
+  for (const { line, url, init } of curls) {
+    const answer = await fetch(url, init);
+    assert.ok(answer.status >= 200 && answer.status < 300, `${line}: ${answer.status} ${await answer.text()}`);
+  }
+  assert.equal((await fetch(`${run.url}/favicon.ico`)).status, 204);
+  assert.equal(await run.stop(), 0);
+});
+
 test("mock and real mode keep separate state; real mode's .dev.vars never reaches a command line", async () => {
   const stateDir = join(work, "modes");
   const ports = await freePorts();

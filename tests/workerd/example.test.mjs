@@ -129,6 +129,14 @@ describe("install flow", () => {
   test("a missing state or a spent code never shows a stack trace", async () => {
     const missing = await worker("/slack/oauth_redirect?code=x");
     assert.equal(missing.status, 400);
+    assert.match(await missing.text(), /<h1>Missing state<\/h1>.*without its state/s);
+    // The address opened by itself, with neither code nor state: "missing", not "invalid".
+    const bare = await worker("/slack/oauth_redirect");
+    const page = await bare.text();
+    assert.equal(bare.status, 400);
+    assert.match(page, /<h1>Missing state<\/h1>.*Start an installation from the start page/s);
+    assert.doesNotMatch(page, /Invalid state/);
+    assert.equal(exchanges().length, 0);
     const flow = await authorize();
     const spent = await back({ ...flow, path: flow.path.replace(/code=[^&]+/, "code=invalid") });
     const html = await spent.text();
@@ -136,6 +144,11 @@ describe("install flow", () => {
     assert.match(html, /invalid_code/);
     assert.ok(!/at \w+ \(|\.js:\d+/.test(html), html);
   });
+});
+
+test("/favicon.ico is a 204 that browsers may keep, not a 404 on every page load", async () => {
+  const icon = await worker("/favicon.ico");
+  assert.deepEqual([icon.status, icon.headers.get("cache-control"), await icon.text()], [204, "public, max-age=86400", ""]);
 });
 
 describe("token rotation", () => {

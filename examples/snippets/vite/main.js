@@ -4,9 +4,9 @@ import { SlackClient, isEdgeOAuthError, pkcePair, slackAuthorizeUrl } from "edge
 
 const env = import.meta.env;
 const redirect_uri = location.origin + location.pathname;
-const out = document.querySelector("#out");
+const out = /** @type {HTMLElement} */ (document.querySelector("#out"));
 
-document.querySelector("#sign-in").addEventListener("click", async () => {
+document.querySelector("#sign-in")?.addEventListener("click", async () => {
   const { code_verifier, code_challenge } = await pkcePair();
   const state = crypto.randomUUID();
   sessionStorage.setItem("slack-sign-in", JSON.stringify({ code_verifier, state }));
@@ -17,7 +17,8 @@ document.querySelector("#sign-in").addEventListener("click", async () => {
 });
 
 const back = new URLSearchParams(location.search);
-if (back.has("code")) {
+const code = back.get("code");
+if (code) {
   const saved = JSON.parse(sessionStorage.getItem("slack-sign-in") ?? "{}");
   sessionStorage.removeItem("slack-sign-in");
   history.replaceState(null, "", redirect_uri); // a code works once
@@ -27,7 +28,7 @@ if (back.has("code")) {
     try {
       const slack = new SlackClient(undefined, { slackApiUrl: env.VITE_SLACK_API_URL }); // unset: https://slack.com/api/
       const answer = await slack.oauth.v2.access({
-        client_id: env.VITE_SLACK_CLIENT_ID, code: back.get("code"), code_verifier: saved.code_verifier, redirect_uri,
+        client_id: env.VITE_SLACK_CLIENT_ID, code, code_verifier: saved.code_verifier, redirect_uri,
       });
       out.textContent = `Signed in as ${answer.authed_user?.id} of ${answer.team?.name}`;
     } catch (error) {

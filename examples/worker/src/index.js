@@ -21,6 +21,8 @@ export default {
       if (url.pathname === "/slack/events" && request.method === "POST") return await slackEvents(request, env, ctx);
       if (url.pathname.startsWith("/api/")) return await api(request, env, settings);
       if (url.pathname === "/config.json") return json(publicConfig(settings));
+      // Browsers ask for it on every page load; there is none, and a 404 would only fill the log.
+      if (url.pathname === "/favicon.ico") return new Response(null, { status: 204, headers: { "cache-control": "public, max-age=86400" } });
       // Static files (examples/web) are served before the Worker runs; this is what is left.
       return failurePage(404, "Not found", `Nothing at ${url.pathname}`);
     } catch (error) {

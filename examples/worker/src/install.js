@@ -20,6 +20,15 @@ export function install(request, env, settings) {
 }
 
 export function oauthRedirect(request, env, settings) {
+  // Slack always sends the state back; a request without one did not come from an installation
+  // (someone opened the address itself), so it is told so rather than that a state is invalid.
+  const { searchParams } = new URL(request.url);
+  if (!searchParams.get("state")) {
+    const neither = !searchParams.has("code") && !searchParams.has("error");
+    return failurePage(400, "Missing state", neither
+      ? "This address is where Slack sends the browser back after an installation, with a code and a state. Start an installation from the start page."
+      : "Slack's answer came back without its state: start the installation again.");
+  }
   return slackCallback(request, env, { ...flowOptions(settings), render });
 }
 
