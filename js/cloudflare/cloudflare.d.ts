@@ -8,7 +8,7 @@ export interface SlackInstallationsEnv {
   /** Workers KV namespace holding the installations. */
   SLACK_INSTALLATIONS: KVNamespace;
   /** The namespace of the `SlackTokens` Durable Object class, re-exported by the Worker. */
-  SLACK_TOKENS: DurableObjectNamespace;
+  SLACK_TOKENS: DurableObjectNamespace<SlackTokens>;
   /** `keyid:base64url(32 random bytes)`, comma-separated: the first encrypts, all decrypt. */
   TOKEN_KEYS: string;
   SLACK_CLIENT_ID: string;

@@ -83,14 +83,7 @@ test("the Workers on the main entry: tsc --strict with `wrangler types`", async 
   await checkWorkers(["error-response.mjs", "worker.mjs", "stytch-worker.mjs"]);
 });
 
-// cloudflare.d.ts (js/cloudflare/) types `SLACK_TOKENS` as `DurableObjectNamespace`, which
-// @cloudflare/workers-types reads as `DurableObjectNamespace<undefined>`, while `wrangler types`
-// gives the binding as `DurableObjectNamespace<SlackTokens>`: a TypeScript Worker cannot pass
-// its `env` to slackInstall, slackCallback, slackEvents or SlackInstallationStore. A fix of the
-// package's types (e.g. `DurableObjectNamespace<any>`), not of the snippet.
-test("installations-worker.mjs: tsc --strict with `wrangler types`", {
-  todo: "cloudflare.d.ts: SLACK_TOKENS is DurableObjectNamespace<undefined>; wrangler types says DurableObjectNamespace<SlackTokens>",
-}, async () => {
+test("installations-worker.mjs: tsc --strict with `wrangler types`", async () => {
   await checkWorkers(["env.d.ts", "installations-worker.js"]);
 });
 
