@@ -8,8 +8,8 @@
 ///
 /// - `Option<T>` is `optional`: the key may be absent, and is declared `key?: T` (tsify alone
 ///   says `key: T | null`);
-/// - `Secret` is `type = "string"` (tsify alone would name the Rust newtype, which TypeScript
-///   does not know).
+/// - `Secret` is `type = "string"` and `HttpStatus` is `type = "number"` (tsify alone would name
+///   the Rust newtype, which TypeScript does not know).
 ///
 /// tsify reads a field's type from its tokens, and a `macro_rules!` macro cannot look inside a
 /// type once captured as `$ty:ty`, so each field's type tokens are matched before they are
@@ -33,6 +33,12 @@ macro_rules! tsify_fields {
         $crate::tsify_fields! {
             @push $then $head $done [$($attrs)* #[cfg_attr(feature = "typescript", tsify(type = "string"))]] $field
             $($outer)* Secret $($rest)*
+        }
+    };
+    (@newtype $then:ident $head:tt $done:tt [$($attrs:tt)*] $field:ident [$($outer:tt)*] HttpStatus $($rest:tt)*) => {
+        $crate::tsify_fields! {
+            @push $then $head $done [$($attrs)* #[cfg_attr(feature = "typescript", tsify(type = "number"))]] $field
+            $($outer)* HttpStatus $($rest)*
         }
     };
     (@newtype $then:ident $head:tt $done:tt $attrs:tt $field:ident [$($outer:tt)*] $($rest:tt)*) => {
@@ -93,10 +99,8 @@ mod tests {
             #[tsify(type = "true")]
             pub ok: bool,
             /// A status.
-            #[tsify(type = "number")]
             pub status_code: HttpStatus,
             /// An optional status.
-            #[tsify(type = "number")]
             pub upstream: Option<HttpStatus>,
             /// A list.
             pub scopes: Option<Vec<String>>,

@@ -26,7 +26,6 @@ crate::view! {
         /// The refresh token, with `include_refresh_token: true`.
         pub refresh_token: Option<Secret>,
         /// The HTTP status, as Stytch repeats it.
-        #[tsify(type = "number")]
         pub status_code: HttpStatus,
     }
 }
@@ -65,7 +64,6 @@ crate::view! {
         /// The member's Slack registrations.
         pub registrations: Vec<B2BSlackProviderInfo>,
         /// The HTTP status, as Stytch repeats it.
-        #[tsify(type = "number")]
         pub status_code: HttpStatus,
     }
 }
@@ -100,7 +98,6 @@ crate::view! {
         /// The member's registrations.
         pub registrations: Vec<B2BProviderRegistration>,
         /// The HTTP status, as Stytch repeats it.
-        #[tsify(type = "number")]
         pub status_code: HttpStatus,
     }
 }
