@@ -33,6 +33,7 @@ mod serde_impls;
 pub mod slack;
 pub mod stytch;
 pub mod text;
+mod tsify_fields;
 #[cfg(feature = "typescript")]
 pub mod typescript;
 pub mod view;

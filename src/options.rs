@@ -90,7 +90,7 @@ crate::params! {
     #[derive(Default)]
     pub struct CallOptions {
         /// Stops the call: a wait ends at once, and a request in flight is aborted.
-        #[tsify(optional, type = "AbortSignal")]
+        #[tsify(type = "AbortSignal")]
         pub signal: Option<Signal>,
     }
 }

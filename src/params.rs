@@ -364,14 +364,15 @@ macro_rules! typescript_union {
 
 /// Declares a params struct: its TypeScript type (tsify) and its reader ([`Params`]) from one
 /// list of fields, so the accepted keys cannot drift from the declared ones. A field may give
-/// its JS name with `as "camelCase"`.
+/// its JS name with `as "camelCase"`, and with `#[tsify]` only what its type cannot say
+/// ([`tsify_fields!`](crate::tsify_fields!) adds the rest).
 #[macro_export]
 macro_rules! params {
     (
         $(#[$meta:meta])*
         pub struct $name:ident { $($body:tt)* }
     ) => {
-        $crate::params!(@struct fields $(#[$meta])* pub struct $name { $($body)* });
+        $crate::tsify_fields! { params [@struct fields $(#[$meta])* pub struct $name] [] $($body)* }
         $crate::params!(@typescript $name { $($body)* });
     };
     // The TypeScript type is `$ts` (a union of the shapes the runtime accepts), not the struct.
@@ -381,7 +382,7 @@ macro_rules! params {
         $(#[$meta:meta])*
         pub struct $name:ident { $($body:tt)* }
     ) => {
-        $crate::params!(@struct union $(#[$meta])* pub struct $name { $($body)* });
+        $crate::tsify_fields! { params [@struct union $(#[$meta])* pub struct $name] [] $($body)* }
 
         #[cfg(feature = "typescript")]
         impl $crate::typescript::TypeScript for $name {
@@ -396,11 +397,7 @@ macro_rules! params {
         @struct $shape:ident
         $(#[$meta:meta])*
         pub struct $name:ident {
-            $(
-                $(#[doc = $doc:literal])*
-                $(#[tsify $tsify:tt])*
-                pub $field:ident : $ty:ty $(as $js:literal)?
-            ),* $(,)?
+            $($(#[$attr:meta])* pub $field:ident : $ty:ty $(as $js:literal)?,)*
         }
     ) => {
         $(#[$meta])*
@@ -409,8 +406,7 @@ macro_rules! params {
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         pub struct $name {
             $(
-                $(#[doc = $doc])*
-                $(#[cfg_attr(feature = "typescript", tsify $tsify)])*
+                $(#[$attr])*
                 $(#[cfg_attr(any(feature = "typescript", feature = "serde"), serde(rename = $js))])?
                 pub $field: $ty,
             )*
@@ -466,13 +462,10 @@ mod tests {
             /// Required.
             pub client_id: String,
             /// Optional, renamed.
-            #[tsify(optional)]
             pub retry_count: Option<u32> as "retryCount",
             /// A secret.
-            #[tsify(optional, type = "string")]
             pub token: Option<Secret>,
             /// A flag.
-            #[tsify(optional)]
             pub flag: Option<bool>,
         }
     }

@@ -147,17 +147,21 @@ fn expected_of(shape: &Shape) -> &'static str {
 }
 
 /// Declares a view: the struct with its TypeScript type, and its [`View`] shape, from one list
-/// of fields. The struct is never built: answers stay JSON; it exists to describe them.
+/// of fields. The struct is never built: answers stay JSON; it exists to describe them. A
+/// field's `#[tsify]` says only what its type cannot ([`tsify_fields!`](crate::tsify_fields!)).
 #[macro_export]
 macro_rules! view {
     (
         $(#[$meta:meta])*
+        pub struct $name:ident { $($body:tt)* }
+    ) => {
+        $crate::tsify_fields! { view [@struct $(#[$meta])* pub struct $name] [] $($body)* }
+    };
+    (
+        @struct
+        $(#[$meta:meta])*
         pub struct $name:ident {
-            $(
-                $(#[doc = $doc:literal])*
-                $(#[tsify $tsify:tt])*
-                pub $field:ident : $ty:ty
-            ),* $(,)?
+            $($(#[$attr:meta])* pub $field:ident : $ty:ty,)*
         }
     ) => {
         $(#[$meta])*
@@ -167,8 +171,7 @@ macro_rules! view {
         #[allow(dead_code)]
         pub struct $name {
             $(
-                $(#[doc = $doc])*
-                $(#[cfg_attr(feature = "typescript", tsify $tsify)])*
+                $(#[$attr])*
                 pub $field: $ty,
             )*
             /// The members this type does not name (a provider adds some over time), as sent.

@@ -66,25 +66,20 @@ crate::params! {
         /// The app's client id.
         pub client_id: String,
         /// Bot scopes: `"chat:write,commands"` or `["chat:write", "commands"]`.
-        #[tsify(optional, type = "string | string[]")]
+        #[tsify(type = "string | string[]")]
         pub scope: Option<Scopes>,
         /// User scopes, the same way.
-        #[tsify(optional, type = "string | string[]")]
+        #[tsify(type = "string | string[]")]
         pub user_scope: Option<Scopes>,
         /// Where Slack sends the user back; must match one of the app's redirect URLs.
-        #[tsify(optional)]
         pub redirect_uri: Option<String>,
         /// An opaque value returned with the redirect (use `signState`).
-        #[tsify(optional)]
         pub state: Option<String>,
         /// Preselect a workspace (`T…`).
-        #[tsify(optional)]
         pub team: Option<String>,
         /// PKCE: the S256 challenge of a verifier (from `pkcePair`); adds `code_challenge_method=S256`.
-        #[tsify(optional)]
         pub code_challenge: Option<String>,
         /// Another authorize endpoint (a mock); https only, except loopback.
-        #[tsify(optional)]
         pub authorize_url: Option<String>,
     }
 }
@@ -96,7 +91,7 @@ crate::params! {
         #[tsify(type = "string | string[]")]
         pub scope: Scopes,
         /// User scopes, the same way.
-        #[tsify(optional, type = "string | string[]")]
+        #[tsify(type = "string | string[]")]
         pub user_scope: Option<Scopes>,
     }
 }

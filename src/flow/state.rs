@@ -30,11 +30,11 @@ crate::params! {
     #[derive(Default)]
     pub struct SignStateOptions {
         /// Seconds until the state expires, from 1 to 86400; default 600.
-        #[tsify(optional, type = "number")]
+        #[tsify(type = "number")]
         pub ttl_seconds: Option<Json<'static>>,
         /// Any JSON value to carry through the redirect (at most 2 KB as JSON). It is signed, not
         /// encrypted: anyone can read it.
-        #[tsify(optional, type = "unknown")]
+        #[tsify(type = "unknown")]
         pub data: Option<StateData>,
     }
 }

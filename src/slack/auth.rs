@@ -11,10 +11,8 @@ crate::params! {
     #[derive(Default)]
     pub struct AuthRevokeArguments {
         /// Only check that the token could be revoked; `revoked` is then `false`.
-        #[tsify(optional)]
         pub test: Option<bool>,
         /// The token to revoke; defaults to the client's.
-        #[tsify(optional, type = "string")]
         pub token: Option<Secret>,
     }
 }

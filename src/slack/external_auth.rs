@@ -14,10 +14,8 @@ crate::params! {
         /// The id of the external token (`Et…`).
         pub external_token_id: String,
         /// Refresh the token even if it has not expired (spends the provider's refresh token).
-        #[tsify(optional)]
         pub force_refresh: Option<bool>,
         /// A token for this call; defaults to the client's.
-        #[tsify(optional, type = "string")]
         pub token: Option<Secret>,
     }
 }
@@ -29,16 +27,12 @@ crate::params! {
     #[derive(Default)]
     pub struct AppsAuthExternalDeleteArguments {
         /// The app whose tokens to delete.
-        #[tsify(optional)]
         pub app_id: Option<String>,
         /// The token to delete.
-        #[tsify(optional)]
         pub external_token_id: Option<String>,
         /// The provider whose tokens to delete.
-        #[tsify(optional)]
         pub provider_key: Option<String>,
         /// A token for this call; defaults to the client's.
-        #[tsify(optional, type = "string")]
         pub token: Option<Secret>,
     }
 }

@@ -32,26 +32,23 @@ crate::params! {
     #[derive(Default)]
     pub struct SlackClientOptions {
         /// Base URL of the Web API; default `https://slack.com/api/`. https only, except loopback.
-        #[tsify(optional)]
         pub slack_api_url: Option<String> as "slackApiUrl",
         /// Milliseconds per attempt, from 1 to 120000; default 10000.
-        #[tsify(optional, type = "number")]
+        #[tsify(type = "number")]
         pub timeout: Option<Json<'static>>,
         /// Extra attempts on retryable failures, from 0 to 10; default 2.
-        #[tsify(optional, type = "number")]
+        #[tsify(type = "number")]
         pub retries: Option<Json<'static>>,
         /// Milliseconds for a whole call, retries and waits included, from 1 to 300000;
         /// default 30000 (or `timeout`, if longer).
-        #[tsify(optional, type = "number")]
+        #[tsify(type = "number")]
         pub deadline: Option<Json<'static>>,
         /// Throw on HTTP 429 at once instead of waiting `Retry-After`.
-        #[tsify(optional)]
         pub reject_rate_limited_calls: Option<bool> as "rejectRateLimitedCalls",
         /// Allow sending a client secret from a browser window.
-        #[tsify(optional)]
         pub dangerously_allow_browser: Option<bool> as "dangerouslyAllowBrowser",
         /// Stops every call of this client when it aborts.
-        #[tsify(optional, type = "AbortSignal")]
+        #[tsify(type = "AbortSignal")]
         pub signal: Option<Signal>,
     }
 }

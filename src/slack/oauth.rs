@@ -17,16 +17,12 @@ crate::params! {
         /// The app's client id.
         pub client_id: String,
         /// The app's client secret (sent as HTTP Basic auth).
-        #[tsify(type = "string")]
         pub client_secret: Secret,
         /// The code from the redirect.
-        #[tsify(type = "string")]
         pub code: Secret,
         /// Must match the `redirect_uri` of the authorize request, if one was given there.
-        #[tsify(optional)]
         pub redirect_uri: Option<String>,
         /// Workspace apps: install into a single channel.
-        #[tsify(optional)]
         pub single_channel: Option<bool>,
     }
 }
@@ -40,22 +36,17 @@ crate::params! {
         /// The app's client id.
         pub client_id: String,
         /// The app's client secret (sent as HTTP Basic auth); optional with a `code_verifier`.
-        #[tsify(optional, type = "string")]
         pub client_secret: Option<Secret>,
         /// The code from the redirect (grant `authorization_code`).
-        #[tsify(optional, type = "string")]
         pub code: Option<Secret>,
         /// Must match the `redirect_uri` of the authorize request, if one was given there.
-        #[tsify(optional)]
         pub redirect_uri: Option<String>,
         /// PKCE (RFC 7636): the verifier whose challenge went to the authorize URL.
-        #[tsify(optional, type = "string")]
         pub code_verifier: Option<Secret>,
         /// `authorization_code` (the default) or `refresh_token` (token rotation).
-        #[tsify(optional, type = "\"authorization_code\" | \"refresh_token\"")]
+        #[tsify(type = "\"authorization_code\" | \"refresh_token\"")]
         pub grant_type: Option<String>,
         /// With `grant_type: "refresh_token"`: the refresh token to spend.
-        #[tsify(optional, type = "string")]
         pub refresh_token: Option<Secret>,
     }
 }

@@ -13,22 +13,18 @@ crate::params! {
         /// The app's client id.
         pub client_id: String,
         /// The app's client secret (sent as HTTP Basic auth).
-        #[tsify(type = "string")]
         pub client_secret: Secret,
         /// The code from the redirect.
-        #[tsify(type = "string")]
         pub code: Secret,
         /// Must match the `redirect_uri` of the authorize request, if one was given there.
-        #[tsify(optional)]
         pub redirect_uri: Option<String>,
         /// PKCE (RFC 7636): the verifier whose challenge went to the authorize URL.
-        #[tsify(optional, type = "string")]
         pub code_verifier: Option<Secret>,
         /// The default grant.
-        #[tsify(optional, type = "\"authorization_code\"")]
+        #[tsify(type = "\"authorization_code\"")]
         pub grant_type: Option<String>,
         /// Only with `grant_type: "refresh_token"`.
-        #[tsify(optional, type = "never")]
+        #[tsify(type = "never")]
         pub refresh_token: Option<Never>,
     }
 }
@@ -39,22 +35,19 @@ crate::params! {
         /// The app's client id (sent in the body, as public clients do).
         pub client_id: String,
         /// The code from the redirect.
-        #[tsify(type = "string")]
         pub code: Secret,
         /// The verifier whose challenge went to the authorize URL (RFC 7636).
-        #[tsify(type = "string")]
         pub code_verifier: Secret,
         /// Must match the `redirect_uri` of the authorize request, if one was given there.
-        #[tsify(optional)]
         pub redirect_uri: Option<String>,
         /// The default grant.
-        #[tsify(optional, type = "\"authorization_code\"")]
+        #[tsify(type = "\"authorization_code\"")]
         pub grant_type: Option<String>,
         /// A public client has no secret.
-        #[tsify(optional, type = "never")]
+        #[tsify(type = "never")]
         pub client_secret: Option<Never>,
         /// Only with `grant_type: "refresh_token"`.
-        #[tsify(optional, type = "never")]
+        #[tsify(type = "never")]
         pub refresh_token: Option<Never>,
     }
 }
@@ -65,19 +58,17 @@ crate::params! {
         /// The app's client id.
         pub client_id: String,
         /// The app's client secret (sent as HTTP Basic auth).
-        #[tsify(type = "string")]
         pub client_secret: Secret,
         /// Token rotation.
         #[tsify(type = "\"refresh_token\"")]
         pub grant_type: String,
         /// The refresh token to spend (`xoxe-1-…`).
-        #[tsify(type = "string")]
         pub refresh_token: Secret,
         /// Only with a code.
-        #[tsify(optional, type = "never")]
+        #[tsify(type = "never")]
         pub code: Option<Never>,
         /// Only with a code.
-        #[tsify(optional, type = "never")]
+        #[tsify(type = "never")]
         pub code_verifier: Option<Never>,
     }
 }
@@ -95,13 +86,10 @@ crate::params! {
         /// The token to delete.
         pub external_token_id: String,
         /// The provider whose tokens to delete.
-        #[tsify(optional)]
         pub provider_key: Option<String>,
         /// The app whose tokens to delete.
-        #[tsify(optional)]
         pub app_id: Option<String>,
         /// A token for this call; defaults to the client's.
-        #[tsify(optional, type = "string")]
         pub token: Option<Secret>,
     }
 }
@@ -112,10 +100,8 @@ crate::params! {
         /// The provider whose tokens to delete.
         pub provider_key: String,
         /// The app whose tokens to delete.
-        #[tsify(optional)]
         pub app_id: Option<String>,
         /// A token for this call; defaults to the client's.
-        #[tsify(optional, type = "string")]
         pub token: Option<Secret>,
     }
 }
@@ -126,7 +112,6 @@ crate::params! {
         /// The app whose tokens to delete.
         pub app_id: String,
         /// A token for this call; defaults to the client's.
-        #[tsify(optional, type = "string")]
         pub token: Option<Secret>,
     }
 }

@@ -28,26 +28,23 @@ crate::params! {
         /// `project-test-…` or `project-live-…`; picks the API host.
         pub project_id: String,
         /// The project's secret (sent as HTTP Basic auth).
-        #[tsify(type = "string")]
         pub secret: Secret,
         /// Overrides the API host: https only, except loopback.
-        #[tsify(optional)]
         pub custom_base_url: Option<String>,
         /// Milliseconds per attempt, from 1 to 120000; default 10000.
-        #[tsify(optional, type = "number")]
+        #[tsify(type = "number")]
         pub timeout: Option<Json<'static>>,
         /// Extra attempts on retryable failures, from 0 to 10; default 2.
-        #[tsify(optional, type = "number")]
+        #[tsify(type = "number")]
         pub retries: Option<Json<'static>>,
         /// Milliseconds for a whole call, retries and waits included, from 1 to 300000;
         /// default 30000 (or `timeout`, if longer).
-        #[tsify(optional, type = "number")]
+        #[tsify(type = "number")]
         pub deadline: Option<Json<'static>>,
         /// Allow the Stytch secret in a browser window.
-        #[tsify(optional)]
         pub dangerously_allow_browser: Option<bool> as "dangerouslyAllowBrowser",
         /// Stops every call of this client when it aborts.
-        #[tsify(optional, type = "AbortSignal")]
+        #[tsify(type = "AbortSignal")]
         pub signal: Option<Signal>,
     }
 }

@@ -36,7 +36,6 @@ crate::params! {
         /// The member's id (or another id Stytch accepts for the member).
         pub member_id: String,
         /// Also return the provider's refresh token.
-        #[tsify(optional)]
         pub include_refresh_token: Option<bool>,
     }
 }

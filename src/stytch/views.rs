@@ -16,21 +16,16 @@ crate::view! {
         /// The member's id at the provider (`sub`).
         pub provider_subject: String,
         /// The OpenID Connect id token.
-        #[tsify(optional, type = "string")]
         pub id_token: Option<Secret>,
         /// The provider access token.
-        #[tsify(type = "string")]
         pub access_token: Secret,
         /// Seconds until `access_token` expires.
-        #[tsify(optional)]
         pub access_token_expires_in: Option<i64>,
         /// Granted scopes.
         pub scopes: Vec<String>,
         /// The refresh token, with `include_refresh_token: true`.
-        #[tsify(optional, type = "string")]
         pub refresh_token: Option<Secret>,
         /// The HTTP status, as Stytch repeats it.
-        #[tsify(type = "number")]
         pub status_code: HttpStatus,
     }
 }
@@ -41,25 +36,20 @@ crate::view! {
         /// The member's Slack user id.
         pub provider_subject: String,
         /// The workspace id, when exactly one was returned.
-        #[tsify(optional)]
         pub provider_tenant_id: Option<String>,
         /// Every workspace id; prefer this over `provider_tenant_id`.
-        #[tsify(optional)]
         pub provider_tenant_ids: Option<Vec<String>>,
         /// The user token (`xoxp-…`).
-        #[tsify(type = "string")]
         pub access_token: Secret,
         /// Seconds until `access_token` expires (token rotation only; `null` for a token that
         /// does not expire).
-        #[tsify(optional, type = "number | null")]
+        #[tsify(type = "number | null")]
         pub access_token_expires_in: Option<i64>,
         /// Granted user scopes.
         pub scopes: Vec<String>,
         /// The bot token (`xoxb-…`), when the app has a bot.
-        #[tsify(optional, type = "string")]
         pub bot_access_token: Option<Secret>,
         /// Granted bot scopes.
-        #[tsify(optional)]
         pub bot_scopes: Option<Vec<String>>,
     }
 }
@@ -74,7 +64,6 @@ crate::view! {
         /// The member's Slack registrations.
         pub registrations: Vec<B2BSlackProviderInfo>,
         /// The HTTP status, as Stytch repeats it.
-        #[tsify(type = "number")]
         pub status_code: HttpStatus,
     }
 }
@@ -85,21 +74,16 @@ crate::view! {
         /// The member's id at the provider.
         pub provider_subject: String,
         /// The GitHub organization or HubSpot Hub id, when exactly one was returned.
-        #[tsify(optional)]
         pub provider_tenant_id: Option<String>,
         /// Every tenant id; prefer this over `provider_tenant_id`.
-        #[tsify(optional)]
         pub provider_tenant_ids: Option<Vec<String>>,
         /// The provider access token.
-        #[tsify(type = "string")]
         pub access_token: Secret,
         /// Seconds until `access_token` expires.
-        #[tsify(optional)]
         pub access_token_expires_in: Option<i64>,
         /// Granted scopes.
         pub scopes: Vec<String>,
         /// The refresh token, with `include_refresh_token: true`.
-        #[tsify(optional, type = "string")]
         pub refresh_token: Option<Secret>,
     }
 }
@@ -114,7 +98,6 @@ crate::view! {
         /// The member's registrations.
         pub registrations: Vec<B2BProviderRegistration>,
         /// The HTTP status, as Stytch repeats it.
-        #[tsify(type = "number")]
         pub status_code: HttpStatus,
     }
 }
