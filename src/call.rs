@@ -223,7 +223,7 @@ fn client_answer(checked: Result<(Writer, Writer), Error>) -> String {
 /// `{ request: { url, method, headers, body?, spends } }` or `{ error }`. `texts` are the checked
 /// client ([`check_client`]'s) and the facade's JSON copies of the params and the call's options;
 /// one that cannot be read is the method's validation error, naming the argument. The facade
-/// reports `spends` (the request's [`RetryClass`] as a number) back to [`conclude_at`] with each
+/// reports `spends` (the request's [`RetryClass`](crate::http::RetryClass) as a number) back to [`conclude_at`] with each
 /// attempt.
 pub fn prepare_at(methods: &[Method], index: usize, [client, params, options]: [&str; 3]) -> String {
     let Some(method) = methods.get(index) else { return unknown_method() };

@@ -1,9 +1,9 @@
 //! The messages the JS facade (`js/`) and the wasm exchange, each key defined once, here.
 //!
 //! The Rust side reads and writes them through the constants below (`seam::request::url`), so a
-//! misspelled key does not compile. The TypeScript side gets [`declarations`] as `seam.d.ts`
-//! (`make lint-js` writes it into `target/types/`), which `tsc --checkJs` holds the facade to, so
-//! a misspelled key there fails `make lint`. The exports' arguments are the other half of the
+//! misspelled key does not compile. The TypeScript side gets `declarations()` (feature
+//! `typescript`) as `seam.d.ts` (`make lint-js` writes it into `target/types/`), which `tsc
+//! --checkJs` holds the facade to, so a misspelled key there fails `make lint`. The exports' arguments are the other half of the
 //! contract: wasm-bindgen declares them in `edge_oauth.d.ts`, checked the same way.
 
 /// Why an attempt got no response (an argument of `conclude`).
