@@ -19,7 +19,7 @@ import { edgeOAuth } from "./contenders/edge-oauth.mjs";
 import floorTimeout from "./contenders/floor-timeout.mjs";
 import { caller, check } from "./lib/batch.mjs";
 import { nodeCpuMs } from "./lib/cpu.mjs";
-import { methodIndex } from "./lib/glue.mjs";
+import { concluder, methodIndex } from "./lib/glue.mjs";
 import { startMock } from "./lib/mock.mjs";
 import { target } from "./lib/plan.mjs";
 import { interleave, median } from "./lib/stats.mjs";
@@ -110,12 +110,12 @@ function wasmSteps(method, answer) {
   const { client, policy } = JSON.parse(glue.checkClient(provider, clientJson));
   const texts = `${client}\0${JSON.stringify(params)}\0null`;
   const index = methodIndex(glue, texts, METHODS[method]);
-  const report = JSON.stringify({ spends: JSON.parse(glue.prepare(index, texts)).request.spends ?? 0, attempt: 0, now: Date.now(), elapsed: 1, jitter: 5, status: 200, contentType: "application/json" });
-  const concludeTexts = `${JSON.stringify(policy)}\0${report}`;
+  const spends = JSON.parse(glue.prepare(index, texts)).request.spends ?? 0;
+  const conclude = concluder(glue, index, policy, spends, answer);
   return {
     "wasm checkClient": () => glue.checkClient(provider, clientJson),
     "wasm prepare": () => glue.prepare(index, texts),
-    "wasm conclude": () => glue.conclude(index, concludeTexts, answer),
+    "wasm conclude": conclude,
   };
 }
 

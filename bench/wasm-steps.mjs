@@ -6,7 +6,7 @@
 // prints the minimum and the median per call of each step for each build.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { methodIndex } from "./lib/glue.mjs";
+import { concluder, methodIndex } from "./lib/glue.mjs";
 import { startMock } from "./lib/mock.mjs";
 import { target } from "./lib/plan.mjs";
 
@@ -26,7 +26,6 @@ const client = JSON.stringify({
   browser: false,
 });
 const params = JSON.stringify({ organization_id: t.organizationId, member_id: t.memberId });
-const report = JSON.stringify({ status: 200, contentType: "application/json", attempt: 0, now: Date.now(), elapsed: 1, jitter: 5, spends: 0 });
 
 const builds = [];
 for (const dir of process.argv.slice(2).length ? process.argv.slice(2) : ["pkg"]) {
@@ -36,15 +35,15 @@ for (const dir of process.argv.slice(2).length ? process.argv.slice(2) : ["pkg"]
   const prepareTexts = `${checked}\0${params}\0null`;
   const index = methodIndex(glue, prepareTexts, "/oauth_providers/slack");
   // Builds before 2026-12-03 kept the policy inside the checked client.
-  const concludeTexts = `${JSON.stringify(policy ?? JSON.parse(checked).policy)}\0${report}`;
-  if (!JSON.parse(glue.prepare(index, prepareTexts)).request || !JSON.parse(glue.conclude(index, concludeTexts, answer)).ok) {
+  const conclude = concluder(glue, index, policy ?? JSON.parse(checked).policy, 0, answer);
+  if (!JSON.parse(glue.prepare(index, prepareTexts)).request || !JSON.parse(conclude()).ok) {
     throw new Error(`${dir}: the build does not answer this lookup`);
   }
   builds.push({
     dir,
     steps: {
       prepare: () => glue.prepare(index, prepareTexts),
-      conclude: () => glue.conclude(index, concludeTexts, answer),
+      conclude,
     },
     times: { prepare: [], conclude: [] },
   });
