@@ -2,9 +2,10 @@
 //!
 //! The Rust side reads and writes them through the constants below (`seam::request::url`), so a
 //! misspelled key does not compile. The TypeScript side gets `declarations()` (feature
-//! `typescript`) as `seam.d.ts` (`make lint-js` writes it into `target/types/`), which `tsc
-//! --checkJs` holds the facade to, so a misspelled key there fails `make lint`. The exports' arguments are the other half of the
-//! contract: wasm-bindgen declares them in `edge_oauth.d.ts`, checked the same way.
+//! `typescript`) as `seam.d.ts` (`make lint-js` writes it into `target/types/`), which
+//! `tsc --checkJs` holds the facade to, so a misspelled key there fails `make lint`. The exports'
+//! arguments are the other half of the contract: wasm-bindgen declares them in
+//! `edge_oauth.d.ts`, checked the same way.
 
 /// Why an attempt got no response (an argument of `conclude`).
 #[allow(non_upper_case_globals)]
@@ -55,10 +56,12 @@ macro_rules! messages {
             let mut out = alloc::string::String::from(
                 "// The messages between js/ and the wasm, generated from src/seam.rs; do not edit.\n",
             );
-            out.push_str("\ndeclare global {\n  /** The catalog, put in the bundle by `make build` (esbuild `--define`). */\n");
+            out.push_str("\ndeclare global {\n");
+            out.push_str("  /** The catalog, put in the bundle by `make build` (esbuild `--define`). */\n");
             out.push_str("  const EDGE_OAUTH_CATALOG: Catalog;\n}\n");
             out.push_str("\n/** Why an attempt got no response. */\nexport type Failure = ");
-            let failures: alloc::vec::Vec<_> = failure::ALL.iter().map(|name| alloc::format!("\"{name}\"")).collect();
+            let failures: alloc::vec::Vec<_> =
+                failure::ALL.iter().map(|name| alloc::format!("\"{name}\"")).collect();
             out.push_str(&failures.join(" | "));
             out.push_str(";\n");
             $(
