@@ -7,14 +7,18 @@ import { json, serve } from "./http.mjs";
 import { authorizeRoute } from "./authorize.mjs";
 import { chaosRoute } from "./chaos.mjs";
 import { issue } from "./codes.mjs";
+import { createKeyring, jwksRoute } from "./jwks.mjs";
 import { slackRoute } from "./slack.mjs";
 import { stytchRoute } from "./stytch.mjs";
 
 /** `options`: `port`, `settings`, and the CORS knobs `exposeHeaders`, `recordPreflights` (http.mjs). */
 export async function startMock(options = {}) {
-  const routes = [slackRoute, stytchRoute, authorizeRoute];
+  const routes = [slackRoute, stytchRoute, authorizeRoute, jwksRoute];
+  // Its OpenID signing keys, made now: routes find them in their context.
+  const keyring = createKeyring();
   stytchProviders(); // reads the catalog (a cargo run) now, not while a client's call waits on the mock
-  const mock = await serve(async (request, context) => {
+  const mock = await serve(async (request, served) => {
+    const context = { ...served, keyring };
     if (request.path === "/__mock/requests") return json(200, context.requests);
     if (request.path === "/__mock/settings" && request.method === "POST") {
       Object.assign(mock.settings, JSON.parse(request.body || "{}"));
@@ -35,6 +39,8 @@ export async function startMock(options = {}) {
   }, options);
   /** Valid single-use codes and refresh tokens in bulk: see `issue` in codes.mjs. */
   mock.issue = (spec) => issue(mock.store, spec);
+  /** The OpenID keys: `sign(claims, options)`, `rotate()`, `jwks()` (jwks.mjs). */
+  mock.keyring = keyring;
   return mock;
 }
 
