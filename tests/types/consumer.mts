@@ -1,8 +1,10 @@
 // A strict TypeScript consumer of the package: what compiles here must compile for users, and
 // every `@ts-expect-error` proves a wrong call is rejected (tsc fails if the line compiles).
 import {
+  B2BClient,
   SlackClient,
   StytchB2BClient,
+  WebClient,
   pkcePair,
   signState,
   slackAuthorizeUrl,
@@ -121,7 +123,7 @@ export async function stytchLookups(): Promise<void> {
   // @ts-expect-error secret is required
   new StytchB2BClient({ project_id: "project-test-1" });
   // @ts-expect-error unknown option
-  new StytchB2BClient({ project_id: "project-test-1", secret: "s", env: "test" });
+  new StytchB2BClient({ project_id: "project-test-1", secret: "s", envs: "test" });
   const providers = stytch.organizations.members.oauthProviders;
   const ids = { organization_id: "o", member_id: "m" };
   const slack: B2BOrganizationsMembersOAuthProvidersSlackResponse = await providers.slack(ids);
@@ -166,6 +168,16 @@ export async function flowHelpers(): Promise<string> {
   const data: unknown = verified.data;
   void [method, issuedAt, data];
   return url;
+}
+
+/** The official SDKs' names and options. */
+export async function officialCalls(): Promise<void> {
+  const logger = { debug: (...msg: unknown[]) => void msg, warn: console.warn, setName: (name: string) => void name };
+  const slack: SlackClient = new WebClient("xoxb-1", { logger, logLevel: "debug", retryConfig: { retries: 20, factor: 2 }, teamId: "T1" });
+  // @ts-expect-error still not an option of either SDK
+  new WebClient("xoxb-1", { slackApiURL: "https://slack.test/api/" });
+  const stytch: B2BClient = new StytchB2BClient({ project_id: "p", secret: "s", env: "https://test.stytch.com/", fraud_env: "x", timeout: 5000 });
+  void [slack, stytch];
 }
 
 /** The paths of a client's methods ("oauth.v2.access"), from the namespaces its type declares. */
