@@ -111,6 +111,14 @@ function setUp(target, provider, argumentsJson, { signal, log }) {
     const value = namespace(/** @type {Tree} */ (tree[name]), state);
     Object.defineProperty(target, name, { value, enumerable: true });
   }
+  // @slack/web-api's generic call, by the method's name: its call sites reach the methods it has
+  // none for (apps.auth.external.*) this way. A name not in the catalog is `unknown_method`.
+  if (provider === "slack") {
+    /** @param {unknown} method @param {unknown} params @param {unknown} options */
+    const apiCall = (method, params, options) =>
+      call(methods.findIndex((m) => m.provider === provider && m.path === method), state, params, options);
+    Object.defineProperty(target, "apiCall", { value: apiCall, enumerable: true });
+  }
 }
 
 /**

@@ -184,6 +184,9 @@ pub fn declarations() -> String {
         out.push_str(&format!("export declare class {class} {{\n  constructor({constructor});\n"));
         let paths: Vec<&MethodTypes> = collector.methods.iter().filter(|m| m.provider == provider).collect();
         out.push_str(&namespace(&paths, "", 1));
+        if provider == Provider::Slack {
+            out.push_str(&api_call(&paths));
+        }
         out.push_str("}\n\n");
     }
     out.push_str(OFFICIAL_NAMES);
@@ -200,11 +203,9 @@ fn namespace(methods: &[&MethodTypes], prefix: &str, depth: usize) -> String {
         let Some(rest) = method.path.strip_prefix(prefix) else { continue };
         match rest.split_once('.') {
             None => out.push_str(&format!(
-                "{indent}/** `{}`: see the README. */\n{indent}{rest}(params{}: {}, options?: CallOptions): Promise<{}>;\n",
+                "{indent}/** `{}`: see the README. */\n{indent}{rest}({};\n",
                 method.path,
-                if method.params_optional { "?" } else { "" },
-                method.params,
-                method.response
+                signature(method)
             )),
             Some((name, _)) if !namespaces.contains(&name) => namespaces.push(name),
             Some(_) => {}
@@ -215,6 +216,19 @@ fn namespace(methods: &[&MethodTypes], prefix: &str, depth: usize) -> String {
         out.push_str(&format!("{indent}readonly {name}: {{\n{inner}{indent}}};\n"));
     }
     out
+}
+
+/// A method's parameters and answer, after its name: `params: P, options?: CallOptions): Promise<R>`.
+fn signature(method: &MethodTypes) -> String {
+    let optional = if method.params_optional { "?" } else { "" };
+    format!("params{optional}: {}, options?: CallOptions): Promise<{}>", method.params, method.response)
+}
+
+/// `@slack/web-api`'s `apiCall(method, params)`: an overload per method of the client.
+fn api_call(methods: &[&MethodTypes]) -> String {
+    let overloads: Vec<String> =
+        methods.iter().map(|m| format!("  apiCall(method: \"{}\", {};\n", m.path, signature(m))).collect();
+    format!("  /** A method by its name, as `@slack/web-api`'s `apiCall`. */\n{}", overloads.concat())
 }
 
 fn error_declarations() -> String {

@@ -134,3 +134,17 @@ describe("what is still refused", () => {
     refused(() => new WebClient(undefined, { get logger() { throw new Error("getter"); } }), "logger", "unknown_param");
   });
 });
+
+describe("apiCall", () => {
+  test("@slack/web-api's generic call reaches our methods by name, and only ours", async () => {
+    const slack = new WebClient(MOCK_BOT_TOKEN, { slackApiUrl: slackApiUrl() });
+    const answer = await slack.apiCall("apps.auth.external.get", { external_token_id: "Et0APICALL" });
+    assert.deepEqual(answer, { ok: true, external_token: "ext-token-for-Et0APICALL" });
+    assert.deepEqual(await slack.apiCall("auth.revoke", { test: true }), { ok: true, revoked: false });
+    for (const method of ["chat.postMessage", "organizations.members.oauthProviders.slack", undefined]) {
+      await rejectsWith(slack.apiCall(method, {}), { kind: "validation", code: "unknown_method" });
+    }
+    assert.equal(mock.current.requests.length, 2, "an unknown method sends nothing");
+    assert.equal("apiCall" in new B2BClient({ project_id, secret }), false, "stytch has none");
+  });
+});

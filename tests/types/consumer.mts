@@ -170,14 +170,20 @@ export async function flowHelpers(): Promise<string> {
   return url;
 }
 
-/** The official SDKs' names and options. */
+/** The official SDKs' names and options, and `@slack/web-api`'s `apiCall`, typed per method. */
 export async function officialCalls(): Promise<void> {
   const logger = { debug: (...msg: unknown[]) => void msg, warn: console.warn, setName: (name: string) => void name };
   const slack: SlackClient = new WebClient("xoxb-1", { logger, logLevel: "debug", retryConfig: { retries: 20, factor: 2 }, teamId: "T1" });
+  const got: AppsAuthExternalGetResponse = await slack.apiCall("apps.auth.external.get", { external_token_id: "Et1" });
+  const revoked: boolean = (await slack.apiCall("auth.revoke")).revoked;
+  // @ts-expect-error no such method here
+  await slack.apiCall("chat.postMessage", { channel: "C1" });
+  // @ts-expect-error another method's params
+  await slack.apiCall("apps.auth.external.get", { client_id: "1" });
   // @ts-expect-error still not an option of either SDK
   new WebClient("xoxb-1", { slackApiURL: "https://slack.test/api/" });
   const stytch: B2BClient = new StytchB2BClient({ project_id: "p", secret: "s", env: "https://test.stytch.com/", fraud_env: "x", timeout: 5000 });
-  void [slack, stytch];
+  void [got, revoked, stytch];
 }
 
 /** The paths of a client's methods ("oauth.v2.access"), from the namespaces its type declares. */
@@ -190,6 +196,7 @@ type MethodPaths<T> = {
  * the Rust catalog, so a method added there fails tsc here until it is named (and checked).
  */
 export const TYPE_CHECKS = {
+  apiCall: officialCalls,
   "oauth.access": exchanges,
   "oauth.v2.access": exchanges,
   "apps.auth.external.get": lookups,
