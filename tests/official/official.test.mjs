@@ -61,11 +61,11 @@ after(() => mock?.close());
  * Runs one call site with both variants, the official SDK first; `fresh` gives each variant its
  * own argument (a single-use refresh token), else both get `args`.
  */
-async function both(provider, fn, args, fresh) {
+async function both(provider, fn, args, fresh, elsewhere = {}) {
   const results = {};
   for (const name of ["official", "ours"]) {
     const app = apps[name];
-    const settings = provider === "slack" ? app.slackSettings : app.stytchSettings;
+    const settings = { ...(provider === "slack" ? app.slackSettings : app.stytchSettings), ...elsewhere };
     results[name] = await app[provider][fn](settings, ...(fresh ? fresh() : args));
   }
   return results;
@@ -148,6 +148,14 @@ describe("@slack/web-api call sites", () => {
     assert.equal(official.error.code, "slack_webapi_http_error");
     assert.equal(ours.error.code, "http_error");
     assert.equal(ours.error.status, official.error.statusCode);
+  });
+
+  test("a network failure: original there, cause here", async () => {
+    const { official, ours } = await both("slack", "install", ["good"], null, { slackApiUrl: "http://127.0.0.1:9/api/" });
+    assert.equal(official.error.code, "slack_webapi_request_error");
+    assert.ok(official.error.original instanceof Error);
+    assert.equal(ours.error.kind, "network");
+    assert.equal(ours.error.code, "network_error");
   });
 
   test("the logger: a debug line per attempt and one warning, never a secret", () => {
