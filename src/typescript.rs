@@ -124,8 +124,8 @@ export type B2BClient = StytchB2BClient;
 
 /// The methods and limits the JS facade builds on, as JSON: `{ methods: [{ provider, path }],
 /// maxText, done, official }`, where `done` is the text of `conclude`'s usual verdict, which the
-/// facade recognises without parsing it, and `official` the official SDKs' options beyond ours. `make build` compiles it into the facade, in the order dispatch
-/// numbers the methods.
+/// facade recognises without parsing it, and `official` the official SDKs' options beyond ours.
+/// `make build` compiles it into the facade, in the order dispatch numbers the methods.
 pub fn catalog_json() -> String {
     let methods: Vec<String> = crate::catalog::METHODS
         .iter()
