@@ -22,7 +22,8 @@ fn examples(path: &str) -> &'static [&'static str] {
             &[r#"{"external_token_id":"Et1"}"#, r#"{"external_token_id":"Et1","force_refresh":true}"#]
         }
         "apps.auth.external.delete" => &[r#"{"external_token_id":"Et1"}"#],
-        "auth.revoke" => &["{}"],
+        "auth.revoke" | "auth.test" | "openid.connect.userInfo" => &["{}"],
+        "oauth.v2.exchange" => &[r#"{"client_id":"1.2","client_secret":"s","token":"xoxb-legacy"}"#],
         _ if path.starts_with("organizations.members.oauthProviders.") => {
             &[r#"{"organization_id":"o","member_id":"m"}"#]
         }

@@ -79,6 +79,41 @@ form_method!(
     |answer| answer.has_text("access_token") || answer.given("bot").is_some_and(|bot| bot.has_text("bot_access_token"))
 );
 
+crate::params! {
+    /// Params of [`oauth.v2.exchange`](https://docs.slack.dev/reference/methods/oauth.v2.exchange).
+    #[derive(Default)]
+    pub struct OAuthV2ExchangeArguments {
+        /// The app's client id.
+        pub client_id: String,
+        /// The app's client secret (sent as HTTP Basic auth).
+        pub client_secret: Secret,
+        /// The legacy, non-expiring token (`xoxb-…` or `xoxp-…`) to move to token rotation.
+        pub token: Secret,
+    }
+}
+
+form_method!(
+    OAuthV2Exchange,
+    "oauth.v2.exchange",
+    OAuthV2ExchangeArguments,
+    OAuthV2AccessResponse,
+    Form {
+        fields: &[
+            Field { key: "client_id", role: Role::User, optional: false },
+            Field { key: "client_secret", role: Role::Secret, optional: false },
+            // The legacy token is the method's argument, not its authentication (the client
+            // credentials are), so it goes in the form as Slack's page documents `token`.
+            Field { key: "token", role: Role::Form, optional: false },
+        ],
+        // The legacy token is spent for a rotating pair: as a refresh, the answer with the new
+        // pair is its only copy, kept as sent.
+        retry: RetryClass::Rotates,
+        one_of: None,
+    },
+    |params| [Some(params.client_id.as_str()), Some(params.client_secret.secret()), Some(params.token.secret())],
+    has_v2_token
+);
+
 /// The two grants `oauth.v2.access` takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Grant {

@@ -1,8 +1,11 @@
 //! Sign in with Slack's Web API methods: `openid.connect.token` (the code or refresh grant, as
 //! `oauth.v2.access` takes it) and `openid.connect.userInfo` (who a user token signs in).
 
+use super::form::{form_method, Field, Form, Role};
 use super::oauth::{grant_method, OAuthV2AccessArguments};
-use super::OpenIDConnectTokenResponse;
+use super::{OpenIDConnectTokenResponse, OpenIDConnectUserInfoResponse};
+use crate::http::RetryClass;
+use crate::secret::Secret;
 
 /// Params of [`openid.connect.token`](https://docs.slack.dev/reference/methods/openid.connect.token):
 /// exactly those of `oauth.v2.access` (a code, with the secret or a PKCE verifier, or a refresh
@@ -19,13 +22,36 @@ grant_method!(
     |answer| answer.has_text("access_token")
 );
 
+crate::params! {
+    /// Params of [`openid.connect.userInfo`](https://docs.slack.dev/reference/methods/openid.connect.userInfo).
+    #[derive(Default)]
+    pub struct OpenIDConnectUserInfoArguments {
+        /// The user token of the signed-in user (`xoxp-…`); defaults to the client's.
+        pub token: Option<Secret>,
+    }
+}
+
+form_method!(
+    OpenIDConnectUserInfo,
+    "openid.connect.userInfo",
+    OpenIDConnectUserInfoArguments,
+    OpenIDConnectUserInfoResponse,
+    // A lookup: repeating it changes nothing, so 5xx and network failures are retried too.
+    Form {
+        fields: &[Field { key: "token", role: Role::Token, optional: true }],
+        retry: RetryClass::Lookup,
+        one_of: None
+    },
+    |params| [params.token.as_ref().map(Secret::secret)],
+    |_| true
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::endpoint::Endpoint;
     use crate::error::{Error, ErrorKind};
-    use crate::http::{Auth, HttpResponse, RetryClass};
-    use crate::secret::Secret;
+    use crate::http::{Auth, HttpResponse};
     use crate::slack::SlackClientOptions;
     use crate::slack::SlackConfig;
 

@@ -13,14 +13,18 @@ export const MOCK_BOT_TOKEN = "xoxb-mock-bot-token";
 /**
  * The token types each method the mock serves with a token accepts, as Slack's method pages say:
  * apps.auth.external.get answers `not_allowed_token_type` to anything but a bot token (its page's
- * typical error), apps.auth.external.delete takes bot and user tokens, and auth.revoke revokes
- * whichever it is given. oauth.v2.access and oauth.access take the app's client credentials.
+ * typical error), apps.auth.external.delete takes bot and user tokens, auth.revoke revokes
+ * whichever it is given and auth.test describes it, and openid.connect.userInfo takes the user
+ * token of a sign-in. oauth.v2.access, oauth.v2.exchange, oauth.access and openid.connect.token
+ * take the app's client credentials.
  * The README's mock section lists these (a test compares).
  */
 export const TOKEN_TYPES = {
   "apps.auth.external.get": ["bot"],
   "apps.auth.external.delete": ["bot", "user"],
   "auth.revoke": ["bot", "user"],
+  "auth.test": ["bot", "user"],
+  "openid.connect.userInfo": ["user"],
 };
 
 /** A token's type by its prefix, rotating ones (`xoxe.`) included; null for any other text. */
@@ -68,6 +72,29 @@ function failure(behaviour, nth) {
 
 function behaviourOf(value) {
   return String(value ?? "").split("~")[0];
+}
+
+/** The behaviour a token names after its type: `xoxp-500-once~1` fails as `500-once`. */
+function tokenBehaviour(token) {
+  return behaviourOf(String(token ?? "").replace(/^xox[bp]-/, ""));
+}
+
+/** The tokens auth.revoke revoked: Slack answers `invalid_auth` to them from then on. */
+function revokedTokens(store) {
+  if (!store.has("revoked")) store.set("revoked", new Set());
+  return store.get("revoked");
+}
+
+/**
+ * The Bearer token of a call to `method` that takes one, or Slack's refusal of it: none, revoked,
+ * of a type the method does not take, or (`xox?-<behaviour>`) failing as the token says.
+ */
+function authorized(method, request, seen, store) {
+  const token = bearer(request);
+  if (!token) return { refused: json(200, { ok: false, error: "not_authed" }) };
+  if (token === "xoxb-revoked" || revokedTokens(store).has(token)) return { refused: json(200, { ok: false, error: "invalid_auth" }) };
+  const refused = wrongTokenType(method, token) ?? failure(tokenBehaviour(token), seen(`${method}:${token}`));
+  return refused ? { refused } : { token };
 }
 
 function basic(request) {
@@ -331,6 +358,21 @@ function refreshSignIn(key, store, settings, keyring) {
   return json(200, signIn(store, keyring, { team: issued.team, rotate: true, settings }));
 }
 
+/**
+ * oauth.v2.exchange: a legacy bot or user token (not a rotating `xoxe.` one) for a rotating pair
+ * of its kind, once; the pair refreshes through oauth.v2.access like any other.
+ */
+function exchangeLegacy(token, store, settings) {
+  const kind = tokenType(token);
+  if (!kind || token.startsWith("xoxe.")) return json(200, { ok: false, error: "invalid_token" });
+  const exchanged = store.get("exchanged") ?? new Set();
+  store.set("exchanged", exchanged);
+  if (exchanged.has(token)) return json(200, { ok: false, error: "token_already_exchanged" });
+  exchanged.add(token);
+  const pair = rotatingPair(store, kind, { expiresIn: settings.tokenExpiresIn ?? 43200 });
+  return json(200, rotated({ kind, team }, pair));
+}
+
 function legacySuccess(behaviour) {
   switch (behaviour) {
     case "classic-bot":
@@ -423,12 +465,31 @@ function answerMethod(method, request, { seen, store, settings, keyring }) {
       if (!token) return json(200, { ok: false, error: "not_authed" });
       const refused = wrongTokenType(method, token);
       if (refused) return refused;
-      const revoked = store.get("revoked") ?? new Set();
-      store.set("revoked", revoked);
+      const revoked = revokedTokens(store);
       if (revoked.has(token) || token === "xoxb-revoked") return json(200, { ok: false, error: "invalid_auth" });
       if (form.test === "true") return json(200, { ok: true, revoked: false });
       revoked.add(token);
       return json(200, { ok: true, revoked: true });
+    }
+    case "auth.test": {
+      const { token, refused } = authorized(method, request, seen, store);
+      if (refused) return refused;
+      const where = signedIn(store).get(token)?.team ?? team;
+      const bot = tokenType(token) === "bot";
+      return json(200, { ok: true, url: `https://${where.id.toLowerCase()}.slack.test/`, team: where.name, user: bot ? "mockbot" : "mockuser",
+        team_id: where.id, user_id: bot ? "U0MOCKBOT" : SIGNED_IN_USER, ...(bot ? { bot_id: "B0MOCK" } : {}), is_enterprise_install: false });
+    }
+    case "openid.connect.userInfo": {
+      const { token, refused } = authorized(method, request, seen, store);
+      if (refused) return refused;
+      return json(200, { ok: true, ...identityClaims(signedIn(store).get(token)?.team) });
+    }
+    case "oauth.v2.exchange": {
+      const failed = failure(tokenBehaviour(form.token), seen(`${method}:${form.token}`));
+      if (failed) return failed;
+      const authError = clientError(request);
+      if (authError) return json(200, { ok: false, error: authError });
+      return exchangeLegacy(form.token, store, settings);
     }
     default:
       return json(200, { ok: false, error: "unknown_method" });

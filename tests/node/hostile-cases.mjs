@@ -173,6 +173,9 @@ export function hostileGroups(lib, s) {
       ["external_token_id", "string"], ["app_id", "string"], ["provider_key", "string"], ["token", "string", { good: "xoxb-t" }]]),
     // Every value is refused before auth.revoke sends anything: `test` is never true here.
     slackMethod("auth.revoke", () => ({ test: false }), [["test", "boolean"], ["token", "string", { good: "xoxb-t" }]]),
+    ...["auth.test", "openid.connect.userInfo"].map((path) => slackMethod(path, () => ({ token: "xoxp-t" }), [["token", "string", { good: "xoxp-t" }]])),
+    slackMethod("oauth.v2.exchange", () => ({ client_id: s.client_id, client_secret: s.client_secret, token: "xoxb-legacy" }), [
+      ["client_id", "string", req], ["client_secret", "string", req], ["token", "string", { good: "xoxb-legacy", required: true }]]),
     // One group for every lookup (they share their params): each one's params object, and the
     // keys of one that takes include_refresh_token (google) and of one that does not (slack).
     group("stytch.organizations.members.oauthProviders.*(params)", false, [

@@ -92,3 +92,80 @@ describe("openid.connect.token", () => {
     assertNoSecrets(error, ["wrong-secret-value"]);
   });
 });
+
+describe("openid.connect.userInfo", () => {
+  test("answers the signed-in user's claims for their user token, as Bearer", async () => {
+    const { access_token, id_token } = await slack().openid.connect.token({ client_id, client_secret, code: "good~TSIGNIN" });
+    const me = await slack(access_token).openid.connect.userInfo();
+    assert.equal(me.ok, true);
+    assert.equal(me["https://slack.com/team_id"], "TSIGNIN");
+    assert.equal(me["https://slack.com/user_image_1024"], "https://mock.slack.test/user_1024.png");
+    assert.equal(me["https://slack.com/team_image_default"], true);
+    // The same identity as the id_token's claims (those the two share).
+    const claims = verifiedClaims(id_token);
+    for (const [key, value] of Object.entries(me)) if (key !== "ok") assert.deepEqual(claims[key], value, key);
+    const [request] = mock.current.requests.slice(-1);
+    assert.equal(request.headers.authorization, `Bearer ${access_token}`);
+    assert.equal(request.body, "");
+  });
+
+  test("a bot token is refused as Slack does; a lookup retries a 5xx", async () => {
+    await rejectsWith(slack("xoxb-mock-bot-token").openid.connect.userInfo(), { kind: "platform", code: "not_allowed_token_type" });
+    await rejectsWith(slack().openid.connect.userInfo(), { kind: "validation", field: "token", code: "missing_param" });
+    mock.current.reset();
+    const me = await slack().openid.connect.userInfo({ token: "xoxp-500-once~userinfo" });
+    assert.equal(me.sub, "U0MOCK");
+    assert.equal(mock.current.requests.length, 2, "retried once after the 503");
+  });
+});
+
+describe("oauth.v2.exchange", () => {
+  test("moves a legacy token to a rotating pair once, with Basic auth and the token in the form", async () => {
+    const exchange = (token) => slack().oauth.v2.exchange({ client_id, client_secret, token });
+    const pair = await exchange("xoxb-legacy-1");
+    assert.equal(pair.token_type, "bot");
+    assert.match(pair.access_token, /^xoxe\.xoxb-1-/);
+    assert.match(pair.refresh_token, /^xoxe-1-bot-/);
+    assert.equal(pair.expires_in, 43200);
+    const [request] = mock.current.requests;
+    assert.equal(request.path, "/api/oauth.v2.exchange");
+    assert.equal(request.headers.authorization, basic);
+    assert.deepEqual(request.form, { token: "xoxb-legacy-1" });
+    await rejectsWith(exchange("xoxb-legacy-1"), { kind: "platform", code: "token_already_exchanged" });
+    // The new pair rotates like any other.
+    const rotated = await slack().oauth.v2.access({ client_id, client_secret, grant_type: "refresh_token", refresh_token: pair.refresh_token });
+    assert.match(rotated.access_token, /^xoxe\.xoxb-1-/);
+    const user = await exchange("xoxp-legacy-1");
+    assert.equal(user.token_type, "user");
+  });
+
+  test("spends the legacy token: a 5xx is not retried, a 429 is; nothing leaks into errors", async () => {
+    mock.current.reset();
+    const failed = await rejectsWith(slack().oauth.v2.exchange({ client_id, client_secret, token: "xoxb-500-once~legacy" }), { kind: "http", status: 503 });
+    assert.equal(mock.current.requests.length, 1);
+    assertNoSecrets(failed, ["xoxb-500-once~legacy", client_secret]);
+    await slack().oauth.v2.exchange({ client_id, client_secret, token: "xoxb-429-once~legacy" });
+    assert.equal(mock.current.requests.length, 3);
+    await rejectsWith(slack().oauth.v2.exchange({ client_id, client_secret }), { kind: "validation", field: "token", code: "missing_param" });
+    assert.equal(mock.current.requests.length, 3);
+  });
+});
+
+describe("auth.test", () => {
+  test("says whom the client's token, or the call's, belongs to", async () => {
+    const bot = await slack("xoxb-mock-bot-token").auth.test();
+    assert.deepEqual([bot.team_id, bot.user_id, bot.bot_id, bot.is_enterprise_install], ["T0MOCK", "U0MOCKBOT", "B0MOCK", false]);
+    assert.equal(mock.current.requests[0].headers.authorization, "Bearer xoxb-mock-bot-token");
+    const user = await slack("xoxb-mock-bot-token").auth.test({ token: "xoxp-mock-user" });
+    assert.equal(user.bot_id, undefined);
+    assert.equal(mock.current.requests[1].headers.authorization, "Bearer xoxp-mock-user");
+  });
+
+  test("a revoked token is invalid_auth; a lookup retries a 5xx", async () => {
+    await slack("xoxp-mock-to-revoke").auth.revoke();
+    await rejectsWith(slack("xoxp-mock-to-revoke").auth.test(), { kind: "platform", code: "invalid_auth", method: "auth.test" });
+    mock.current.reset();
+    await slack("xoxb-500-once~authtest").auth.test();
+    assert.equal(mock.current.requests.length, 2);
+  });
+});

@@ -19,6 +19,8 @@ import {
   type OAuthAccessResponse,
   type AppsAuthExternalGetResponse,
   type OpenIDConnectTokenResponse,
+  type OpenIDConnectUserInfoResponse,
+  type AuthTestResponse,
 } from "edge-oauth";
 
 // @ts-expect-error the package has no default export and needs no init call
@@ -116,6 +118,38 @@ export async function signIn(): Promise<void> {
   await slack.openid.connect.token({ client_id: "1", code: "c" });
   // @ts-expect-error a refresh_token with a code mixes two grants
   await slack.openid.connect.token({ client_id: "1", client_secret: "s", code: "c", refresh_token: "r" });
+
+  const me: OpenIDConnectUserInfoResponse = await slack.openid.connect.userInfo({ token: "xoxp-1" });
+  const sub: string = me.sub;
+  // Slack's claims named by URL are typed under their exact names.
+  const userId: string | undefined = me["https://slack.com/user_id"];
+  const avatar: string | undefined = me["https://slack.com/user_image_512"];
+  const defaultImage: boolean | undefined = me["https://slack.com/team_image_default"];
+  const verified: boolean | undefined = me.email_verified;
+  void [sub, userId, avatar, defaultImage, verified];
+  await slack.openid.connect.userInfo();
+  // @ts-expect-error the token is a string
+  await slack.openid.connect.userInfo({ token: 5 });
+  // @ts-expect-error a misspelled claim is not a known one
+  const typo: number = me["https://slack.com/userid"];
+  void typo;
+}
+
+export async function lifecycle(): Promise<void> {
+  const pair: OAuthV2AccessResponse = await slack.oauth.v2.exchange({ client_id: "1", client_secret: "s", token: "xoxb-legacy" });
+  const refresh: string | undefined = pair.refresh_token;
+  void refresh;
+  // @ts-expect-error the legacy token is required
+  await slack.oauth.v2.exchange({ client_id: "1", client_secret: "s" });
+  // @ts-expect-error so is the client secret
+  await slack.oauth.v2.exchange({ client_id: "1", token: "xoxb-legacy" });
+  const who: AuthTestResponse = await slack.auth.test();
+  const ids: [string, string, string | undefined] = [who.team_id, who.user_id, who.bot_id];
+  const install: boolean | undefined = who.is_enterprise_install;
+  void [ids, install];
+  await slack.auth.test({ token: "xoxp-1" });
+  // @ts-expect-error auth.test takes only a token
+  await slack.auth.test({ user: "U1" });
 }
 
 export function errors(e: unknown): string {
@@ -199,6 +233,9 @@ export const TYPE_CHECKS = {
   "apps.auth.external.delete": lookups,
   "auth.revoke": revoke,
   "openid.connect.token": signIn,
+  "openid.connect.userInfo": signIn,
+  "oauth.v2.exchange": lifecycle,
+  "auth.test": lifecycle,
   "organizations.members.oauthProviders.slack": stytchLookups,
   "organizations.members.oauthProviders.google": stytchLookups,
   "organizations.members.oauthProviders.microsoft": stytchLookups,
