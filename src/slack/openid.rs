@@ -124,4 +124,30 @@ mod tests {
             );
         }
     }
+
+    crate::slack::slack_identity_view! {
+        /// Claims of another message holding the identity (as the id_token's do).
+        pub struct Claims {
+            /// Its own field.
+            pub aud: String,
+        }
+    }
+
+    #[test]
+    fn identity_claims_are_checked_under_slacks_keys() {
+        use crate::view::{check, View};
+        let user_info = |body: &str| {
+            OpenIDConnectUserInfo::decode(&HttpResponse { status: 200, body: body.into(), ..HttpResponse::default() })
+        };
+        assert_eq!(user_info(r#"{"ok":true,"sub":"U1","https://slack.com/team_image_default":false,"new":1}"#), Ok(()));
+        let error = user_info(r#"{"ok":true,"sub":"U1","https://slack.com/user_image_24":24}"#).unwrap_err();
+        assert_eq!(error.kind, ErrorKind::Decode);
+        assert!(error.message.contains("`https://slack.com/user_image_24` should be a string"), "{}", error.message);
+        assert!(user_info(r#"{"ok":true,"name":"n"}"#).is_err(), "sub is required");
+        // Another view declared with the same claims checks them the same way.
+        let claims = crate::json::parse(r#"{"aud":"1.2","sub":"U1","email_verified":"yes"}"#).unwrap();
+        assert_eq!(check(&claims, &Claims::SHAPE).unwrap_err().path, "email_verified");
+        let alone = crate::json::parse(r#"{"sub":"U1","https://slack.com/team_id":"T1"}"#).unwrap();
+        assert_eq!(check(&alone, &crate::slack::SlackIdentityClaims::SHAPE), Ok(()));
+    }
 }
