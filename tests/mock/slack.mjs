@@ -279,6 +279,7 @@ function refresh(key, behaviour, store, settings) {
  * `expires-float`, `team-string`; `user-<behaviour>` puts the pair under `authed_user`;
  * `no-refresh-token` has an odd `expires_in` and no new refresh token. A refresh token the mock
  * issued (`rotatingPair`) is spent by such an answer, as by any other (see `refresh`).
+ * oauth.v2.exchange gives them too, for a legacy token `xoxb-<behaviour>…`.
  */
 const ODD_PAIRS = {
   "expires-string": { expires_in: "43200" },
@@ -489,7 +490,7 @@ function answerMethod(method, request, { seen, store, settings, keyring }) {
       if (failed) return failed;
       const authError = clientError(request);
       if (authError) return json(200, { ok: false, error: authError });
-      return exchangeLegacy(form.token, store, settings);
+      return oddPair(tokenBehaviour(form.token)) || exchangeLegacy(form.token, store, settings);
     }
     default:
       return json(200, { ok: false, error: "unknown_method" });

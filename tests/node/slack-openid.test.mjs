@@ -137,6 +137,9 @@ describe("oauth.v2.exchange", () => {
     assert.match(rotated.access_token, /^xoxe\.xoxb-1-/);
     const user = await exchange("xoxp-legacy-1");
     assert.equal(user.token_type, "user");
+    // The legacy token is spent: an answer with the new pair is its only copy, kept as sent.
+    assert.equal((await exchange("xoxb-expires-string~legacy")).expires_in, "43200");
+    await rejectsWith(exchange("xoxb-no-refresh-token~legacy"), { kind: "decode", code: "invalid_response" });
   });
 
   test("spends the legacy token: a 5xx is not retried, a 429 is; nothing leaks into errors", async () => {
