@@ -12,9 +12,10 @@ use crate::endpoint::Endpoint;
 use crate::error::Provider;
 use crate::http::RetryClass;
 use crate::params::{Field, Params};
-use crate::slack::auth::AuthRevoke;
+use crate::slack::auth::{AuthRevoke, AuthTest};
 use crate::slack::external_auth::{AppsAuthExternalDelete, AppsAuthExternalGet};
-use crate::slack::oauth::{OAuthAccess, OAuthV2Access};
+use crate::slack::oauth::{OAuthAccess, OAuthV2Access, OAuthV2Exchange};
+use crate::slack::openid::{OpenIDConnectToken, OpenIDConnectUserInfo};
 use crate::stytch::oauth_providers::{
     GithubProvider, GoogleProvider, HubspotProvider, Lookup, MicrosoftProvider, SlackProvider,
 };
@@ -109,6 +110,10 @@ catalog![
     AppsAuthExternalGet: Lookup or Spends if force_refresh = true,
     AppsAuthExternalDelete: Spends,
     AuthRevoke: Spends,
+    OpenIDConnectToken: Spends or Rotates if grant_type = "refresh_token",
+    OpenIDConnectUserInfo: Lookup,
+    OAuthV2Exchange: Rotates,
+    AuthTest: Lookup,
     Lookup<SlackProvider>: Lookup,
     Lookup<GoogleProvider>: Lookup,
     Lookup<MicrosoftProvider>: Lookup,

@@ -3,6 +3,8 @@
 #![cfg_attr(feature = "native", doc = include_str!("client/guide.md"))]
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
+// A `view!` with many fields (the 31 identity claims) expands one field at a time (tsify_fields!).
+#![recursion_limit = "256"]
 // In the npm wasm there is no `std`: its panic machinery would bring formatting code, Unicode tables
 // and messages that a panic-free core never uses (see `wasm.rs`).
 // Other wasm builds (a Rust program's, with the default features) keep `std`.

@@ -14,7 +14,7 @@ const STYTCH_CLIENT: &str = r#"{"options":{"project_id":"project-test-1","secret
 fn examples(path: &str) -> &'static [&'static str] {
     match path {
         "oauth.access" => &[r#"{"client_id":"1.2","client_secret":"s","code":"c"}"#],
-        "oauth.v2.access" => &[
+        "oauth.v2.access" | "openid.connect.token" => &[
             r#"{"client_id":"1.2","client_secret":"s","code":"c"}"#,
             r#"{"client_id":"1.2","client_secret":"s","grant_type":"refresh_token","refresh_token":"xoxe-1"}"#,
         ],
@@ -22,7 +22,8 @@ fn examples(path: &str) -> &'static [&'static str] {
             &[r#"{"external_token_id":"Et1"}"#, r#"{"external_token_id":"Et1","force_refresh":true}"#]
         }
         "apps.auth.external.delete" => &[r#"{"external_token_id":"Et1"}"#],
-        "auth.revoke" => &["{}"],
+        "auth.revoke" | "auth.test" | "openid.connect.userInfo" => &["{}"],
+        "oauth.v2.exchange" => &[r#"{"client_id":"1.2","client_secret":"s","token":"xoxb-legacy"}"#],
         _ if path.starts_with("organizations.members.oauthProviders.") => {
             &[r#"{"organization_id":"o","member_id":"m"}"#]
         }

@@ -8,9 +8,10 @@ use crate::json::Json;
 use crate::params::Params;
 use crate::prelude::*;
 use crate::secret::Secret;
-use crate::slack::auth::AuthRevoke;
+use crate::slack::auth::{AuthRevoke, AuthTest};
 use crate::slack::external_auth::{AppsAuthExternalDelete, AppsAuthExternalGet};
-use crate::slack::oauth::{OAuthAccess, OAuthV2Access};
+use crate::slack::oauth::{OAuthAccess, OAuthV2Access, OAuthV2Exchange};
+use crate::slack::openid::{OpenIDConnectToken, OpenIDConnectUserInfo};
 use crate::slack::{SlackClientOptions, SlackConfig};
 
 /// Options of a [`SlackClient`], as the npm package's `new SlackClient(token, options)` takes
@@ -86,6 +87,19 @@ methods! {
     /// [`auth.revoke`](https://docs.slack.dev/reference/methods/auth.revoke): revokes the
     /// client's token or `params.token`.
     auth_revoke: AuthRevoke;
+    /// [`openid.connect.token`](https://docs.slack.dev/reference/methods/openid.connect.token):
+    /// Sign in with Slack's code (or refresh token) for a user token and an `id_token`; takes
+    /// the params of `oauth_v2_access`, and spends the code the same way.
+    openid_connect_token: OpenIDConnectToken;
+    /// [`openid.connect.userInfo`](https://docs.slack.dev/reference/methods/openid.connect.userInfo):
+    /// the identity of the user whose token (`params.token`, else the client's) signed in.
+    openid_connect_user_info: OpenIDConnectUserInfo;
+    /// [`oauth.v2.exchange`](https://docs.slack.dev/reference/methods/oauth.v2.exchange): a
+    /// legacy token for a rotating pair. Spends the legacy token: only a 429 is retried.
+    oauth_v2_exchange: OAuthV2Exchange;
+    /// [`auth.test`](https://docs.slack.dev/reference/methods/auth.test): whom the client's
+    /// token (or `params.token`) belongs to.
+    auth_test: AuthTest;
 }
 
 impl<T: Transport> SlackClient<T> {

@@ -209,3 +209,53 @@ fn flow_helpers_round_trip() {
     assert_eq!(error.code, "invalid_state");
     assert_eq!(flow::verify_state(&secret, &state, 1_601).unwrap_err().code, "expired_state");
 }
+
+#[test]
+fn sign_in_takes_the_exchanges_params_and_answers_the_id_token() {
+    let body = r#"{"ok":true,"access_token":"xoxp-9","token_type":"Bearer","id_token":"h.p.s","new_field":1}"#;
+    let script = Script::new([answer(200, body, &[])]);
+    let answer = block_on(slack(&script, SlackOptions::default()).openid_connect_token(exchange("c"))).unwrap();
+    assert_eq!((answer.access_token.secret(), answer.id_token.secret()), ("xoxp-9", "h.p.s"));
+    assert!(!format!("{answer:?}").contains("h.p.s"), "the id_token is kept out of Debug");
+    let request = &script.sent.borrow()[0];
+    assert_eq!(
+        (request.url.as_str(), request.body.as_deref()),
+        ("http://127.0.0.1:1/api/openid.connect.token", Some("code=c"))
+    );
+    assert!(request.headers.iter().any(|(name, value)| name == "authorization" && value.starts_with("Basic ")));
+}
+
+#[test]
+fn user_info_exchange_and_auth_test_are_typed_and_sent_as_slack_takes_them() {
+    use crate::slack::auth::AuthTestArguments;
+    use crate::slack::oauth::OAuthV2ExchangeArguments;
+    use crate::slack::openid::OpenIDConnectUserInfoArguments;
+    let me = r#"{"ok":true,"sub":"U1","https://slack.com/team_id":"T1","https://slack.com/team_image_default":true}"#;
+    let pair =
+        r#"{"ok":true,"token_type":"bot","access_token":"xoxe.xoxb-1","refresh_token":"xoxe-1-r","expires_in":43200}"#;
+    let who = r#"{"ok":true,"url":"https://t.slack.com/","team":"T","user":"bot","team_id":"T1","user_id":"U2","bot_id":"B1"}"#;
+    let script = Script::new([answer(200, me, &[]), answer(200, pair, &[]), answer(200, who, &[])]);
+    let client = slack(&script, SlackOptions::default());
+    let user = OpenIDConnectUserInfoArguments { token: Some(Secret::new("xoxp-user")) };
+    let claims = block_on(client.openid_connect_user_info(user)).unwrap();
+    assert_eq!((claims.sub.as_str(), claims.slack_team_id.as_deref()), ("U1", Some("T1")));
+    assert_eq!(claims.slack_team_image_default, Some(true));
+    assert!(claims.extra.get("https://slack.com/team_id").is_none(), "a typed claim is not an extra one");
+    let legacy = OAuthV2ExchangeArguments {
+        client_id: "1.2".into(),
+        client_secret: Secret::new("shh"),
+        token: Secret::new("xoxb-legacy"),
+    };
+    let exchanged = block_on(client.oauth_v2_exchange(legacy)).unwrap();
+    assert_eq!(exchanged.refresh_token.as_ref().map(Secret::secret), Some("xoxe-1-r"));
+    let who = block_on(client.auth_test(AuthTestArguments::default())).unwrap_err();
+    assert_eq!((who.code.as_str(), who.field.as_deref()), ("missing_param", Some("token")), "no token anywhere");
+    let who = block_on(client.auth_test(AuthTestArguments { token: Some(Secret::new("xoxb-1")) })).unwrap();
+    assert_eq!((who.team_id.as_str(), who.bot_id.as_deref()), ("T1", Some("B1")));
+    let sent = script.sent.borrow();
+    let urls: Vec<&str> = sent.iter().map(|request| request.url.rsplit('/').next().unwrap()).collect();
+    assert_eq!(urls, ["openid.connect.userInfo", "oauth.v2.exchange", "auth.test"]);
+    assert_eq!(sent[1].body.as_deref(), Some("token=xoxb-legacy"));
+    assert!(sent[1].headers.iter().any(|(name, value)| name == "authorization" && value.starts_with("Basic ")));
+    assert!(!format!("{:?}", sent[1]).contains("xoxb-legacy"), "the legacy token stays out of Debug");
+}

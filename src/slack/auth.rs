@@ -1,8 +1,9 @@
 //! [`auth.revoke`](https://docs.slack.dev/reference/methods/auth.revoke): revokes the token the
-//! call is made with (an uninstall, a sign-out).
+//! call is made with (an uninstall, a sign-out); [`auth.test`](https://docs.slack.dev/reference/methods/auth.test):
+//! says whom it belongs to.
 
 use super::form::{flag, form_method, Field, Form, Role};
-use super::AuthRevokeResponse;
+use super::{AuthRevokeResponse, AuthTestResponse};
 use crate::http::RetryClass;
 use crate::secret::Secret;
 
@@ -32,6 +33,30 @@ form_method!(
         one_of: None,
     },
     |params| [params.test.map(flag), params.token.as_ref().map(Secret::secret)],
+    |_| true
+);
+
+crate::params! {
+    /// Params of [`auth.test`](https://docs.slack.dev/reference/methods/auth.test).
+    #[derive(Default)]
+    pub struct AuthTestArguments {
+        /// The token to check; defaults to the client's.
+        pub token: Option<Secret>,
+    }
+}
+
+form_method!(
+    AuthTest,
+    "auth.test",
+    AuthTestArguments,
+    AuthTestResponse,
+    // A lookup: it reads only, so 5xx and network failures are retried too.
+    Form {
+        fields: &[Field { key: "token", role: Role::Token, optional: true }],
+        retry: RetryClass::Lookup,
+        one_of: None
+    },
+    |params| [params.token.as_ref().map(Secret::secret)],
     |_| true
 );
 

@@ -226,3 +226,159 @@ crate::view! {
         pub response_metadata: Option<SlackResponseMetadata>,
     }
 }
+
+crate::view! {
+    /// Answer of [`openid.connect.token`](https://docs.slack.dev/reference/methods/openid.connect.token).
+    pub struct OpenIDConnectTokenResponse {
+        /// Always `true` here: `ok: false` is thrown as an `EdgeOAuthError`.
+        #[tsify(type = "true")]
+        pub ok: bool,
+        /// The signed-in user's token (`xoxp-…`), for `openid.connect.userInfo`.
+        pub access_token: Secret,
+        /// `Bearer`.
+        pub token_type: String,
+        /// The OpenID Connect ID token (a JWT signed by Slack): check it with `verifySlackIdToken`.
+        pub id_token: Secret,
+        /// With token rotation: the refresh token (`xoxe-1-…`).
+        pub refresh_token: Option<Secret>,
+        /// With token rotation: seconds until `access_token` expires. A refresh's answer with the
+        /// new pair comes back as sent, so there this may be missing or odd.
+        pub expires_in: Option<u64>,
+        /// Slack's warning codes, comma-separated.
+        pub warning: Option<String>,
+        /// Warnings and messages.
+        pub response_metadata: Option<SlackResponseMetadata>,
+    }
+}
+
+/// Declares a view of the identity claims Slack's Sign in with Slack gives about a user, after
+/// the view's own fields (`$own`, each with its trailing comma): `openid.connect.userInfo`
+/// answers them, and the `id_token` of `openid.connect.token` carries the same ones
+/// (<https://docs.slack.dev/reference/methods/openid.connect.userInfo>). Declared here once, for
+/// every view that holds them ([`SlackIdentityClaims`] alone, the userInfo answer, the
+/// id_token's claims).
+macro_rules! slack_identity_view {
+    ($(#[$meta:meta])* pub struct $name:ident { $($own:tt)* }) => {
+        crate::view! {
+            $(#[$meta])*
+            pub struct $name {
+                $($own)*
+                /// The user's id (`U…`): the OpenID subject.
+                pub sub: String,
+                /// The user's id on Slack (the same as `sub`).
+                pub slack_user_id: Option<String> as "https://slack.com/user_id",
+                /// The workspace's id (`T…`).
+                pub slack_team_id: Option<String> as "https://slack.com/team_id",
+                /// With the `email` scope: the user's email address.
+                pub email: Option<String>,
+                /// With the `email` scope: whether Slack verified it.
+                pub email_verified: Option<bool>,
+                /// With the `email` scope: when Slack verified it (Unix seconds).
+                pub date_email_verified: Option<u64>,
+                /// With the `profile` scope: the user's name.
+                pub name: Option<String>,
+                /// With the `profile` scope: the user's picture (a URL).
+                pub picture: Option<String>,
+                /// With the `profile` scope: the given name (may be empty).
+                pub given_name: Option<String>,
+                /// With the `profile` scope: the family name (may be empty).
+                pub family_name: Option<String>,
+                /// With the `profile` scope: the user's locale, e.g. `en-US`.
+                pub locale: Option<String>,
+                /// The workspace's name.
+                pub slack_team_name: Option<String> as "https://slack.com/team_name",
+                /// The workspace's domain (`<domain>.slack.com`).
+                pub slack_team_domain: Option<String> as "https://slack.com/team_domain",
+                /// The user's image, 24 px.
+                pub slack_user_image_24: Option<String> as "https://slack.com/user_image_24",
+                /// The user's image, 32 px.
+                pub slack_user_image_32: Option<String> as "https://slack.com/user_image_32",
+                /// The user's image, 48 px.
+                pub slack_user_image_48: Option<String> as "https://slack.com/user_image_48",
+                /// The user's image, 72 px.
+                pub slack_user_image_72: Option<String> as "https://slack.com/user_image_72",
+                /// The user's image, 192 px.
+                pub slack_user_image_192: Option<String> as "https://slack.com/user_image_192",
+                /// The user's image, 512 px.
+                pub slack_user_image_512: Option<String> as "https://slack.com/user_image_512",
+                /// The user's image, 1024 px.
+                pub slack_user_image_1024: Option<String> as "https://slack.com/user_image_1024",
+                /// The workspace's image, 34 px.
+                pub slack_team_image_34: Option<String> as "https://slack.com/team_image_34",
+                /// The workspace's image, 44 px.
+                pub slack_team_image_44: Option<String> as "https://slack.com/team_image_44",
+                /// The workspace's image, 68 px.
+                pub slack_team_image_68: Option<String> as "https://slack.com/team_image_68",
+                /// The workspace's image, 88 px.
+                pub slack_team_image_88: Option<String> as "https://slack.com/team_image_88",
+                /// The workspace's image, 102 px.
+                pub slack_team_image_102: Option<String> as "https://slack.com/team_image_102",
+                /// The workspace's image, 132 px.
+                pub slack_team_image_132: Option<String> as "https://slack.com/team_image_132",
+                /// The workspace's image, 230 px.
+                pub slack_team_image_230: Option<String> as "https://slack.com/team_image_230",
+                /// Whether the workspace's image is Slack's default (`true`) or its own.
+                pub slack_team_image_default: Option<bool> as "https://slack.com/team_image_default",
+                /// Enterprise Grid: the org's id (`E…`).
+                pub slack_enterprise_id: Option<String> as "https://slack.com/enterprise_id",
+                /// Enterprise Grid: the org's name.
+                pub slack_enterprise_name: Option<String> as "https://slack.com/enterprise_name",
+                /// Enterprise Grid: the org's domain.
+                pub slack_enterprise_domain: Option<String> as "https://slack.com/enterprise_domain",
+            }
+        }
+    };
+}
+#[allow(unused_imports)] // for the id_token's claims too (`verifySlackIdToken`)
+pub(crate) use slack_identity_view;
+
+slack_identity_view! {
+    /// What Sign in with Slack says about a user: the claims `openid.connect.userInfo` answers and
+    /// the `id_token` carries. Only `sub` is always there; the others depend on the scopes
+    /// (`email`, `profile`) and the workspace.
+    pub struct SlackIdentityClaims {}
+}
+
+slack_identity_view! {
+    /// Answer of [`openid.connect.userInfo`](https://docs.slack.dev/reference/methods/openid.connect.userInfo):
+    /// the signed-in user's [`SlackIdentityClaims`].
+    pub struct OpenIDConnectUserInfoResponse {
+        /// Always `true` here.
+        #[tsify(type = "true")]
+        pub ok: bool,
+        /// Slack's warning codes, comma-separated.
+        pub warning: Option<String>,
+        /// Warnings and messages.
+        pub response_metadata: Option<SlackResponseMetadata>,
+    }
+}
+
+crate::view! {
+    /// Answer of [`auth.test`](https://docs.slack.dev/reference/methods/auth.test): whom the token
+    /// belongs to.
+    pub struct AuthTestResponse {
+        /// Always `true` here.
+        #[tsify(type = "true")]
+        pub ok: bool,
+        /// The workspace's URL, e.g. `https://subarachnoid.slack.com/`.
+        pub url: String,
+        /// The workspace's name.
+        pub team: String,
+        /// The user's name (the bot user's, for a bot token).
+        pub user: String,
+        /// The workspace's id (`T…`).
+        pub team_id: String,
+        /// The user's id (`U…` or `W…`).
+        pub user_id: String,
+        /// For a bot token: the bot's id (`B…`).
+        pub bot_id: Option<String>,
+        /// Enterprise Grid: the org's id (`E…`).
+        pub enterprise_id: Option<String>,
+        /// Whether the app was installed org-wide.
+        pub is_enterprise_install: Option<bool>,
+        /// Slack's warning codes, comma-separated.
+        pub warning: Option<String>,
+        /// Warnings and messages.
+        pub response_metadata: Option<SlackResponseMetadata>,
+    }
+}

@@ -5,9 +5,10 @@
 
 use edge_oauth::client::fetch::FetchTransport;
 use edge_oauth::client::{SlackOptions, StytchOptions, Transport};
-use edge_oauth::slack::auth::AuthRevokeArguments;
+use edge_oauth::slack::auth::{AuthRevokeArguments, AuthTestArguments};
 use edge_oauth::slack::external_auth::{AppsAuthExternalDeleteArguments, AppsAuthExternalGetArguments};
-use edge_oauth::slack::oauth::{OAuthAccessArguments, OAuthV2AccessArguments};
+use edge_oauth::slack::oauth::{OAuthAccessArguments, OAuthV2AccessArguments, OAuthV2ExchangeArguments};
+use edge_oauth::slack::openid::OpenIDConnectUserInfoArguments;
 use edge_oauth::stytch::oauth_providers::{
     B2BOrganizationsMembersOAuthProvidersProviderInformationRequest as ProviderLookup,
     B2BOrganizationsMembersOAuthProvidersSlackRequest as SlackLookup,
@@ -72,6 +73,17 @@ async fn every_slack_method() {
     assert!(client.apps_auth_external_delete(delete).await.unwrap().ok);
     let revoke = AuthRevokeArguments { test: Some(true), ..AuthRevokeArguments::default() };
     assert!(!client.auth_revoke(revoke).await.unwrap().revoked, "test: true revokes nothing");
+    let signed_in = client.openid_connect_token(exchange("good")).await.unwrap();
+    assert_eq!(signed_in.token_type, "Bearer");
+    let user = OpenIDConnectUserInfoArguments { token: Some(signed_in.access_token) };
+    assert_eq!(client.openid_connect_user_info(user).await.unwrap().slack_team_id.as_deref(), Some("T0MOCK"));
+    assert_eq!(client.auth_test(AuthTestArguments::default()).await.unwrap().team_id, "T0MOCK");
+    let legacy = OAuthV2ExchangeArguments {
+        client_id: CLIENT_ID.into(),
+        client_secret: Secret::new(CLIENT_SECRET),
+        token: Secret::new(format!("xoxb-legacy-{}", fresh())),
+    };
+    assert!(client.oauth_v2_exchange(legacy).await.unwrap().refresh_token.is_some());
 }
 
 #[wasm_bindgen_test]

@@ -160,10 +160,11 @@ export function hostileGroups(lib, s) {
         ["project_id", "string", { good: "project-test-1", required: true }], ["secret", "string", req],
         ["custom_base_url", "string", { good: "http://127.0.0.1/" }], ["timeout", "number"]]),
     ]),
-    slackMethod("oauth.v2.access", exchange, [
+    // openid.connect.token takes oauth.v2.access's params, checked the same way.
+    ...["oauth.v2.access", "openid.connect.token"].map((path) => slackMethod(path, exchange, [
       ["client_id", "string", req], ["client_secret", "string", req], ["code", "string", req],
       ["redirect_uri", "string", { good: "https://app.test/cb" }], ["code_verifier", "string", { good: "v".repeat(43) }],
-      ["grant_type", "string", { good: "authorization_code" }], ["refresh_token", "string", { good: "xoxe-1" }]]),
+      ["grant_type", "string", { good: "authorization_code" }], ["refresh_token", "string", { good: "xoxe-1" }]])),
     slackMethod("oauth.access", exchange, [["client_id", "string", req], ["client_secret", "string", req], ["code", "string", req],
       ["redirect_uri", "string", { good: "https://app.test/cb" }], ["single_channel", "boolean"]]),
     slackMethod("apps.auth.external.get", () => ({ external_token_id: "good" }), [
@@ -172,6 +173,9 @@ export function hostileGroups(lib, s) {
       ["external_token_id", "string"], ["app_id", "string"], ["provider_key", "string"], ["token", "string", { good: "xoxb-t" }]]),
     // Every value is refused before auth.revoke sends anything: `test` is never true here.
     slackMethod("auth.revoke", () => ({ test: false }), [["test", "boolean"], ["token", "string", { good: "xoxb-t" }]]),
+    ...["auth.test", "openid.connect.userInfo"].map((path) => slackMethod(path, () => ({ token: "xoxp-t" }), [["token", "string", { good: "xoxp-t" }]])),
+    slackMethod("oauth.v2.exchange", () => ({ client_id: s.client_id, client_secret: s.client_secret, token: "xoxb-legacy" }), [
+      ["client_id", "string", req], ["client_secret", "string", req], ["token", "string", { good: "xoxb-legacy", required: true }]]),
     // One group for every lookup (they share their params): each one's params object, and the
     // keys of one that takes include_refresh_token (google) and of one that does not (slack).
     group("stytch.organizations.members.oauthProviders.*(params)", false, [

@@ -20,6 +20,9 @@ import {
   type OAuthV2AccessResponse,
   type OAuthAccessResponse,
   type AppsAuthExternalGetResponse,
+  type OpenIDConnectTokenResponse,
+  type OpenIDConnectUserInfoResponse,
+  type AuthTestResponse,
 } from "edge-oauth";
 
 // @ts-expect-error the package has no default export and needs no init call
@@ -103,6 +106,52 @@ export async function revoke(): Promise<boolean> {
   // @ts-expect-error test is a boolean
   await slack.auth.revoke({ test: "yes" });
   return revoked;
+}
+
+export async function signIn(): Promise<void> {
+  const answer: OpenIDConnectTokenResponse = await slack.openid.connect.token({ client_id: "1", client_secret: "s", code: "c", redirect_uri: "https://a.test/cb" });
+  const idToken: string = answer.id_token;
+  const userToken: string = answer.access_token;
+  const refresh: string | undefined = answer.refresh_token;
+  void [idToken, userToken, refresh];
+  await slack.openid.connect.token({ client_id: "1", code: "c", code_verifier: "v" });
+  await slack.openid.connect.token({ client_id: "1", client_secret: "s", grant_type: "refresh_token", refresh_token: "r" });
+  // @ts-expect-error neither a client_secret nor a code_verifier
+  await slack.openid.connect.token({ client_id: "1", code: "c" });
+  // @ts-expect-error a refresh_token with a code mixes two grants
+  await slack.openid.connect.token({ client_id: "1", client_secret: "s", code: "c", refresh_token: "r" });
+
+  const me: OpenIDConnectUserInfoResponse = await slack.openid.connect.userInfo({ token: "xoxp-1" });
+  const sub: string = me.sub;
+  // Slack's claims named by URL are typed under their exact names.
+  const userId: string | undefined = me["https://slack.com/user_id"];
+  const avatar: string | undefined = me["https://slack.com/user_image_512"];
+  const defaultImage: boolean | undefined = me["https://slack.com/team_image_default"];
+  const verified: boolean | undefined = me.email_verified;
+  void [sub, userId, avatar, defaultImage, verified];
+  await slack.openid.connect.userInfo();
+  // @ts-expect-error the token is a string
+  await slack.openid.connect.userInfo({ token: 5 });
+  // @ts-expect-error a misspelled claim is not a known one
+  const typo: number = me["https://slack.com/userid"];
+  void typo;
+}
+
+export async function lifecycle(): Promise<void> {
+  const pair: OAuthV2AccessResponse = await slack.oauth.v2.exchange({ client_id: "1", client_secret: "s", token: "xoxb-legacy" });
+  const refresh: string | undefined = pair.refresh_token;
+  void refresh;
+  // @ts-expect-error the legacy token is required
+  await slack.oauth.v2.exchange({ client_id: "1", client_secret: "s" });
+  // @ts-expect-error so is the client secret
+  await slack.oauth.v2.exchange({ client_id: "1", token: "xoxb-legacy" });
+  const who: AuthTestResponse = await slack.auth.test();
+  const ids: [string, string, string | undefined] = [who.team_id, who.user_id, who.bot_id];
+  const install: boolean | undefined = who.is_enterprise_install;
+  void [ids, install];
+  await slack.auth.test({ token: "xoxp-1" });
+  // @ts-expect-error auth.test takes only a token
+  await slack.auth.test({ user: "U1" });
 }
 
 export function errors(e: unknown): string {
@@ -202,6 +251,10 @@ export const TYPE_CHECKS = {
   "apps.auth.external.get": lookups,
   "apps.auth.external.delete": lookups,
   "auth.revoke": revoke,
+  "openid.connect.token": signIn,
+  "openid.connect.userInfo": signIn,
+  "oauth.v2.exchange": lifecycle,
+  "auth.test": lifecycle,
   "organizations.members.oauthProviders.slack": stytchLookups,
   "organizations.members.oauthProviders.google": stytchLookups,
   "organizations.members.oauthProviders.microsoft": stytchLookups,
