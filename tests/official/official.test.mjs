@@ -109,14 +109,43 @@ describe("@slack/web-api call sites", () => {
     assert.deepEqual(ours.answer, { ok: true, revoked: false });
   });
 
+  /** An answer with its fresh tokens (new every time) as their types. */
+  const masked = (answer) => JSON.parse(JSON.stringify(answer, (key, value) => (/token$/.test(key) ? typeof value : value)));
+
   test("refresh: a rotation, the same shape (each its own single-use refresh token)", async () => {
     let n = 0;
     const fresh = () => mock.issue({ prefix: `official-${n++}`, refresh_tokens: 1 }).refresh_tokens;
     const { official, ours } = await both("slack", "refresh", null, fresh);
-    const masked = (answer) => JSON.parse(JSON.stringify(answer, (key, value) => (/token$/.test(key) ? typeof value : value)));
     assert.deepEqual(masked(ours.answer), masked(asSent(official.answer)));
     assert.match(ours.answer.refresh_token, /^xoxe-1-/);
   });
+
+  test("startRotating: oauth.v2.exchange, the same shape (each its own legacy token, spent)", async () => {
+    let n = 0;
+    const { official, ours } = await both("slack", "startRotating", null, () => [`xoxb-legacy-official-${n++}`]);
+    assert.ok(official.answer, JSON.stringify(official.error));
+    assert.deepEqual(masked(ours.answer), masked(asSent(official.answer)));
+    assert.match(ours.answer.refresh_token, /^xoxe-1-/);
+  });
+
+  test("signIn: openid.connect.token, the same shape (a new token and id_token each time)", async () => {
+    const { official, ours } = await both("slack", "signIn", ["signin~T0OFFICIAL"]);
+    assert.ok(official.answer, JSON.stringify(official.error));
+    assert.deepEqual(masked(ours.answer), masked(asSent(official.answer)));
+    assert.equal(ours.answer.id_token.split(".").length, 3);
+  });
+
+  for (const [fn, token] of [
+    ["whoSignedIn", "xoxp-official-callsite"],
+    ["whoAmI", "xoxp-official-callsite"],
+    ["whoAmI", MOCK_BOT_TOKEN],
+  ]) {
+    test(`${fn}(${token.slice(0, 5)}…): the same answer`, async () => {
+      const { official, ours } = await both("slack", fn, [token]);
+      assert.ok(official.answer, JSON.stringify(official.error));
+      assert.deepEqual(ours.answer, asSent(official.answer));
+    });
+  }
 
   // @slack/web-api's `code` names its error class; ours is Slack's `error`, which both keep in `data.error`.
   for (const [fn, arg, slackError] of [

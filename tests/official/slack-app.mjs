@@ -57,3 +57,25 @@ export function forgetExternalToken(settings, external_token_id) {
 export function signOut(settings, token) {
   return settle(client(settings, token).auth.revoke({ test: true }));
 }
+
+/** "Sign in with Slack": the code for a user token and an id_token. @param {SlackSettings} settings @param {string} code */
+export function signIn(settings, code) {
+  const { clientId: client_id, clientSecret: client_secret } = settings;
+  return settle(client(settings).openid.connect.token({ client_id, client_secret, code, redirect_uri: "https://app.test/signin" }));
+}
+
+/** Who signed in. @param {SlackSettings} settings @param {string} userToken */
+export function whoSignedIn(settings, userToken) {
+  return settle(client(settings, userToken).openid.connect.userInfo());
+}
+
+/** @param {SlackSettings} settings @param {string} token */
+export function whoAmI(settings, token) {
+  return settle(client(settings, token).auth.test());
+}
+
+/** A legacy token for a rotating pair (oauth.v2.exchange). @param {SlackSettings} settings @param {string} token */
+export function startRotating(settings, token) {
+  const { clientId: client_id, clientSecret: client_secret } = settings;
+  return settle(client(settings).oauth.v2.exchange({ client_id, client_secret, token }));
+}
