@@ -11,7 +11,7 @@ MINIFY := --minify-whitespace --minify-syntax --legal-comments=none --log-level=
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export WRANGLER_SEND_METRICS := false
 
-.PHONY: all build web tools rust-tools wasm-pack browser npm-deps test test-native test-crate test-rust test-wasm test-node test-runtimes test-package test-browser test-workerd test-worker-rs worker-rs test-types test-e2e test-release pack lint lint-js demo size bench clean
+.PHONY: all build web tools rust-tools wasm-pack browser npm-deps test test-native test-crate test-rust test-wasm test-node test-runtimes test-package test-browser test-workerd test-worker-rs worker-rs test-types test-official test-e2e test-release pack lint lint-js demo size bench clean
 
 all: build
 
@@ -86,7 +86,7 @@ size: build
 	@node scripts/size.mjs $(SIZE_BUDGET) $(CLOUDFLARE_SIZE_BUDGET)
 
 ## Tests -----------------------------------------------------------------------------------
-test: tools lint test-native test-crate test-rust test-wasm build web test-node test-runtimes test-package test-workerd test-worker-rs test-types test-browser test-e2e test-release size
+test: tools lint test-native test-crate test-rust test-wasm build web test-node test-runtimes test-package test-workerd test-worker-rs test-types test-official test-browser test-e2e test-release size
 	@echo "all test suites passed"
 
 lint: lint-js
@@ -198,6 +198,16 @@ test-e2e: browser web
 
 test-types:
 	$(NODE_BIN)/tsc -p tests/types/tsconfig.json
+
+tests/official/node_modules/.installed: tests/official/package.json tests/official/package-lock.json
+	cd tests/official && npm ci --no-audit --no-fund
+	touch $@
+
+# Call sites written for @slack/web-api and stytch, run with them and with only their import
+# changed to edge-oauth, against the mock: the same answers, the errors mapped field by field, and
+# both type-checked (tests/official/).
+test-official: build tests/official/node_modules/.installed
+	node --test tests/official/
 
 # What a release does, as far as this machine can check it (it cannot reach GitHub): the
 # workflows in .github/workflows/ parsed and checked against this Makefile and CHANGELOG.md,

@@ -8,6 +8,7 @@ import { base64url } from "./base64url.mjs";
 import { copyArgument, copyData, copyValue } from "./copy.mjs";
 import { edgeOAuthError, isEdgeOAuthError, unwrap } from "./errors.mjs";
 import { hmacKey } from "./hmac.mjs";
+import { fromOfficial } from "./official.mjs";
 import { send } from "./transport.mjs";
 
 export { isEdgeOAuthError };
@@ -19,8 +20,9 @@ export { isEdgeOAuthError };
 
 /**
  * One client's share of a call: its checked configuration (for `prepare`), its limits (for the
- * transport and `conclude`) and the signal its options held.
- * @typedef {{ client: string, policy: Policy, signal?: AbortSignal }} ClientState
+ * transport and `conclude`), the signal its options held and the debug log they asked for.
+ * @typedef {{ client: string, policy: Policy, signal?: AbortSignal,
+ *   log?: import("./official.mjs").AttemptLog }} ClientState
  */
 
 /* global EDGE_OAUTH_CATALOG */
@@ -30,7 +32,7 @@ export { isEdgeOAuthError };
  * @type {import("./seam.js").Catalog}
  */
 const catalog = EDGE_OAUTH_CATALOG;
-const { methods, maxText, done: DONE } = catalog;
+const { methods, maxText, done: DONE, official } = catalog;
 
 /** Whether this is a browser window, where a secret would be visible to every visitor. */
 function inBrowserWindow() {
@@ -93,20 +95,29 @@ function namespace(tree, state) {
 }
 
 /**
- * Sets up a client from the JSON copy of its constructor arguments and the signal they held: the
- * wasm checks them (once per isolate) and answers the checked configuration (JSON text the wasm
- * reads on every call, never a wasm object) and, beside it, the client's limits (`policy`).
+ * Sets up a client from the JSON copy of its constructor arguments, the signal they held and the
+ * log they asked for: the wasm checks them (once per isolate) and answers the checked
+ * configuration (JSON text the wasm reads on every call, never a wasm object) and, beside it,
+ * the client's limits (`policy`).
  * Builds the client's namespaces, so `client.oauth === client.oauth`.
  * @param {object} target @param {"slack" | "stytch"} provider
- * @param {string} argumentsJson @param {AbortSignal | undefined} signal
+ * @param {string} argumentsJson @param {Pick<ClientState, "signal" | "log">} options
  */
-function setUp(target, provider, argumentsJson, signal) {
+function setUp(target, provider, argumentsJson, { signal, log }) {
   /** @type {ClientState} */
-  const state = { ...checkClient(provider, argumentsJson), signal };
+  const state = { ...checkClient(provider, argumentsJson), signal, log };
   const tree = trees[provider];
   for (const name in tree) {
     const value = namespace(/** @type {Tree} */ (tree[name]), state);
     Object.defineProperty(target, name, { value, enumerable: true });
+  }
+  // @slack/web-api's generic call, by the method's name: its call sites reach the methods it has
+  // none for (apps.auth.external.*) this way. A name not in the catalog is `unknown_method`.
+  if (provider === "slack") {
+    /** @param {unknown} method @param {unknown} params @param {unknown} options */
+    const apiCall = (method, params, options) =>
+      call(methods.findIndex((m) => m.provider === provider && m.path === method), state, params, options);
+    Object.defineProperty(target, "apiCall", { value: apiCall, enumerable: true });
   }
 }
 
@@ -124,7 +135,11 @@ function call(index, state, params, options) {
     const texts = `${state.client}\0${copyArgument(params, maxText).json}\0${copiedOptions.json}`;
     const { request } = /** @type {Required<Prepared>} */ (unwrap(core.prepare(index, texts)));
     /** @type {Parameters<typeof send>[3]} */
-    const judge = (outcome, attempt, now, elapsed) => conclude(index, state.policy, request.spends, outcome, attempt, now, elapsed);
+    const judge = (outcome, attempt, now, elapsed) => {
+      const verdict = conclude(index, state.policy, request.spends, outcome, attempt, now, elapsed);
+      state.log?.(methods[index].path, attempt, outcome, verdict);
+      return verdict;
+    };
     return send(request, state.policy, [state.signal, copiedOptions.signal], judge, edgeOAuthError);
   } catch (error) {
     return Promise.reject(error);
@@ -158,29 +173,41 @@ function verdict(text) {
   return text === DONE ? DONE_VERDICT : JSON.parse(text);
 }
 
-/** A Slack Web API client for the OAuth methods, as in `@slack/web-api`. */
+/**
+ * A constructor's options, ours or the official SDK's (mapped by official.mjs), copied.
+ * @param {"slack" | "stytch"} provider @param {unknown} options
+ */
+function copyOptions(provider, options) {
+  const mapped = fromOfficial(provider, options, official);
+  return { ...copyArgument(mapped.options, maxText), log: mapped.log };
+}
+
+/** A Slack Web API client for the OAuth methods, as in `@slack/web-api` (also `WebClient`). */
 export class SlackClient {
   static name = "SlackClient"; // the bundle is minified; keep the name users see
 
-  /** @param {unknown} [token] @param {unknown} [options] */
+  /** @param {unknown} [token] @param {unknown} [options] ours, or `@slack/web-api`'s (official.mjs) */
   constructor(token, options) {
-    const copied = copyArgument(options, maxText);
+    const copied = copyOptions("slack", options);
     const client = `{"token":${JSON.stringify(copyValue(token, maxText))},"options":${copied.json},"browser":${inBrowserWindow()}}`;
-    setUp(this, "slack", client, copied.signal);
+    setUp(this, "slack", client, copied);
   }
 }
 
-/** A Stytch B2B API client for the member OAuth-provider token lookups, as in `stytch`. */
+/** A Stytch B2B API client for the member OAuth-provider token lookups, as in `stytch` (also `B2BClient`). */
 export class StytchB2BClient {
   static name = "StytchB2BClient";
 
-  /** @param {unknown} options */
+  /** @param {unknown} options ours, or `stytch`'s (official.mjs) */
   constructor(options) {
-    const copied = copyArgument(options, maxText);
+    const copied = copyOptions("stytch", options);
     const client = `{"options":${copied.json},"browser":${inBrowserWindow()}}`;
-    setUp(this, "stytch", client, copied.signal);
+    setUp(this, "stytch", client, copied);
   }
 }
+
+// The official SDKs' names: the same classes.
+export { SlackClient as WebClient, StytchB2BClient as B2BClient };
 
 /** `n` bytes from the runtime's CSPRNG, as base64url. */
 /** @param {number} n */

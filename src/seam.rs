@@ -144,7 +144,14 @@ messages! {
     /// The method catalog the facade is built with (esbuild `--define`), in the order the wasm
     /// numbers the methods; `done` is the text of `conclude`'s usual verdict.
     catalog Catalog {
-        required { methods: "CatalogMethod[]", maxText: "number", done: "string" }
+        required { methods: "CatalogMethod[]", maxText: "number", done: "string", official: "Official" }
+        optional {}
+    }
+
+    /// The official SDKs' options beyond ours, by provider (`js/official.mjs` maps or ignores
+    /// them), and the most retries an official `retryConfig.retries` becomes.
+    official Official {
+        required { slack: "string[]", stytch: "string[]", maxRetries: "number" }
         optional {}
     }
 

@@ -105,15 +105,27 @@ impl EndpointVisitor for Collector {
 }
 
 /// The client classes: name, constructor parameters, and the provider whose methods they hold.
+/// Each also takes the official SDK's options (`js/official.mjs`).
 const CLIENTS: [(&str, &str, Provider); 2] = [
-    ("SlackClient", "token?: string, options?: SlackClientOptions", Provider::Slack),
-    ("StytchB2BClient", "options: StytchB2BClientOptions", Provider::Stytch),
+    ("SlackClient", "token?: string, options?: SlackClientOptions & WebClientOfficialOptions", Provider::Slack),
+    ("StytchB2BClient", "options: StytchB2BClientOptions & B2BClientOfficialOptions", Provider::Stytch),
 ];
 
+/// The official SDKs' names for the clients: the same classes (a value and a type each).
+const OFFICIAL_NAMES: &str = r#"/** `@slack/web-api`'s name for `SlackClient`: the same class. */
+export declare const WebClient: typeof SlackClient;
+export type WebClient = SlackClient;
+
+/** `stytch`'s name for `StytchB2BClient`: the same class. */
+export declare const B2BClient: typeof StytchB2BClient;
+export type B2BClient = StytchB2BClient;
+
+"#;
+
 /// The methods and limits the JS facade builds on, as JSON: `{ methods: [{ provider, path }],
-/// maxText, done }`, where `done` is the text of `conclude`'s usual verdict, which the facade
-/// recognises without parsing it. `make build` compiles it into the facade, in the order dispatch
-/// numbers the methods.
+/// maxText, done, official }`, where `done` is the text of `conclude`'s usual verdict, which the
+/// facade recognises without parsing it, and `official` the official SDKs' options beyond ours.
+/// `make build` compiles it into the facade, in the order dispatch numbers the methods.
 pub fn catalog_json() -> String {
     let methods: Vec<String> = crate::catalog::METHODS
         .iter()
@@ -127,6 +139,21 @@ pub fn catalog_json() -> String {
         .raw(catalog_keys::methods, &format!("[{}]", methods.join(",")))
         .int(catalog_keys::maxText, crate::params::MAX_TEXT_CHARS as i64)
         .raw(catalog_keys::done, &done)
+        .raw(catalog_keys::official, &official_json())
+        .finish()
+}
+
+/// The official SDKs' options beyond ours, and the most retries `retryConfig.retries` becomes.
+fn official_json() -> String {
+    use crate::json::Writer;
+    use crate::params::Params;
+    use crate::seam::official;
+    let keys =
+        |keys: &[&str]| format!("[{}]", keys.iter().map(|key| Writer::quoted(key)).collect::<Vec<_>>().join(","));
+    Writer::new()
+        .raw(official::slack, &keys(crate::slack::WebClientOfficialOptions::KEYS))
+        .raw(official::stytch, &keys(crate::stytch::B2BClientOfficialOptions::KEYS))
+        .int(official::maxRetries, crate::options::MAX_RETRIES.into())
         .finish()
 }
 
@@ -138,6 +165,8 @@ pub fn declarations() -> String {
     let mut extra = Vec::new();
     crate::slack::SlackClientOptions::declare(&mut extra);
     crate::stytch::StytchB2BClientOptions::declare(&mut extra);
+    crate::slack::WebClientOfficialOptions::declare(&mut extra);
+    crate::stytch::B2BClientOfficialOptions::declare(&mut extra);
     crate::options::CallOptions::declare(&mut extra);
     crate::flow::authorize_url::SlackAuthorizeUrlFields::declare(&mut extra);
     crate::flow::state::SignStateOptions::declare(&mut extra);
@@ -155,8 +184,12 @@ pub fn declarations() -> String {
         out.push_str(&format!("export declare class {class} {{\n  constructor({constructor});\n"));
         let paths: Vec<&MethodTypes> = collector.methods.iter().filter(|m| m.provider == provider).collect();
         out.push_str(&namespace(&paths, "", 1));
+        if provider == Provider::Slack {
+            out.push_str(&api_call(&paths));
+        }
         out.push_str("}\n\n");
     }
+    out.push_str(OFFICIAL_NAMES);
     out.push_str(FLOW_FUNCTIONS);
     out
 }
@@ -170,11 +203,9 @@ fn namespace(methods: &[&MethodTypes], prefix: &str, depth: usize) -> String {
         let Some(rest) = method.path.strip_prefix(prefix) else { continue };
         match rest.split_once('.') {
             None => out.push_str(&format!(
-                "{indent}/** `{}`: see the README. */\n{indent}{rest}(params{}: {}, options?: CallOptions): Promise<{}>;\n",
+                "{indent}/** `{}`: see the README. */\n{indent}{rest}({};\n",
                 method.path,
-                if method.params_optional { "?" } else { "" },
-                method.params,
-                method.response
+                signature(method)
             )),
             Some((name, _)) if !namespaces.contains(&name) => namespaces.push(name),
             Some(_) => {}
@@ -185,6 +216,19 @@ fn namespace(methods: &[&MethodTypes], prefix: &str, depth: usize) -> String {
         out.push_str(&format!("{indent}readonly {name}: {{\n{inner}{indent}}};\n"));
     }
     out
+}
+
+/// A method's parameters and answer, after its name: `params: P, options?: CallOptions): Promise<R>`.
+fn signature(method: &MethodTypes) -> String {
+    let optional = if method.params_optional { "?" } else { "" };
+    format!("params{optional}: {}, options?: CallOptions): Promise<{}>", method.params, method.response)
+}
+
+/// `@slack/web-api`'s `apiCall(method, params)`: an overload per method of the client.
+fn api_call(methods: &[&MethodTypes]) -> String {
+    let overloads: Vec<String> =
+        methods.iter().map(|m| format!("  apiCall(method: \"{}\", {};\n", m.path, signature(m))).collect();
+    format!("  /** A method by its name, as `@slack/web-api`'s `apiCall`. */\n{}", overloads.concat())
 }
 
 fn error_declarations() -> String {

@@ -54,6 +54,42 @@ crate::params! {
     }
 }
 
+#[cfg(feature = "typescript")]
+crate::params! {
+    /// `WebClient` options of `@slack/web-api` 8.2.0 beyond ours. The facade maps or ignores them
+    /// (`js/official.mjs`) before anything reaches the wasm, so they exist for TypeScript (and
+    /// the facade's list of them) only.
+    pub struct WebClientOfficialOptions {
+        /// Fed one line per attempt at debug level (method, attempt, status, outcome; never a
+        /// token, secret or code), and the one warning about ignored options at warn level.
+        #[tsify(type = "{ debug(...msg: unknown[]): void; warn?(...msg: unknown[]): void; info?(...msg: unknown[]): void; \
+                        error?(...msg: unknown[]): void; setLevel?(level: never): void; getLevel?(): string; setName?(name: string): void }")]
+        pub logger: Option<Json<'static>>,
+        /// `"debug"` without a `logger`: the debug lines go to `console.debug`. Other levels change nothing.
+        #[tsify(type = "string")]
+        pub log_level: Option<Json<'static>> as "logLevel",
+        /// `retries` becomes our `retries` (more than 10: 10, with the warning); the rest is ignored.
+        #[tsify(type = "{ retries?: number; factor?: number; minTimeout?: number; maxTimeout?: number; randomize?: boolean; \
+                        forever?: boolean; unref?: boolean; maxRetryTime?: number }")]
+        pub retry_config: Option<Json<'static>> as "retryConfig",
+        /// Ignored, with the warning: the runtime's global `fetch` is used.
+        #[tsify(type = "unknown")]
+        pub fetch: Option<Json<'static>>,
+        /// Ignored, with the warning: the headers each method needs are set.
+        #[tsify(type = "Record<string, string>")]
+        pub headers: Option<Json<'static>>,
+        /// Ignored, with the warning: no method here takes a `team_id`.
+        #[tsify(type = "string")]
+        pub team_id: Option<Json<'static>> as "teamId",
+        /// Ignored, with the warning: calls are not queued.
+        #[tsify(type = "number")]
+        pub max_request_concurrency: Option<Json<'static>> as "maxRequestConcurrency",
+        /// Ignored, with the warning: no method here takes a URL.
+        #[tsify(type = "boolean")]
+        pub allow_absolute_urls: Option<Json<'static>> as "allowAbsoluteUrls",
+    }
+}
+
 /// A checked Slack client configuration.
 #[derive(Debug, Clone)]
 pub struct SlackConfig {

@@ -49,6 +49,24 @@ crate::params! {
     }
 }
 
+#[cfg(feature = "typescript")]
+crate::params! {
+    /// `ClientConfig` options of `stytch` (14.2.0) beyond ours. The facade maps or ignores them
+    /// (`js/official.mjs`) before anything reaches the wasm, so they exist for TypeScript (and
+    /// the facade's list of them) only.
+    pub struct B2BClientOfficialOptions {
+        /// A base URL (`envs.test`, `envs.live`, or another): our `custom_base_url`, unless that is given.
+        #[tsify(type = "string")]
+        pub env: Option<Json<'static>>,
+        /// Ignored, with the warning: the runtime's global `fetch` is used.
+        #[tsify(type = "unknown")]
+        pub dispatcher: Option<Json<'static>>,
+        /// Ignored, with the warning: no fraud method here.
+        #[tsify(type = "string")]
+        pub fraud_env: Option<Json<'static>>,
+    }
+}
+
 /// A checked Stytch client configuration.
 #[derive(Debug, Clone)]
 pub struct StytchConfig {

@@ -109,9 +109,11 @@ function bearer(request) {
   return header.startsWith("Bearer ") ? header.slice(7) : null;
 }
 
-/** Client authentication as Slack does it: Basic, or a PKCE public client naming itself. */
+/** Client authentication as Slack takes it: Basic, the form's `client_id` and `client_secret`
+ * (what @slack/web-api sends; tests/official runs it here), or a PKCE public client naming itself. */
 function clientError(request) {
-  const credentials = basic(request);
+  const { client_id, client_secret } = request.form;
+  const credentials = basic(request) ?? (client_secret === undefined ? null : { user: client_id, password: client_secret });
   if (credentials) {
     if (credentials.user !== MOCK_CLIENT_ID) return "invalid_client_id";
     if (credentials.password !== MOCK_CLIENT_SECRET) return "bad_client_secret";

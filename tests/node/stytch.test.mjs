@@ -92,7 +92,8 @@ describe("base URL", () => {
     invalid({ project_id, secret, custom_base_url: "http://stytch.example.com" }, "custom_base_url");
     invalid({ project_id, secret: "" }, "secret", "missing_param");
     invalid({ project_id }, "secret", "missing_param");
-    invalid({ project_id, secret, env: "test" }, "env", "unknown_param");
+    invalid({ project_id, secret, envs: "test" }, "envs", "unknown_param");
+    invalid({ project_id, secret, env: "test" }, "custom_base_url"); // stytch's `env`, a base URL (official.mjs)
     invalid({ project_id, secret: 42 }, "secret");
     invalid({ project_id, secret, timeout: 0 }, "timeout");
   });

@@ -1,8 +1,10 @@
 // A strict TypeScript consumer of the package: what compiles here must compile for users, and
 // every `@ts-expect-error` proves a wrong call is rejected (tsc fails if the line compiles).
 import {
+  B2BClient,
   SlackClient,
   StytchB2BClient,
+  WebClient,
   pkcePair,
   signState,
   slackAuthorizeUrl,
@@ -170,7 +172,7 @@ export async function stytchLookups(): Promise<void> {
   // @ts-expect-error secret is required
   new StytchB2BClient({ project_id: "project-test-1" });
   // @ts-expect-error unknown option
-  new StytchB2BClient({ project_id: "project-test-1", secret: "s", env: "test" });
+  new StytchB2BClient({ project_id: "project-test-1", secret: "s", envs: "test" });
   const providers = stytch.organizations.members.oauthProviders;
   const ids = { organization_id: "o", member_id: "m" };
   const slack: B2BOrganizationsMembersOAuthProvidersSlackResponse = await providers.slack(ids);
@@ -217,6 +219,22 @@ export async function flowHelpers(): Promise<string> {
   return url;
 }
 
+/** The official SDKs' names and options, and `@slack/web-api`'s `apiCall`, typed per method. */
+export async function officialCalls(): Promise<void> {
+  const logger = { debug: (...msg: unknown[]) => void msg, warn: console.warn, setName: (name: string) => void name };
+  const slack: SlackClient = new WebClient("xoxb-1", { logger, logLevel: "debug", retryConfig: { retries: 20, factor: 2 }, teamId: "T1" });
+  const got: AppsAuthExternalGetResponse = await slack.apiCall("apps.auth.external.get", { external_token_id: "Et1" });
+  const revoked: boolean = (await slack.apiCall("auth.revoke")).revoked;
+  // @ts-expect-error no such method here
+  await slack.apiCall("chat.postMessage", { channel: "C1" });
+  // @ts-expect-error another method's params
+  await slack.apiCall("apps.auth.external.get", { client_id: "1" });
+  // @ts-expect-error still not an option of either SDK
+  new WebClient("xoxb-1", { slackApiURL: "https://slack.test/api/" });
+  const stytch: B2BClient = new StytchB2BClient({ project_id: "p", secret: "s", env: "https://test.stytch.com/", fraud_env: "x", timeout: 5000 });
+  void [got, revoked, stytch];
+}
+
 /** The paths of a client's methods ("oauth.v2.access"), from the namespaces its type declares. */
 type MethodPaths<T> = {
   [K in keyof T & string]: T[K] extends (...args: never[]) => unknown ? K : `${K}.${MethodPaths<T[K]>}`;
@@ -227,6 +245,7 @@ type MethodPaths<T> = {
  * the Rust catalog, so a method added there fails tsc here until it is named (and checked).
  */
 export const TYPE_CHECKS = {
+  apiCall: officialCalls,
   "oauth.access": exchanges,
   "oauth.v2.access": exchanges,
   "apps.auth.external.get": lookups,
