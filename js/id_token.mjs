@@ -93,17 +93,16 @@ function object(part) {
 function readOptions(options) {
   /** @type {any} */
   let read;
-  let unknown;
   try {
     if (![null, Object.prototype].includes(Object.getPrototypeOf(options))) throw options;
-    unknown = Object.keys(/** @type {object} */ (options)).find((key) => !(key in OPTIONS));
-    read = Object.fromEntries(Object.keys(OPTIONS).map((key) => [key, /** @type {any} */ (options)[key] ?? undefined]));
+    read = { .../** @type {object} */ (options) };
   } catch {
     throw refusal("invalid_param", "must be a plain object with `client_id`", "options");
   }
-  if (unknown) throw refusal("unknown_param", "is not an option", unknown);
-  for (const [key, expected] of Object.entries(OPTIONS)) {
-    const value = read[key];
+  for (const key of new Set([...Object.keys(read), "client_id"])) {
+    const value = (read[key] ??= undefined); // null stands for a value left out
+    const expected = Object.hasOwn(OPTIONS, key) && OPTIONS[/** @type {keyof OPTIONS} */ (key)];
+    if (!expected) throw refusal("unknown_param", "is not an option", key);
     if (value === "" || (value === undefined && key === "client_id")) throw refusal("missing_param", "is required", key);
     const valid =
       key === "clock_skew_seconds" ? Number.isInteger(value) && value <= 300 && value >= 0 : typeof value === "string" && (key !== "jwks_url" || fetchable(value));

@@ -60,6 +60,7 @@ test("bad options are refused before anything is fetched", async () => {
     [{ client_id: "" }, "missing_param", "client_id"],
     [{ client_id: 1111 }, "invalid_param", "client_id"],
     [{ clientId: client_id }, "unknown_param", "clientId"],
+    [{ client_id, toString: "x" }, "unknown_param", "toString"],
     [{ client_id, nonce: "" }, "missing_param", "nonce"],
     [{ client_id, nonce: 5 }, "invalid_param", "nonce"],
     [{ client_id, jwks_url: "http://slack.com/openid/connect/keys" }, "invalid_param", "jwks_url"],

@@ -45,7 +45,7 @@ async function viaPackage(id_token, options) {
   }
 }
 
-/** The error's fields but its message (the two word some messages differently). */
+/** The error's fields but its message (a bad `jwks_url` is worded by each URL check its own way). */
 function fields(answer) {
   if (!answer.error) return answer;
   const { message, ...rest } = answer.error;
