@@ -263,3 +263,115 @@ impl<'a> CompactJws<'a> {
 pub fn unknown_key() -> Error {
     refusal("unknown_key", "names a `kid` Slack's JWKS has not")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::encoding::base64url;
+
+    fn token(header: &str, claims: &str, signature: &str) -> String {
+        crate::text!(base64url(header.as_bytes()), ".", base64url(claims.as_bytes()), ".", signature)
+    }
+
+    fn options() -> VerifySlackIdTokenOptions {
+        VerifySlackIdTokenOptions { client_id: "1111.2222".into(), nonce: Some("n".into()), ..Default::default() }
+    }
+
+    fn code(result: Result<impl Sized, Error>) -> String {
+        let error = result.err().expect("a refusal");
+        assert_eq!((error.method, error.kind), ("verifySlackIdToken", crate::error::ErrorKind::Validation));
+        error.code.clone()
+    }
+
+    #[test]
+    fn options_default_to_slacks_keys_and_a_minute_of_skew() {
+        assert_eq!(check_options(&options()).unwrap(), (DEFAULT_JWKS_URL.to_owned(), 60));
+        let local = VerifySlackIdTokenOptions {
+            jwks_url: Some("http://127.0.0.1:8790/keys".into()),
+            clock_skew_seconds: Some(300),
+            ..options()
+        };
+        assert_eq!(check_options(&local).unwrap(), ("http://127.0.0.1:8790/keys".to_owned(), 300));
+        for (bad, field, expected) in [
+            (VerifySlackIdTokenOptions { client_id: String::new(), ..options() }, "client_id", "missing_param"),
+            (VerifySlackIdTokenOptions { nonce: Some(String::new()), ..options() }, "nonce", "missing_param"),
+            (
+                VerifySlackIdTokenOptions { jwks_url: Some("http://slack.com/keys".into()), ..options() },
+                "jwks_url",
+                "invalid_param",
+            ),
+            (
+                VerifySlackIdTokenOptions { clock_skew_seconds: Some(301), ..options() },
+                "clock_skew_seconds",
+                "invalid_param",
+            ),
+        ] {
+            let error = check_options(&bad).unwrap_err();
+            assert_eq!((error.field.as_deref(), error.code.as_str()), (Some(field), expected));
+        }
+    }
+
+    #[test]
+    fn only_compact_jws_of_json_objects_within_the_cap_parse() {
+        let good = token(r#"{"alg":"RS256","kid":"k"}"#, r#"{"sub":"U"}"#, "c2ln");
+        let parsed = CompactJws::parse(&good).unwrap();
+        assert_eq!((parsed.key_id().unwrap().as_str(), parsed.signature.as_slice()), ("k", &b"sig"[..]));
+        assert_eq!(parsed.signed, &good[..good.rfind('.').unwrap()]);
+        let long = token(r#"{"alg":"RS256"}"#, &crate::text!(r#"{"x":""#, "y".repeat(MAX_ID_TOKEN_CHARS), r#""}"#), "");
+        for bad in [
+            "not-a-jwt".to_owned(),
+            "a.b".to_owned(),
+            crate::text!(good, ".x"),
+            token("[1]", "{}", ""),
+            token("{}", "{oops", ""),
+            token("{}", "{}", "abcde"),
+            crate::text!(base64url(b"{}"), "=.", base64url(b"{}"), "."),
+            long,
+        ] {
+            assert_eq!(code(CompactJws::parse(&bad)), "malformed_id_token", "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_rs256_with_a_kid_is_looked_up() {
+        for (header, expected) in [
+            (r#"{"alg":"none","kid":"k"}"#, "unsupported_alg"),
+            (r#"{"alg":"HS256","kid":"k"}"#, "unsupported_alg"),
+            (r#"{"kid":"k"}"#, "unsupported_alg"),
+            (r#"{"alg":"RS256"}"#, "unknown_key"),
+            (r#"{"alg":"RS256","kid":7}"#, "unknown_key"),
+        ] {
+            assert_eq!(code(CompactJws::parse(&token(header, "{}", "")).unwrap().key_id()), expected, "{header}");
+        }
+    }
+
+    #[test]
+    fn claims_are_checked_in_order_with_the_skew() {
+        let now = 1_700_000_000.0;
+        let check = |claims: &str| {
+            let token = token(r#"{"alg":"RS256","kid":"k"}"#, claims, "");
+            let jws = CompactJws::parse(&token).unwrap();
+            jws.checked_claims(&options(), 60, now).map(str::to_owned)
+        };
+        let good =
+            r#"{"iss":"https://slack.com","aud":"1111.2222","exp":1700000001,"iat":1700000000,"nonce":"n","sub":"U"}"#;
+        assert_eq!(check(good).unwrap(), good);
+        let with = |from: &str, to: &str| check(&good.replace(from, to));
+        assert_eq!(with(r#""aud":"1111.2222""#, r#""aud":["x","1111.2222"]"#).map(|_| ()), Ok(()));
+        assert_eq!(with(r#""exp":1700000001"#, r#""exp":1699999941"#).map(|_| ()), Ok(()), "within the skew");
+        assert_eq!(with(r#""exp":1700000001"#, r#""exp":1.7e9"#).map(|_| ()), Ok(()), "a NumericDate may be a float");
+        for (from, to, expected) in [
+            (r#""iss":"https://slack.com""#, r#""iss":"https://slack.com/""#, "wrong_issuer"),
+            (r#""aud":"1111.2222""#, r#""aud":["x"]"#, "wrong_audience"),
+            (r#""aud":"1111.2222""#, r#""aud":1111.2222"#, "wrong_audience"),
+            (r#""exp":1700000001"#, r#""exp":1699999940"#, "expired_id_token"),
+            (r#""exp":1700000001"#, r#""exp":"1800000000""#, "expired_id_token"),
+            (r#""iat":1700000000"#, r#""iat":1700000061"#, "id_token_from_future"),
+            (r#""nonce":"n""#, r#""nonce":"m""#, "nonce_mismatch"),
+            (r#","nonce":"n""#, "", "nonce_mismatch"),
+            (r#","sub":"U""#, "", "malformed_id_token"),
+        ] {
+            assert_eq!(code(with(from, to)), expected, "{to}");
+        }
+    }
+}
