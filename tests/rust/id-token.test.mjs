@@ -26,8 +26,8 @@ before(() => {
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   example = {
     child,
-    async check(id_token, options, advance_ms = 0) {
-      child.stdin.write(`${JSON.stringify({ id_token, options, advance_ms })}\n`);
+    async check(id_token, options, advance_ms = 0, threads = undefined) {
+      child.stdin.write(`${JSON.stringify({ id_token, options, advance_ms, threads })}\n`);
       const { value, done } = await lines.next();
       assert.ok(!done, "the example ended");
       return JSON.parse(value);
@@ -94,4 +94,12 @@ test("the Rust key cache: per URL, an unknown kid refetched at most once a minut
   assert.equal(await code(unknown, 60_000), "unknown_key");
   assert.equal(await code(unknown), "unknown_key");
   assert.equal(jwksFetches(), 3, "an unknown kid twice in a minute fetches once");
+});
+
+test("the Rust key cache: eight threads verifying at once on a cold cache fetch once", async () => {
+  // However the threads interleave, one fetch is all the rule allows: those that find it under
+  // way wait for it, and those that come after find the keys cached.
+  const { all } = await example.check(mock.current.keyring.sign(claims()), { client_id, jwks_url: freshJwks() }, 0, 8);
+  assert.deepEqual(all.map((answer) => answer.sub), Array(8).fill("U0MOCK"));
+  assert.equal(jwksFetches(), 1);
 });
