@@ -32,9 +32,9 @@ const FAILURES = {
 const JWKS_POLICY = { timeout: 10_000, deadline: 10_000, maxBody: 65_536, retries: 0, rejectRateLimited: true };
 
 /**
- * The keys of each JWKS URL in this isolate (the 16 last used): by `kid` (a JWK until first
- * used, then its import), when they were fetched, and the fetch under way, which concurrent
- * verifications share.
+ * The keys of each JWKS URL in this isolate (16 URLs, the oldest dropped first): by `kid` (a
+ * JWK until first used, then its import), when they were fetched, and the fetch under way,
+ * which concurrent verifications share.
  * @typedef {{ keys: Map<string, JsonWebKey | Promise<CryptoKey | null>>, at: number, fetching?: Promise<void> }} KeySet
  * @type {Map<string, KeySet>}
  */
