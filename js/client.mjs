@@ -12,6 +12,7 @@ import { fromOfficial } from "./official.mjs";
 import { send } from "./transport.mjs";
 
 export { isEdgeOAuthError };
+export { verifySlackIdToken } from "./id_token.mjs";
 
 /** @typedef {import("./seam.js").CheckedClient} CheckedClient */
 /** @typedef {import("./seam.js").Policy} Policy */

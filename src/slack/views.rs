@@ -258,8 +258,9 @@ crate::view! {
 /// every view that holds them ([`SlackIdentityClaims`] alone, the userInfo answer, the
 /// id_token's claims).
 macro_rules! slack_identity_view {
-    ($(#[$meta:meta])* pub struct $name:ident { $($own:tt)* }) => {
+    ($($untabled:ident)? $(#[$meta:meta])* pub struct $name:ident { $($own:tt)* }) => {
         crate::view! {
+            $($untabled)?
             $(#[$meta])*
             pub struct $name {
                 $($own)*

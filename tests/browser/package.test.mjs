@@ -267,6 +267,28 @@ const scenarios = [
       assertPreflight(r, "/v1/b2b/organizations/organization-test-1/members/member-429-once/", "GET");
     },
   },
+  {
+    name: "verifySlackIdToken: RS256 with the browser's WebCrypto, the JWKS fetched without a preflight",
+    run: async (h) => {
+      const now = Math.floor(Date.now() / 1000);
+      const claims = { iss: "https://slack.com", sub: "U0MOCK", aud: h.clientId, exp: now + 300, iat: now, nonce: "n-b" };
+      const mint = async (key) => {
+        const minted = await fetch(h.mock + "/__mock/id_token", { method: "POST", body: JSON.stringify({ claims, key }) });
+        return (await minted.json()).id_token;
+      };
+      const options = { client_id: h.clientId, nonce: "n-b", jwks_url: h.mock + "/openid/connect/keys/browser" };
+      const verified = await h.lib.verifySlackIdToken(await mint(), options);
+      const forged = await h.settle(async () => h.lib.verifySlackIdToken(await mint("foreign"), options));
+      return { claims: verified, forged: forged.error };
+    },
+    check({ value }, r) {
+      assert.equal(value.claims.sub, "U0MOCK");
+      assert.equal(value.claims.nonce, "n-b");
+      assert.deepEqual(pick(value.forged, "kind", "code", "field"), { kind: "validation", code: "bad_signature", field: "id_token" });
+      assert.equal(r.sent("/openid/connect/keys/browser").length, 1, "one fetch: the keys are cached in the realm");
+      assert.equal(r.preflights("/openid/connect/keys").length, 0, "a simple GET");
+    },
+  },
 ];
 
 /** `promise`, or an error saying `why()` after `ms`. */
