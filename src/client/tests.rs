@@ -209,3 +209,24 @@ fn flow_helpers_round_trip() {
     assert_eq!(error.code, "invalid_state");
     assert_eq!(flow::verify_state(&secret, &state, 1_601).unwrap_err().code, "expired_state");
 }
+
+#[test]
+fn sign_in_url_checks_a_rust_callers_text_as_the_npm_package_does() {
+    use crate::flow::sign_in_url::SlackSignInUrlParams;
+    let params = SlackSignInUrlParams {
+        client_id: "1111.2222".into(),
+        redirect_uri: "https://app.test/signin".into(),
+        nonce: "n1".into(),
+        state: "s1".into(),
+        ..SlackSignInUrlParams::default()
+    };
+    let url = flow::slack_sign_in_url(&params).unwrap();
+    let start =
+        "https://slack.com/openid/connect/authorize?response_type=code&client_id=1111.2222&scope=openid+email+profile&";
+    assert!(url.starts_with(start), "{url}");
+    let error = flow::slack_sign_in_url(&SlackSignInUrlParams { nonce: String::new(), ..params }).unwrap_err();
+    assert_eq!(
+        (error.code.as_str(), error.field.as_deref(), error.method),
+        ("missing_param", Some("nonce"), "slackSignInUrl")
+    );
+}
