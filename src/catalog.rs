@@ -15,6 +15,7 @@ use crate::params::{Field, Params};
 use crate::slack::auth::AuthRevoke;
 use crate::slack::external_auth::{AppsAuthExternalDelete, AppsAuthExternalGet};
 use crate::slack::oauth::{OAuthAccess, OAuthV2Access};
+use crate::slack::openid::OpenIDConnectToken;
 use crate::stytch::oauth_providers::{
     GithubProvider, GoogleProvider, HubspotProvider, Lookup, MicrosoftProvider, SlackProvider,
 };
@@ -109,6 +110,7 @@ catalog![
     AppsAuthExternalGet: Lookup or Spends if force_refresh = true,
     AppsAuthExternalDelete: Spends,
     AuthRevoke: Spends,
+    OpenIDConnectToken: Spends or Rotates if grant_type = "refresh_token",
     Lookup<SlackProvider>: Lookup,
     Lookup<GoogleProvider>: Lookup,
     Lookup<MicrosoftProvider>: Lookup,

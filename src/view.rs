@@ -148,7 +148,8 @@ fn expected_of(shape: &Shape) -> &'static str {
 
 /// Declares a view: the struct with its TypeScript type, and its [`View`] shape, from one list
 /// of fields. The struct is never built: answers stay JSON; it exists to describe them. A
-/// field's `#[tsify]` says only what its type cannot ([`tsify_fields!`](crate::tsify_fields!)).
+/// field's `#[tsify]` says only what its type cannot ([`tsify_fields!`](crate::tsify_fields!)),
+/// and `as "key"` after its type gives the JSON key a Rust name cannot spell.
 #[macro_export]
 macro_rules! view {
     (
@@ -161,7 +162,7 @@ macro_rules! view {
         @struct
         $(#[$meta:meta])*
         pub struct $name:ident {
-            $($(#[$attr:meta])* pub $field:ident : $ty:ty,)*
+            $($(#[$attr:meta])* pub $field:ident : $ty:ty $(as $js:literal)?,)*
         }
     ) => {
         $(#[$meta])*
@@ -172,6 +173,7 @@ macro_rules! view {
         pub struct $name {
             $(
                 $(#[$attr])*
+                $(#[cfg_attr(any(feature = "typescript", feature = "serde"), serde(rename = $js))])?
                 pub $field: $ty,
             )*
             /// The members this type does not name (a provider adds some over time), as sent.
@@ -185,8 +187,8 @@ macro_rules! view {
         impl $crate::client::FromJson for $name {
             fn from_json(value: &$crate::json::Json) -> Option<Self> {
                 Some(Self {
-                    $($field: $crate::client::FromJson::from_member(value.get(stringify!($field)))?,)*
-                    extra: $crate::client::Extra::beyond(value, &[$(stringify!($field)),*])?,
+                    $($field: $crate::client::FromJson::from_member(value.get($crate::view!(@key $field $($js)?)))?,)*
+                    extra: $crate::client::Extra::beyond(value, &[$($crate::view!(@key $field $($js)?)),*])?,
                 })
             }
         }
@@ -194,7 +196,7 @@ macro_rules! view {
         impl $crate::view::View for $name {
             const SHAPE: $crate::view::Shape = $crate::view::Shape::Object(&[$(
                 $crate::view::Field {
-                    name: stringify!($field),
+                    name: $crate::view!(@key $field $($js)?),
                     shape: &<$ty as $crate::view::View>::SHAPE,
                     required: <$ty as $crate::view::View>::REQUIRED,
                 },
@@ -203,6 +205,9 @@ macro_rules! view {
 
         $crate::typescript_of!($name, $($ty),*);
     };
+    // A member's JSON key: its `as "…"` name (Slack's `https://slack.com/user_id`), else the field's.
+    (@key $field:ident $js:literal) => { $js };
+    (@key $field:ident) => { stringify!($field) };
 }
 
 #[cfg(test)]

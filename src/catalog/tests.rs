@@ -14,7 +14,7 @@ const STYTCH_CLIENT: &str = r#"{"options":{"project_id":"project-test-1","secret
 fn examples(path: &str) -> &'static [&'static str] {
     match path {
         "oauth.access" => &[r#"{"client_id":"1.2","client_secret":"s","code":"c"}"#],
-        "oauth.v2.access" => &[
+        "oauth.v2.access" | "openid.connect.token" => &[
             r#"{"client_id":"1.2","client_secret":"s","code":"c"}"#,
             r#"{"client_id":"1.2","client_secret":"s","grant_type":"refresh_token","refresh_token":"xoxe-1"}"#,
         ],

@@ -11,6 +11,7 @@ use crate::secret::Secret;
 use crate::slack::auth::AuthRevoke;
 use crate::slack::external_auth::{AppsAuthExternalDelete, AppsAuthExternalGet};
 use crate::slack::oauth::{OAuthAccess, OAuthV2Access};
+use crate::slack::openid::OpenIDConnectToken;
 use crate::slack::{SlackClientOptions, SlackConfig};
 
 /// Options of a [`SlackClient`], as the npm package's `new SlackClient(token, options)` takes
@@ -86,6 +87,10 @@ methods! {
     /// [`auth.revoke`](https://docs.slack.dev/reference/methods/auth.revoke): revokes the
     /// client's token or `params.token`.
     auth_revoke: AuthRevoke;
+    /// [`openid.connect.token`](https://docs.slack.dev/reference/methods/openid.connect.token):
+    /// Sign in with Slack's code (or refresh token) for a user token and an `id_token`; takes
+    /// the params of `oauth_v2_access`, and spends the code the same way.
+    openid_connect_token: OpenIDConnectToken;
 }
 
 impl<T: Transport> SlackClient<T> {

@@ -230,3 +230,18 @@ fn sign_in_url_checks_a_rust_callers_text_as_the_npm_package_does() {
         ("missing_param", Some("nonce"), "slackSignInUrl")
     );
 }
+
+#[test]
+fn sign_in_takes_the_exchanges_params_and_answers_the_id_token() {
+    let body = r#"{"ok":true,"access_token":"xoxp-9","token_type":"Bearer","id_token":"h.p.s","new_field":1}"#;
+    let script = Script::new([answer(200, body, &[])]);
+    let answer = block_on(slack(&script, SlackOptions::default()).openid_connect_token(exchange("c"))).unwrap();
+    assert_eq!((answer.access_token.secret(), answer.id_token.secret()), ("xoxp-9", "h.p.s"));
+    assert!(!format!("{answer:?}").contains("h.p.s"), "the id_token is kept out of Debug");
+    let request = &script.sent.borrow()[0];
+    assert_eq!(
+        (request.url.as_str(), request.body.as_deref()),
+        ("http://127.0.0.1:1/api/openid.connect.token", Some("code=c"))
+    );
+    assert!(request.headers.iter().any(|(name, value)| name == "authorization" && value.starts_with("Basic ")));
+}

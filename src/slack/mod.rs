@@ -6,6 +6,7 @@ pub mod auth;
 pub mod external_auth;
 pub mod form;
 pub mod oauth;
+pub mod openid;
 pub mod shapes;
 mod views;
 

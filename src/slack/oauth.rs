@@ -2,13 +2,13 @@
 //! Client credentials travel as HTTP Basic auth, never in the body.
 
 use super::form::{flag, form_method, Field, Form, Role};
-use super::{decode, OAuthAccessResponse, OAuthV2AccessResponse, SlackConfig};
-use crate::endpoint::Endpoint;
-use crate::error::{Call, Error, Provider};
-use crate::http::{form_body, Auth, HttpRequest, HttpResponse, Method, RetryClass};
+use super::{OAuthAccessResponse, OAuthV2AccessResponse, SlackConfig};
+use crate::endpoint::ClientConfig;
+use crate::error::{Call, Error};
+use crate::http::{form_body, Auth, HttpRequest, Method, RetryClass};
+use crate::json::Json;
 use crate::prelude::*;
 use crate::secret::Secret;
-use crate::view::View;
 
 crate::params! {
     /// Params of [`oauth.access`](https://docs.slack.dev/reference/methods/oauth.access).
@@ -79,9 +79,6 @@ form_method!(
     |answer| answer.has_text("access_token") || answer.given("bot").is_some_and(|bot| bot.has_text("bot_access_token"))
 );
 
-/// The `oauth.v2.access` method.
-pub struct OAuthV2Access;
-
 /// The two grants `oauth.v2.access` takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Grant {
@@ -89,57 +86,105 @@ enum Grant {
     RefreshToken,
 }
 
-impl Endpoint for OAuthV2Access {
-    type Config = SlackConfig;
-    type Params = OAuthV2AccessArguments;
-    type Response = OAuthV2AccessResponse;
-    const CALL: Call = Call::new(Provider::Slack, "oauth.v2.access");
+/// Implements [`Endpoint`] for a method that takes `oauth.v2.access`'s params (a code or refresh
+/// grant): its call name, answer, and the answer's token check. The request is the same.
+macro_rules! grant_method {
+    ($(#[$doc:meta])* $endpoint:ident, $method:literal, $response:ty, $has_token:expr) => {
+        $(#[$doc])*
+        pub struct $endpoint;
 
-    fn request(config: &SlackConfig, params: OAuthV2AccessArguments) -> Result<HttpRequest, Error> {
-        let call = Self::CALL;
-        let grant = grant_of(call, &params)?;
-        if let Some(verifier) = &params.code_verifier {
-            check_code_verifier(call, verifier.secret())?;
+        impl $crate::endpoint::Endpoint for $endpoint {
+            type Config = $crate::slack::SlackConfig;
+            type Params = $crate::slack::oauth::OAuthV2AccessArguments;
+            type Response = $response;
+            const CALL: $crate::error::Call = $crate::error::Call::new($crate::error::Provider::Slack, $method);
+
+            fn request(
+                config: &$crate::slack::SlackConfig,
+                params: Self::Params,
+            ) -> Result<$crate::http::HttpRequest, $crate::error::Error> {
+                $crate::slack::oauth::grant_request(Self::CALL, config, params)
+            }
+
+            fn prepare(
+                client: &$crate::json::Json,
+                params: &$crate::json::Json,
+            ) -> Result<$crate::http::HttpRequest, $crate::error::Error> {
+                $crate::slack::oauth::prepare_grant(Self::CALL, client, params)
+            }
+
+            fn decode(response: &$crate::http::HttpResponse) -> Result<(), $crate::error::Error> {
+                let shape = &<$response as $crate::view::View>::SHAPE;
+                $crate::slack::decode(Self::CALL, response, shape, $has_token)
+            }
         }
-        let auth = match params.client_secret {
-            Some(secret) => {
-                config.guard.check(call, "client_secret")?;
-                Auth::Basic { user: params.client_id.clone(), password: secret }
-            }
-            None if params.code_verifier.is_some() && grant == Grant::AuthorizationCode => Auth::None,
-            None => {
-                let why = match grant {
-                    Grant::AuthorizationCode => "`client_secret` is required unless a PKCE `code_verifier` is given",
-                    Grant::RefreshToken => "`client_secret` is required with grant_type: \"refresh_token\"",
-                };
-                return Err(call.invalid("client_secret", "missing_param", why));
-            }
-        };
-        // A public client has no secret to authenticate with, so it names itself in the body.
-        let public_client_id = matches!(auth, Auth::None).then_some(params.client_id.as_str());
-        let form = form_body([
-            ("client_id", public_client_id),
-            ("grant_type", params.grant_type.as_deref()),
-            ("code", params.code.as_ref().map(Secret::secret)),
-            ("redirect_uri", params.redirect_uri.as_deref()),
-            ("code_verifier", params.code_verifier.as_ref().map(Secret::secret)),
-            ("refresh_token", params.refresh_token.as_ref().map(Secret::secret)),
-        ]);
-        Ok(HttpRequest {
-            method: Method::Post,
-            url: config.method_url(call.method),
-            auth,
-            form: Some(form),
-            retry: if grant == Grant::RefreshToken { RetryClass::Rotates } else { RetryClass::Spends },
-        })
-    }
+    };
+}
+pub(super) use grant_method;
 
-    fn decode(response: &HttpResponse) -> Result<(), Error> {
-        decode(Self::CALL, response, &Self::Response::SHAPE, |answer| {
-            answer.has_text("access_token")
-                || answer.given("authed_user").is_some_and(|user| user.has_text("access_token"))
-        })
+grant_method!(
+    /// The `oauth.v2.access` method.
+    OAuthV2Access,
+    "oauth.v2.access",
+    OAuthV2AccessResponse,
+    has_v2_token
+);
+
+/// Whether a v2 answer carries a token: the bot's at the top level, or the user's.
+pub(super) fn has_v2_token(answer: &Json) -> bool {
+    answer.has_text("access_token") || answer.given("authed_user").is_some_and(|user| user.has_text("access_token"))
+}
+
+/// [`grant_request`] from the facade's copy: one copy in the wasm for every method taking
+/// `oauth.v2.access`'s params (`openid.connect.token` takes them too).
+#[inline(never)]
+pub(super) fn prepare_grant(call: Call, client: &Json, params: &Json) -> Result<HttpRequest, Error> {
+    grant_request(call, &SlackConfig::from_checked(client), crate::params::read(call, "params", params)?)
+}
+
+/// The request of a code or refresh grant for `call` (`oauth.v2.access`, `openid.connect.token`):
+/// the grant's checks, client credentials as HTTP Basic (a PKCE public client names itself in
+/// the body instead), and what the call spends.
+pub(super) fn grant_request(
+    call: Call,
+    config: &SlackConfig,
+    params: OAuthV2AccessArguments,
+) -> Result<HttpRequest, Error> {
+    let grant = grant_of(call, &params)?;
+    if let Some(verifier) = &params.code_verifier {
+        check_code_verifier(call, verifier.secret())?;
     }
+    let auth = match params.client_secret {
+        Some(secret) => {
+            config.guard.check(call, "client_secret")?;
+            Auth::Basic { user: params.client_id.clone(), password: secret }
+        }
+        None if params.code_verifier.is_some() && grant == Grant::AuthorizationCode => Auth::None,
+        None => {
+            let why = match grant {
+                Grant::AuthorizationCode => "`client_secret` is required unless a PKCE `code_verifier` is given",
+                Grant::RefreshToken => "`client_secret` is required with grant_type: \"refresh_token\"",
+            };
+            return Err(call.invalid("client_secret", "missing_param", why));
+        }
+    };
+    // A public client has no secret to authenticate with, so it names itself in the body.
+    let public_client_id = matches!(auth, Auth::None).then_some(params.client_id.as_str());
+    let form = form_body([
+        ("client_id", public_client_id),
+        ("grant_type", params.grant_type.as_deref()),
+        ("code", params.code.as_ref().map(Secret::secret)),
+        ("redirect_uri", params.redirect_uri.as_deref()),
+        ("code_verifier", params.code_verifier.as_ref().map(Secret::secret)),
+        ("refresh_token", params.refresh_token.as_ref().map(Secret::secret)),
+    ]);
+    Ok(HttpRequest {
+        method: Method::Post,
+        url: config.method_url(call.method),
+        auth,
+        form: Some(form),
+        retry: if grant == Grant::RefreshToken { RetryClass::Rotates } else { RetryClass::Spends },
+    })
 }
 
 /// Which grant the params ask for, and whether they carry what it needs and nothing it forbids.

@@ -226,3 +226,27 @@ crate::view! {
         pub response_metadata: Option<SlackResponseMetadata>,
     }
 }
+
+crate::view! {
+    /// Answer of [`openid.connect.token`](https://docs.slack.dev/reference/methods/openid.connect.token).
+    pub struct OpenIDConnectTokenResponse {
+        /// Always `true` here: `ok: false` is thrown as an `EdgeOAuthError`.
+        #[tsify(type = "true")]
+        pub ok: bool,
+        /// The signed-in user's token (`xoxp-…`), for `openid.connect.userInfo`.
+        pub access_token: Secret,
+        /// `Bearer`.
+        pub token_type: String,
+        /// The OpenID Connect ID token (a JWT signed by Slack): check it with `verifySlackIdToken`.
+        pub id_token: Secret,
+        /// With token rotation: the refresh token (`xoxe-1-…`).
+        pub refresh_token: Option<Secret>,
+        /// With token rotation: seconds until `access_token` expires. A refresh's answer with the
+        /// new pair comes back as sent, so there this may be missing or odd.
+        pub expires_in: Option<u64>,
+        /// Slack's warning codes, comma-separated.
+        pub warning: Option<String>,
+        /// Warnings and messages.
+        pub response_metadata: Option<SlackResponseMetadata>,
+    }
+}

@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { issuedCodes, issuedRefreshTokens, pkceMatches } from "./codes.mjs";
 import { html, json, reply } from "./http.mjs";
+import { ISSUER, atHash } from "./jwks.mjs";
 
 export const MOCK_CLIENT_ID = "1111.2222";
 export const MOCK_CLIENT_SECRET = "mock-client-secret";
@@ -95,7 +96,11 @@ function clientError(request) {
 
 /** The workspace a code names after its behaviour (`<behaviour>~T…`), else the mock's own. */
 function teamOf(code) {
-  const id = String(code).split("~")[1];
+  return workspace(String(code).split("~")[1]);
+}
+
+/** The workspace `T…` of that id, else the mock's own. */
+function workspace(id) {
   return /^T[A-Z0-9]{1,31}$/.test(id ?? "") ? { id, name: `Workspace ${id}` } : team;
 }
 
@@ -147,15 +152,25 @@ function v2Success(behaviour, code, store, settings) {
   }
 }
 
-/** Exchanges a code from the mock's authorize page: one use, same redirect_uri, PKCE checked. */
-function exchangeIssued(form, store, settings) {
+/**
+ * Spends a code from the mock's authorize pages (oauth.v2.access's or the OpenID one): one use,
+ * the same redirect_uri, PKCE checked. Returns { grant } (what the authorize request asked for),
+ * or { refused } (Slack's answer).
+ */
+function spendIssued(form, store) {
   const grant = issuedCodes(store).get(form.code);
-  if (grant.used) return json(200, { ok: false, error: "invalid_code" });
+  const refuse = (error) => ({ refused: json(200, { ok: false, error }) });
+  if (grant.used) return refuse("invalid_code");
   grant.used = true;
-  if (grant.redirect_uri !== form.redirect_uri) return json(200, { ok: false, error: "bad_redirect_uri" });
-  if (grant.code_challenge && !pkceMatches(grant.code_challenge, form.code_verifier)) {
-    return json(200, { ok: false, error: "invalid_code_verifier" });
-  }
+  if (grant.redirect_uri !== form.redirect_uri) return refuse("bad_redirect_uri");
+  if (grant.code_challenge && !pkceMatches(grant.code_challenge, form.code_verifier)) return refuse("invalid_code_verifier");
+  return { grant };
+}
+
+/** Exchanges a code from the mock's authorize page for an install. */
+function exchangeIssued(form, store, settings) {
+  const { grant, refused } = spendIssued(form, store);
+  if (refused) return refused;
   const answer = { ok: true, app_id: "A0MOCK", authed_user: { id: "U0MOCK" }, team, enterprise: null, is_enterprise_install: false };
   if (grant.user_scope) {
     Object.assign(answer.authed_user, { scope: grant.user_scope, access_token: `xoxp-mock-${randomBytes(6).toString("hex")}`, token_type: "user" });
@@ -258,6 +273,64 @@ function oddPair(behaviour) {
   return json(200, { ok: true, app_id: "A0MOCK", team, ...answer });
 }
 
+/** The user every Sign in with Slack of the mock signs in. */
+const SIGNED_IN_USER = "U0MOCK";
+
+/** Who each user token from a sign-in belongs to: token -> { team } (userInfo and auth.test read it). */
+function signedIn(store) {
+  if (!store.has("signedIn")) store.set("signedIn", new Map());
+  return store.get("signedIn");
+}
+
+/**
+ * The identity claims of the mock's user in workspace `where`, as Slack's userInfo answers them and
+ * its id_token carries them (https://docs.slack.dev/reference/methods/openid.connect.userInfo).
+ */
+export function identityClaims(where = team) {
+  const images = (kind, sizes) => Object.fromEntries(sizes.map((size) => [`https://slack.com/${kind}_image_${size}`, `https://mock.slack.test/${kind}_${size}.png`]));
+  return {
+    sub: SIGNED_IN_USER,
+    "https://slack.com/user_id": SIGNED_IN_USER,
+    "https://slack.com/team_id": where.id,
+    email: "mock.user@example.test",
+    email_verified: true,
+    date_email_verified: 1622128723,
+    name: "Mock User",
+    picture: "https://mock.slack.test/user_512.png",
+    given_name: "Mock",
+    family_name: "User",
+    locale: "en-US",
+    "https://slack.com/team_name": where.name,
+    "https://slack.com/team_domain": where.id.toLowerCase(),
+    ...images("user", [24, 32, 48, 72, 192, 512, 1024]),
+    ...images("team", [34, 44, 68, 88, 102, 132, 230]),
+    "https://slack.com/team_image_default": true,
+  };
+}
+
+/**
+ * openid.connect.token's answer: a user token (rotating with `rotate`), and an id_token signed by
+ * the mock's keyring for the mock app, with `nonce` when the authorize request had one.
+ */
+function signIn(store, keyring, { team: where, nonce, rotate, settings }) {
+  const id = randomBytes(6).toString("hex");
+  const pair = rotate ? rotatingPair(store, "user", { team: where, expiresIn: settings.tokenExpiresIn ?? 43200 }) : { access_token: `xoxp-mock-${id}` };
+  if (pair.refresh_token) issuedRefreshTokens(store).get(pair.refresh_token).signIn = true;
+  signedIn(store).set(pair.access_token, { team: where });
+  const now = Math.floor(Date.now() / 1000);
+  const claims = { iss: ISSUER, sub: SIGNED_IN_USER, aud: MOCK_CLIENT_ID, exp: now + 300, iat: now, auth_time: now,
+    ...(nonce === undefined ? {} : { nonce }), at_hash: atHash(pair.access_token), ...identityClaims(where) };
+  return { ok: true, ...pair, token_type: "Bearer", id_token: keyring.sign(claims) };
+}
+
+/** openid.connect.token's refresh grant: a refresh token from a sign-in works once. */
+function refreshSignIn(key, store, settings, keyring) {
+  const issued = issuedRefreshTokens(store).get(key);
+  if (!issued?.signIn || issued.used) return json(200, { ok: false, error: "invalid_refresh_token" });
+  issued.used = true;
+  return json(200, signIn(store, keyring, { team: issued.team, rotate: true, settings }));
+}
+
 function legacySuccess(behaviour) {
   switch (behaviour) {
     case "classic-bot":
@@ -275,18 +348,34 @@ function legacySuccess(behaviour) {
 }
 
 /** Routes `/api/<method>`; returns undefined for other paths. */
-export function slackRoute(request, { seen, store, settings }) {
+export function slackRoute(request, { seen, store, settings, keyring }) {
   const method = request.path.match(/^\/api\/([a-z0-9.]+)$/i)?.[1];
   if (!method) return undefined;
   const headers = { "x-slack-req-id": `req-${request.at}-${Math.random().toString(16).slice(2, 8)}` };
   const withId = (answer) => ({ ...answer, headers: { ...answer.headers, ...headers } });
   if (request.method !== "POST") return withId(json(200, { ok: false, error: "method_not_supported_for_channel_type" }));
-  return withId(answerMethod(method, request, seen, store, settings));
+  return withId(answerMethod(method, request, { seen, store, settings, keyring }));
 }
 
-function answerMethod(method, request, seen, store, settings) {
+function answerMethod(method, request, { seen, store, settings, keyring }) {
   const form = request.form;
   switch (method) {
+    case "openid.connect.token": {
+      const key = form.grant_type === "refresh_token" ? form.refresh_token : form.code;
+      const failed = failure(behaviourOf(key), seen(`${method}:${key}`));
+      if (failed) return failed;
+      const authError = clientError(request);
+      if (authError) return json(200, { ok: false, error: authError });
+      if (form.grant_type === "refresh_token") return refreshSignIn(key, store, settings, keyring);
+      if (!form.code) return json(200, { ok: false, error: "invalid_code" });
+      if (!issuedCodes(store).has(form.code)) {
+        return json(200, signIn(store, keyring, { team: teamOf(form.code), rotate: behaviourOf(form.code) === "rotating", settings }));
+      }
+      const { grant, refused } = spendIssued(form, store);
+      if (refused) return refused;
+      const rotate = Boolean(settings.userTokensRotate);
+      return json(200, signIn(store, keyring, { team: workspace(grant.team), nonce: grant.nonce, rotate, settings }));
+    }
     case "oauth.v2.access": {
       const key = form.grant_type === "refresh_token" ? form.refresh_token : form.code;
       const behaviour = behaviourOf(key);

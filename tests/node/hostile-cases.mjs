@@ -160,10 +160,11 @@ export function hostileGroups(lib, s) {
         ["project_id", "string", { good: "project-test-1", required: true }], ["secret", "string", req],
         ["custom_base_url", "string", { good: "http://127.0.0.1/" }], ["timeout", "number"]]),
     ]),
-    slackMethod("oauth.v2.access", exchange, [
+    // openid.connect.token takes oauth.v2.access's params, checked the same way.
+    ...["oauth.v2.access", "openid.connect.token"].map((path) => slackMethod(path, exchange, [
       ["client_id", "string", req], ["client_secret", "string", req], ["code", "string", req],
       ["redirect_uri", "string", { good: "https://app.test/cb" }], ["code_verifier", "string", { good: "v".repeat(43) }],
-      ["grant_type", "string", { good: "authorization_code" }], ["refresh_token", "string", { good: "xoxe-1" }]]),
+      ["grant_type", "string", { good: "authorization_code" }], ["refresh_token", "string", { good: "xoxe-1" }]])),
     slackMethod("oauth.access", exchange, [["client_id", "string", req], ["client_secret", "string", req], ["code", "string", req],
       ["redirect_uri", "string", { good: "https://app.test/cb" }], ["single_channel", "boolean"]]),
     slackMethod("apps.auth.external.get", () => ({ external_token_id: "good" }), [

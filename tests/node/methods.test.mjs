@@ -23,6 +23,7 @@ const END_TO_END = {
   "apps.auth.external.get": { params: { external_token_id: "Et-ok" }, answer: [(a) => a.external_token, "ext-token-for-Et-ok"] },
   "apps.auth.external.delete": { params: { external_token_id: "Et-ok" }, answer: [(a) => a.ok, true] },
   "auth.revoke": { params: { test: true }, answer: [(a) => a.revoked, false] },
+  "openid.connect.token": { params: { client_id, client_secret, code: "good" }, answer: [(a) => a.token_type, "Bearer"] },
   "organizations.members.oauthProviders.slack": { params: ids, answer: [(a) => first(a).bot_access_token, "xoxb-stytch-saved-bot"] },
   "organizations.members.oauthProviders.google": { params: ids, answer: [(a) => a.access_token, "mock-access-google"] },
   "organizations.members.oauthProviders.microsoft": { params: ids, answer: [(a) => a.access_token, "mock-access-microsoft"] },

@@ -18,6 +18,7 @@ import {
   type OAuthV2AccessResponse,
   type OAuthAccessResponse,
   type AppsAuthExternalGetResponse,
+  type OpenIDConnectTokenResponse,
 } from "edge-oauth";
 
 // @ts-expect-error the package has no default export and needs no init call
@@ -103,6 +104,20 @@ export async function revoke(): Promise<boolean> {
   return revoked;
 }
 
+export async function signIn(): Promise<void> {
+  const answer: OpenIDConnectTokenResponse = await slack.openid.connect.token({ client_id: "1", client_secret: "s", code: "c", redirect_uri: "https://a.test/cb" });
+  const idToken: string = answer.id_token;
+  const userToken: string = answer.access_token;
+  const refresh: string | undefined = answer.refresh_token;
+  void [idToken, userToken, refresh];
+  await slack.openid.connect.token({ client_id: "1", code: "c", code_verifier: "v" });
+  await slack.openid.connect.token({ client_id: "1", client_secret: "s", grant_type: "refresh_token", refresh_token: "r" });
+  // @ts-expect-error neither a client_secret nor a code_verifier
+  await slack.openid.connect.token({ client_id: "1", code: "c" });
+  // @ts-expect-error a refresh_token with a code mixes two grants
+  await slack.openid.connect.token({ client_id: "1", client_secret: "s", code: "c", refresh_token: "r" });
+}
+
 export function errors(e: unknown): string {
   if (isEdgeOAuthError(e)) {
     const narrowed: EdgeOAuthError = e;
@@ -183,6 +198,7 @@ export const TYPE_CHECKS = {
   "apps.auth.external.get": lookups,
   "apps.auth.external.delete": lookups,
   "auth.revoke": revoke,
+  "openid.connect.token": signIn,
   "organizations.members.oauthProviders.slack": stytchLookups,
   "organizations.members.oauthProviders.google": stytchLookups,
   "organizations.members.oauthProviders.microsoft": stytchLookups,
