@@ -48,10 +48,11 @@ impl Param for Scopes {
 }
 
 impl Scopes {
-    pub(super) fn joined(&self) -> String {
+    /// As Slack takes them: a string as given, a list joined by `separator`.
+    pub(super) fn joined(&self, separator: &str) -> String {
         match self {
             Self::Joined(scopes) => scopes.clone(),
-            Self::List(scopes) => crate::text::join(scopes.iter().map(String::as_str), ","),
+            Self::List(scopes) => crate::text::join(scopes.iter().map(String::as_str), separator),
         }
     }
 }
@@ -187,9 +188,9 @@ pub fn build(params: &AuthorizePage, sign_in: bool) -> Result<String, Error> {
     };
     let scope = match sign_in {
         true => Some(sign_in_url::scope(params.scope.as_ref())),
-        false => params.scope.as_ref().map(Scopes::joined),
+        false => params.scope.as_ref().map(|scope| scope.joined(",")),
     };
-    let user_scope = params.user_scope.as_ref().map(Scopes::joined);
+    let user_scope = params.user_scope.as_ref().map(|scope| scope.joined(","));
     if !sign_in && scope.is_none() && user_scope.is_none() {
         return Err(call.invalid("scope", "missing_param", "give `scope` (bot scopes) or `user_scope`, or both"));
     }

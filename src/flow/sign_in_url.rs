@@ -24,7 +24,7 @@ crate::params! {
         /// An opaque value returned with the redirect (use `signState`).
         pub state: String,
         /// OpenID scopes (`openid`, `email`, `profile`), space-separated or as a list; `openid` is
-        /// always asked for (first). Default `"openid email profile"`.
+        /// always asked for (added first when missing). Default `"openid email profile"`.
         #[tsify(type = "string | string[]")]
         pub scope: Option<Scopes>,
         /// Preselect a workspace (`T…`) the user signed in to before.
@@ -53,21 +53,14 @@ impl From<&SlackSignInUrlParams> for AuthorizePage {
     }
 }
 
-/// The `scope` of a sign-in: `openid`, then the scopes asked for (space-separated words, or a
-/// list), or else [`DEFAULT_SCOPES`].
+/// The `scope` of a sign-in: the scopes asked for (space-separated, or a list), or else
+/// [`DEFAULT_SCOPES`], with `openid` first unless they have it.
 pub(super) fn scope(asked: Option<&Scopes>) -> String {
-    let default = [String::from(DEFAULT_SCOPES)];
-    let asked = match asked {
-        Some(Scopes::List(scopes)) => scopes.as_slice(),
-        Some(Scopes::Joined(scopes)) => core::slice::from_ref(scopes),
-        None => &default,
-    };
-    let mut scope = String::from("openid");
-    for word in asked.iter().flat_map(|scopes| scopes.split(' ')).filter(|word| !word.is_empty() && *word != "openid") {
-        scope.push(' ');
-        scope.push_str(word);
+    let scope = asked.map_or_else(|| DEFAULT_SCOPES.to_owned(), |scopes| scopes.joined(" "));
+    match scope.split(' ').any(|word| word == "openid") {
+        true => scope,
+        false => crate::text!("openid ", scope),
     }
-    scope
 }
 
 #[cfg(test)]
@@ -118,8 +111,8 @@ mod tests {
             url.split("&scope=").nth(1).unwrap().split('&').next().unwrap().to_owned()
         };
         assert_eq!(scope(Scopes::Joined("email".into())), "openid+email");
-        assert_eq!(scope(Scopes::Joined("profile openid  email".into())), "openid+profile+email");
-        assert_eq!(scope(Scopes::List(vec!["email".into(), "openid".into()])), "openid+email");
+        assert_eq!(scope(Scopes::Joined("profile openid email".into())), "profile+openid+email");
+        assert_eq!(scope(Scopes::List(vec!["email".into(), "openid".into()])), "email+openid");
         assert_eq!(scope(Scopes::List(vec!["openid".into()])), "openid");
     }
 

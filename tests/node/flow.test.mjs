@@ -60,8 +60,9 @@ test("slackSignInUrl: Slack's OpenID authorize URL, response_type=code, openid a
   });
   const scope = (value) => new URL(slackSignInUrl({ ...params, scope: value })).searchParams.get("scope");
   assert.equal(scope("email"), "openid email");
-  assert.equal(scope(["profile", "openid"]), "openid profile");
-  assert.equal(scope("profile  openid email"), "openid profile email");
+  assert.equal(scope(["profile", "openid"]), "profile openid");
+  assert.equal(scope(["email", "profile"]), "openid email profile");
+  assert.equal(scope("profile openid email"), "profile openid email");
   const mock = slackSignInUrl({ ...params, authorize_url: "http://127.0.0.1:8790/openid/connect/authorize" });
   assert.ok(mock.startsWith("http://127.0.0.1:8790/openid/connect/authorize?response_type=code&client_id=1111.2222&scope=openid+email+profile&"));
 });
