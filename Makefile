@@ -134,9 +134,10 @@ test-crate:
 	! grep -i '^warning' target/package.log
 
 # The Rust API against the mock: examples/native.rs as a user runs it, and the differential
-# test (examples/replay.rs against the npm package: the same requests, the same verdicts).
+# tests (examples/replay.rs against the npm package: the same requests, the same verdicts;
+# examples/verify_id_token.rs: the same id_token verdicts and key cache rule).
 test-rust: build
-	cargo build --example native --example replay --features native,serde
+	cargo build --example native --example replay --example verify_id_token --features native,serde
 	node --test tests/rust/
 
 # The Rust API compiled to wasm, through its `fetch` transport, against the mock over loopback:

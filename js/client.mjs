@@ -11,6 +11,7 @@ import { hmacKey } from "./hmac.mjs";
 import { send } from "./transport.mjs";
 
 export { isEdgeOAuthError };
+export { verifySlackIdToken } from "./id_token.mjs";
 
 /** @typedef {import("./seam.js").CheckedClient} CheckedClient */
 /** @typedef {import("./seam.js").Policy} Policy */

@@ -144,8 +144,16 @@ pub fn declarations() -> String {
     crate::flow::state::SignStateOptions::declare(&mut extra);
     crate::flow::PkcePair::declare(&mut extra);
     crate::flow::state::VerifiedState::declare(&mut extra);
-    let responses: Vec<String> =
-        collector.methods.iter().map(|m| format!("export interface {} {{", m.response)).collect();
+    crate::slack::id_token::VerifySlackIdTokenOptions::declare(&mut extra);
+    crate::slack::id_token::SlackIdTokenClaims::declare(&mut extra);
+    // An id_token's claims are open too: Slack adds some (`https://slack.com/user_image_512`, …).
+    let responses: Vec<String> = collector
+        .methods
+        .iter()
+        .map(|m| m.response)
+        .chain([crate::slack::id_token::SlackIdTokenClaims::NAME])
+        .map(|name| format!("export interface {name} {{"))
+        .collect();
     for decl in collector.declarations.iter().chain(&extra) {
         let answer = responses.iter().any(|start| decl.contains(start.as_str()));
         out.push_str(&if answer { open_to_new_fields(decl) } else { (*decl).to_owned() });
@@ -248,6 +256,13 @@ export declare function signState(secret: string, options?: SignStateOptions): P
  * caller's to enforce: record `nonce` until `expires_at`.
  */
 export declare function verifyState(secret: string, state: string): Promise<VerifiedState>;
+
+/**
+ * Checks a Sign in with Slack id_token (RS256 by a key of Slack's JWKS, `iss`, `aud`, `exp`,
+ * `iat`, `nonce`) and resolves to its claims. Rejects with a `validation` error on `id_token`
+ * whose `code` names the failed check (`bad_signature`, `expired_id_token`, …; see the README).
+ */
+export declare function verifySlackIdToken(id_token: string, options: VerifySlackIdTokenOptions): Promise<SlackIdTokenClaims>;
 "#;
 
 /// The catalog as the READMEs and tests read it (`typescript methods`): the clients, and for

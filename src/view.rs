@@ -148,8 +148,10 @@ fn expected_of(shape: &Shape) -> &'static str {
 
 /// Declares a view: the struct with its TypeScript type, and its [`View`] shape, from one list
 /// of fields. The struct is never built: answers stay JSON; it exists to describe them. A
-/// field's `#[tsify]` says only what its type cannot ([`tsify_fields!`](crate::tsify_fields!)),
-/// and `as "key"` after its type gives the JSON key a Rust name cannot spell.
+/// field's `#[tsify]` says only what its type cannot ([`tsify_fields!`](crate::tsify_fields!));
+/// `as "key"` gives a JSON key that is no Rust name (`https://slack.com/user_id`). `view!(untabled
+/// ...)` declares the struct without a shape, for JSON the wasm never checks (an id_token's
+/// claims, whose `aud` is a string or a list).
 #[macro_export]
 macro_rules! view {
     (
@@ -159,7 +161,33 @@ macro_rules! view {
         $crate::tsify_fields! { view [@struct $(#[$meta])* pub struct $name] [] $($body)* }
     };
     (
+        untabled
+        $(#[$meta:meta])*
+        pub struct $name:ident { $($body:tt)* }
+    ) => {
+        $crate::tsify_fields! { view [@untabled @struct $(#[$meta])* pub struct $name] [] $($body)* }
+    };
+    (
         @struct
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$attr:meta])* pub $field:ident : $ty:ty $(as $js:literal)?,)*
+        }
+    ) => {
+        $crate::view! { @untabled @struct $(#[$meta])* pub struct $name { $($(#[$attr])* pub $field: $ty $(as $js)?,)* } }
+
+        impl $crate::view::View for $name {
+            const SHAPE: $crate::view::Shape = $crate::view::Shape::Object(&[$(
+                $crate::view::Field {
+                    name: $crate::params!(@key $field $($js)?),
+                    shape: &<$ty as $crate::view::View>::SHAPE,
+                    required: <$ty as $crate::view::View>::REQUIRED,
+                },
+            )*]);
+        }
+    };
+    (
+        @untabled @struct
         $(#[$meta:meta])*
         pub struct $name:ident {
             $($(#[$attr:meta])* pub $field:ident : $ty:ty $(as $js:literal)?,)*
@@ -187,27 +215,14 @@ macro_rules! view {
         impl $crate::client::FromJson for $name {
             fn from_json(value: &$crate::json::Json) -> Option<Self> {
                 Some(Self {
-                    $($field: $crate::client::FromJson::from_member(value.get($crate::view!(@key $field $($js)?)))?,)*
-                    extra: $crate::client::Extra::beyond(value, &[$($crate::view!(@key $field $($js)?)),*])?,
+                    $($field: $crate::client::FromJson::from_member(value.get($crate::params!(@key $field $($js)?)))?,)*
+                    extra: $crate::client::Extra::beyond(value, &[$($crate::params!(@key $field $($js)?)),*])?,
                 })
             }
         }
 
-        impl $crate::view::View for $name {
-            const SHAPE: $crate::view::Shape = $crate::view::Shape::Object(&[$(
-                $crate::view::Field {
-                    name: $crate::view!(@key $field $($js)?),
-                    shape: &<$ty as $crate::view::View>::SHAPE,
-                    required: <$ty as $crate::view::View>::REQUIRED,
-                },
-            )*]);
-        }
-
         $crate::typescript_of!($name, $($ty),*);
     };
-    // A member's JSON key: its `as "…"` name (Slack's `https://slack.com/user_id`), else the field's.
-    (@key $field:ident $js:literal) => { $js };
-    (@key $field:ident) => { stringify!($field) };
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use core::fmt;
 
 mod answer;
 pub mod flow;
+pub mod id_token;
 mod run;
 mod slack;
 mod stytch;
@@ -28,6 +29,7 @@ pub mod js;
 pub mod native;
 
 pub use answer::FromJson;
+pub use id_token::verify_slack_id_token;
 pub use slack::{SlackClient, SlackOptions, SLACK_METHODS};
 pub use stytch::{StytchB2BClient, StytchOptions, STYTCH_METHODS};
 pub use transport::{Failure, Request, Response, Transport};

@@ -4,8 +4,11 @@
 // and mint tokens of their own, forged ones included:
 //   POST /__mock/jwks/rotate      drops the oldest key, adds a new one; answers the JWKS
 //   POST /__mock/id_token         {claims, header?, key?: "foreign"} -> {id_token}
+//   GET /openid/connect/keys/<name>  the same JWKS at another URL (a client caches keys by URL, so
+//                                 each test can start cold), or a broken one: `500`, `redirect`,
+//                                 `html`, `no-keys`
 import { createHash, generateKeyPairSync, randomBytes, sign } from "node:crypto";
-import { json } from "./http.mjs";
+import { html, json, reply } from "./http.mjs";
 
 export const JWKS_PATH = "/openid/connect/keys";
 export const ISSUER = "https://slack.com";
@@ -39,7 +42,15 @@ export function createKeyring() {
 
 /** Routes the JWKS and the test endpoints; undefined for other paths. */
 export function jwksRoute(request, { keyring }) {
-  if (request.path === JWKS_PATH) return json(200, keyring.jwks());
+  if (request.path === JWKS_PATH || request.path.startsWith(`${JWKS_PATH}/`)) {
+    const broken = {
+      500: () => html(500, "<html><body>Internal error</body></html>"),
+      redirect: () => reply(302, "", { location: "https://elsewhere.test/" }),
+      html: () => html(200, "<!doctype html><title>Proxy login</title>"),
+      "no-keys": () => json(200, { error: "not a JWKS" }),
+    }[request.path.slice(JWKS_PATH.length + 1)];
+    return broken ? broken() : json(200, keyring.jwks());
+  }
   if (request.method !== "POST") return undefined;
   if (request.path === "/__mock/jwks/rotate") return json(200, keyring.rotate());
   if (request.path === "/__mock/id_token") {

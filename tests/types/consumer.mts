@@ -21,6 +21,7 @@ import {
   type AppsAuthExternalGetResponse,
   type OpenIDConnectTokenResponse,
 } from "edge-oauth";
+import { verifySlackIdToken, type SlackIdTokenClaims, type VerifySlackIdTokenOptions } from "edge-oauth";
 
 // @ts-expect-error the package has no default export and needs no init call
 import init from "edge-oauth";
@@ -188,6 +189,25 @@ export async function flowHelpers(): Promise<string> {
   const data: unknown = verified.data;
   void [method, issuedAt, data, signInUrl];
   return url;
+}
+
+/** Sign in with Slack's id_token check: its options and its claims, Slack's URL-named ones too. */
+export async function idTokens(id_token: string) {
+  const options: VerifySlackIdTokenOptions = { client_id: "1111.2222", nonce: "n", clock_skew_seconds: 30 };
+  const claims: SlackIdTokenClaims = await verifySlackIdToken(id_token, options);
+  const user: string | undefined = claims["https://slack.com/user_id"];
+  const audience: string | string[] = claims.aud;
+  const expires: number = claims.exp;
+  const later: unknown = claims["https://slack.com/user_image_512"]; // claims Slack adds later
+  // @ts-expect-error client_id is required
+  await verifySlackIdToken(id_token, { nonce: "n" });
+  // @ts-expect-error unknown option (a typo)
+  await verifySlackIdToken(id_token, { clientId: "1111.2222" });
+  // @ts-expect-error clock_skew_seconds is a number
+  await verifySlackIdToken(id_token, { client_id: "1", clock_skew_seconds: "60" });
+  // @ts-expect-error email_verified is a boolean
+  const verified: string = claims.email_verified;
+  return [user, audience, expires, later, verified, claims.sub];
 }
 
 /** The paths of a client's methods ("oauth.v2.access"), from the namespaces its type declares. */

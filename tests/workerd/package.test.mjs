@@ -71,3 +71,19 @@ test("Stytch lookups inside workerd, with retries and errors", async () => {
   assert.deepEqual([missing.error.kind, missing.error.code, missing.error.status], ["platform", "member_not_found", 404]);
   assert.ok(!missing.error.message.includes(MOCK_SECRET));
 });
+
+test("verifySlackIdToken inside workerd: WebCrypto's RS256, the keys fetched once", async () => {
+  mock.reset();
+  const now = Math.floor(Date.now() / 1000);
+  const claims = { iss: "https://slack.com", sub: "U0MOCK", aud: client_id, exp: now + 300, iat: now, nonce: "n-w" };
+  const options = { client_id, nonce: "n-w" };
+  const valid = await run({ call: "idToken", input: mock.keyring.sign(claims), options });
+  assert.deepEqual(valid.answer, claims, JSON.stringify(valid));
+  const forged = await run({ call: "idToken", input: mock.keyring.sign(claims, { key: "foreign" }), options });
+  assert.deepEqual([forged.error?.kind, forged.error?.code, forged.error?.field], ["validation", "bad_signature", "id_token"]);
+  const none = await run({ call: "idToken", input: mock.keyring.sign(claims, { header: { alg: "none" } }), options });
+  assert.equal(none.error?.code, "unsupported_alg");
+  const late = await run({ call: "idToken", input: mock.keyring.sign({ ...claims, exp: now - 120 }), options });
+  assert.equal(late.error?.code, "expired_id_token");
+  assert.equal(mock.requests.filter((request) => request.path === "/openid/connect/keys").length, 1, "one JWKS fetch");
+});

@@ -1,5 +1,5 @@
 // Runs package calls inside workerd and answers with their result or their error's fields.
-import { SlackClient, StytchB2BClient, isEdgeOAuthError } from "edge-oauth";
+import { SlackClient, StytchB2BClient, isEdgeOAuthError, verifySlackIdToken } from "edge-oauth";
 
 const calls = {
   exchange: (env, { options, input }) => slack(env, options).oauth.v2.access(input),
@@ -7,6 +7,7 @@ const calls = {
   lookup: (env, { token, options, input }) => slack(env, options, token).apps.auth.external.get(input),
   stytch: (env, { provider, options, input }) =>
     new StytchB2BClient({ custom_base_url: env.MOCK_URL, ...options }).organizations.members.oauthProviders[provider](input),
+  idToken: (env, { input, options }) => verifySlackIdToken(input, { jwks_url: `${env.MOCK_URL}/openid/connect/keys`, ...options }),
 };
 
 function slack(env, options, token) {
