@@ -98,7 +98,7 @@ export function slackCallback(request, env, options) {
 export function slackSignInCallback(request, env, options) {
   return finish(request, env, options, SIGN_IN, async () => async (slack, exchange, nonce) => {
     const tokens = await slack.openid.connect.token(exchange);
-    const identity = await verifySlackIdToken(tokens.id_token, { client_id: exchange.client_id, nonce, jwks_url: env.SLACK_OPENID_KEYS_URL });
+    const identity = await verifySlackIdToken(tokens.id_token, { client_id: exchange.client_id, nonce, jwks_url: env.SLACK_OPENID_KEYS_URL || undefined });
     return { identity, tokens };
   });
 }
