@@ -223,14 +223,22 @@ export async function pkcePair() {
   return { code_verifier, code_challenge: base64url(new Uint8Array(digest)), code_challenge_method: "S256" };
 }
 
-/** Slack's authorize URL for these params, URL-encoded. Throws an `EdgeOAuthError` on bad input. */
-/** @param {unknown} params @returns {string} */
-export function slackAuthorizeUrl(params) {
+/** `slackAuthorizeUrl`, or `slackSignInUrl` if `signIn`. */
+/** @param {unknown} params @param {boolean} signIn @returns {string} */
+function authorizeUrl(params, signIn) {
   const answer = /** @type {Required<import("./seam.js").AuthorizeUrlAnswer>} */ (
-    unwrap(core.authorizeUrl(copyArgument(params, maxText).json))
+    unwrap(core.authorizeUrl(copyArgument(params, maxText).json, signIn))
   );
   return answer.url;
 }
+
+/** Slack's authorize URL for these params, URL-encoded. Throws an `EdgeOAuthError` on bad input. */
+/** @param {unknown} params @returns {string} */
+export const slackAuthorizeUrl = (params) => authorizeUrl(params, false);
+
+/** Sign in with Slack's authorize URL (OpenID Connect), checked and encoded as `slackAuthorizeUrl`. */
+/** @param {unknown} params @returns {string} */
+export const slackSignInUrl = (params) => authorizeUrl(params, true);
 
 /** base64url(HMAC-SHA256(`secret`, `text`)), from WebCrypto. */
 /** @param {string} secret @param {string} text */

@@ -8,10 +8,10 @@
 use crate::call::{self, conclude_at, failed, prepare_at, Attempt};
 use crate::catalog::METHODS;
 use crate::error::{Call, Error};
-use crate::flow::{authorize_url, from_base64url, state, AUTHORIZE_URL, SIGN_STATE, VERIFY_STATE};
+use crate::flow::{from_base64url, state, url_from_json, AUTHORIZE_URL, SIGN_IN_URL, SIGN_STATE, VERIFY_STATE};
 use crate::http::{HttpResponse, RetryClass, TransportConfig};
 use crate::json::{Json, Writer};
-use crate::params::{read, read_optional, snapshot};
+use crate::params::{read_optional, snapshot};
 use crate::prelude::*;
 use crate::seam;
 use crate::slack::SlackConfig;
@@ -112,15 +112,13 @@ pub fn conclude(
     conclude_at(METHODS, index as usize, attempt)
 }
 
-/// `slackAuthorizeUrl`: `{ url }` or `{ error }`.
+/// `slackAuthorizeUrl`, or with `sign_in` `slackSignInUrl` (one export for both: they share
+/// their answer and most of their code): `{ url }` or `{ error }`.
 #[wasm_bindgen(js_name = authorizeUrl)]
-pub fn authorize_url(params: &str) -> String {
-    answer(
-        argument(AUTHORIZE_URL, "params", params)
-            .and_then(|params| read(AUTHORIZE_URL, "params", &params))
-            .and_then(|params| authorize_url::build(&params))
-            .map(|url| Writer::new().text(seam::authorize_url::url, &url)),
-    )
+pub fn authorize_url(params: &str, sign_in: bool) -> String {
+    let call = if sign_in { SIGN_IN_URL } else { AUTHORIZE_URL };
+    let url = argument(call, "params", params).and_then(|params| url_from_json(sign_in, &params));
+    answer(url.map(|url| Writer::new().text(seam::authorize_url::url, &url)))
 }
 
 /// `signState`, with 16 random bytes (base64url) for the nonce and the time in Unix seconds:

@@ -123,7 +123,7 @@ messages! {
         optional { status: "number", retryAfter: "number", requestId: "string", field: "string", data: "unknown" }
     }
 
-    /// What `authorizeUrl` answers.
+    /// What `authorizeUrl` answers (for `slackAuthorizeUrl` and `slackSignInUrl`).
     authorize_url AuthorizeUrlAnswer {
         required {}
         optional { url: "string", error: "ErrorFields" }

@@ -169,6 +169,7 @@ pub fn declarations() -> String {
     crate::stytch::B2BClientOfficialOptions::declare(&mut extra);
     crate::options::CallOptions::declare(&mut extra);
     crate::flow::authorize_url::SlackAuthorizeUrlFields::declare(&mut extra);
+    crate::flow::sign_in_url::SlackSignInUrlParams::declare(&mut extra);
     crate::flow::state::SignStateOptions::declare(&mut extra);
     crate::flow::PkcePair::declare(&mut extra);
     crate::flow::state::VerifiedState::declare(&mut extra);
@@ -282,6 +283,13 @@ export declare function pkcePair(): Promise<PkcePair>;
 
 /** Slack's authorize URL for these params, URL-encoded. Throws an `EdgeOAuthError` on bad input. */
 export declare function slackAuthorizeUrl(params: SlackAuthorizeUrlParams): string;
+
+/**
+ * Sign in with Slack's authorize URL (OpenID Connect: https://slack.com/openid/connect/authorize,
+ * `response_type=code`, `openid` always in the scope), URL-encoded, with `slackAuthorizeUrl`'s
+ * checks. Throws an `EdgeOAuthError` on bad input.
+ */
+export declare function slackSignInUrl(params: SlackSignInUrlParams): string;
 
 /** A signed, expiring `state` (HMAC-SHA256 with `secret`, at least 32 bytes), carrying `data`. */
 export declare function signState(secret: string, options?: SignStateOptions): Promise<string>;

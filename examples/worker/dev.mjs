@@ -23,6 +23,8 @@ export function mockVars(mockUrl, { clientId, clientSecret, projectId, stytchSec
     SLACK_CLIENT_SECRET: clientSecret,
     SLACK_API_URL: `${mockUrl}/api/`,
     SLACK_AUTHORIZE_URL: `${mockUrl}/oauth/v2/authorize`,
+    SLACK_OPENID_AUTHORIZE_URL: `${mockUrl}/openid/connect/authorize`,
+    SLACK_OPENID_KEYS_URL: `${mockUrl}/openid/connect/keys`,
     STYTCH_PROJECT_ID: projectId,
     STYTCH_SECRET: stytchSecret,
     STYTCH_BASE_URL: mockUrl,

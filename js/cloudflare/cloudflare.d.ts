@@ -1,7 +1,14 @@
 // Types of `edge-oauth/cloudflare`: Slack installations on Cloudflare Workers (KV, a Durable
-// Object for token rotation, the install flow, request verification and events).
+// Object for token rotation, the install flow, request verification and events), and Sign in
+// with Slack.
 import type { DurableObject } from "cloudflare:workers";
-import type { EdgeOAuthError, OAuthV2AccessResponse, SlackClientOptions } from "../index.js";
+import type {
+  EdgeOAuthError,
+  OAuthV2AccessResponse,
+  OpenIDConnectTokenResponse,
+  SlackClientOptions,
+  SlackIdTokenClaims,
+} from "../index.js";
 
 /** The bindings and secrets the installation machinery reads from a Worker's `env`. */
 export interface SlackInstallationsEnv {
@@ -110,21 +117,27 @@ export declare class SlackTokens extends DurableObject {}
  * else the team id. */
 export declare function installationId(answer: OAuthV2AccessResponse): string | undefined;
 
-export interface SlackInstallOptions {
-  /** Where Slack sends the user back (default: `<origin>/slack/oauth_redirect`). */
+/** The options both flows take, and their callbacks with them. */
+export interface SlackFlowOptions {
+  /** Where Slack sends the user back (default: `<origin>/slack/oauth_redirect` for the install,
+   * `<origin>/slack/signin/callback` for a sign-in); on the start route's origin. */
   redirectUri?: string;
-  scope?: string | string[];
-  userScope?: string | string[];
   /** HMAC key for the signed state: at least 32 bytes. */
   stateSecret: string;
   /** Also bind the exchange to the browser with PKCE (RFC 9700 §2.1.1); default true, `false` to
    * opt out. */
   pkce?: boolean;
-  /** Another authorize endpoint (a mock); default `env.SLACK_AUTHORIZE_URL`, else Slack's. */
+  /** Another authorize endpoint (a mock); default (install only) `env.SLACK_AUTHORIZE_URL`, else
+   * Slack's. */
   authorizeUrl?: string;
   /** Seconds the state lives; default 600. */
   stateTtlSeconds?: number;
 }
+
+/** The install's options: bot scopes (`scope`), user scopes (`userScope`) or both, comma-separated
+ * or as a list; Slack needs at least one, and `slackInstall` answers 500 without. */
+export type SlackInstallOptions = SlackFlowOptions &
+  ({ scope: string | string[]; userScope?: string | string[] } | { scope?: undefined; userScope: string | string[] });
 
 /** GET /slack/install: a 302 to Slack with a signed, single-use state bound to this browser by a
  * `__Host-` cookie (unprefixed on plain http to localhost) holding a secret whose hash the state
@@ -138,10 +151,59 @@ export declare function slackInstall(request: Request, env: SlackInstallationsEn
 export declare function slackCallback(
   request: Request,
   env: SlackInstallationsEnv,
-  options: SlackInstallOptions & {
+  options: SlackFlowOptions & {
+    /** Unused here: the install options may be passed as they are. */
+    scope?: string | string[];
+    userScope?: string | string[];
     render?: (outcome: { installation: SlackInstallation } | { error: EdgeOAuthError | SlackFlowError }) => Response;
     /** The store's option (`SlackInstallationStore`): how long before expiry a rotating token is refreshed. */
     refreshMarginSeconds?: number;
+  },
+): Promise<Response>;
+
+/** What Sign in with Slack reads from a Worker's `env`: no KV and no `TOKEN_KEYS`, since it
+ * stores nothing; `SLACK_TOKENS` keeps the ledger of spent states. */
+export interface SlackSignInEnv {
+  /** The namespace of the `SlackTokens` Durable Object class, re-exported by the Worker. */
+  SLACK_TOKENS: DurableObjectNamespace<SlackTokens>;
+  SLACK_CLIENT_ID: string;
+  SLACK_CLIENT_SECRET: string;
+  /** A local mock instead of https://slack.com/api/ (`openid.connect.token`). */
+  SLACK_API_URL?: string;
+  /** A local mock's JWKS instead of https://slack.com/openid/connect/keys. */
+  SLACK_OPENID_KEYS_URL?: string;
+}
+
+/** The sign-in's options. */
+export interface SlackSignInOptions extends SlackFlowOptions {
+  /** OpenID scopes; `openid` is always asked for. Default `"openid email profile"`. */
+  scope?: string | string[];
+}
+
+/** A verified sign-in: who signed in (the id_token's claims, checked), and what
+ * `openid.connect.token` answered (the user's access token, the id_token itself). The app makes
+ * its own session from `identity`; keep the tokens out of pages and logs. */
+export interface SlackSignIn {
+  identity: SlackIdTokenClaims;
+  tokens: OpenIDConnectTokenResponse;
+}
+
+/** GET /slack/signin: a 302 to Slack's OpenID authorize page, with the install's signed,
+ * single-use state bound to this browser by its cookie, PKCE unless `pkce: false`, and the state's
+ * nonce as the OpenID `nonce`. */
+export declare function slackSignIn(request: Request, env: SlackSignInEnv, options: SlackSignInOptions): Promise<Response>;
+
+/** GET /slack/signin/callback: checks the state against this browser's cookie, spends it once,
+ * exchanges the code (`openid.connect.token`), verifies the id_token (`verifySlackIdToken`:
+ * signature, issuer, audience, expiry, the state's nonce) and hands the result to `render`, which
+ * makes the app's session (the package makes none). Without `render`, a plain page says who signed
+ * in. Failures are `{ error }`: the refusals of the install flow, or an `EdgeOAuthError` (of the
+ * exchange, or of the id_token's check). */
+export declare function slackSignInCallback(
+  request: Request,
+  env: SlackSignInEnv,
+  options: SlackSignInOptions & {
+    render?: (outcome: SlackSignIn | { error: EdgeOAuthError | SlackFlowError }) => Response;
   },
 ): Promise<Response>;
 

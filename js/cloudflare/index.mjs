@@ -1,5 +1,6 @@
-// edge-oauth/cloudflare: Slack installations on Cloudflare Workers. See cloudflare.d.ts.
+// edge-oauth/cloudflare: Slack installations and Sign in with Slack on Cloudflare Workers. See
+// cloudflare.d.ts.
 export { SlackInstallationStore, installationId } from "./store.mjs";
 export { SlackTokens } from "./tokens.mjs";
-export { slackCallback, slackInstall } from "./flow.mjs";
+export { slackCallback, slackInstall, slackSignIn, slackSignInCallback } from "./flow.mjs";
 export { slackEvents, verifySlackRequest } from "./events.mjs";

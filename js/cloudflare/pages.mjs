@@ -7,9 +7,9 @@
  * @returns {Response}
  */
 export function page(status, title, text) {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>` +
-    `<meta name="viewport" content="width=device-width, initial-scale=1"></head>` +
-    `<body><main><h1>${escape(title)}</h1><p>${escape(text)}</p></main></body></html>`;
+  // HTML's optional tags left out (head, body, the closing ones): the parsed page is the same.
+  const html = `<!doctype html><html lang=en><meta charset=utf-8><title>${escape(title)}</title>` +
+    `<meta name=viewport content="width=device-width,initial-scale=1"><main><h1>${escape(title)}</h1><p>${escape(text)}</main>`;
   return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 }
 

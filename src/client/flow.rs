@@ -1,12 +1,14 @@
-//! The flow helpers around the exchange, for Rust: a PKCE pair, Slack's authorize URL and a
-//! signed, expiring `state`. The payloads and checks are the core's (the npm package's
-//! `pkcePair`, `slackAuthorizeUrl`, `signState` and `verifyState` use the same); randomness
+//! The flow helpers around the exchange, for Rust: a PKCE pair, Slack's authorize URLs (install
+//! and sign in) and a signed, expiring `state`. The payloads and checks are the core's (the npm
+//! package's `pkcePair`, `slackAuthorizeUrl`, `slackSignInUrl`, `signState` and `verifyState` use
+//! the same); randomness
 //! comes from `getrandom` and HMAC-SHA256 from RustCrypto, where the npm package uses WebCrypto.
 
 use crate::error::Error;
 use crate::flow::authorize_url::{self, SlackAuthorizeUrlFields};
+use crate::flow::sign_in_url::SlackSignInUrlParams;
 use crate::flow::state::{self, SignStateOptions};
-use crate::flow::{base64url, AUTHORIZE_URL, SIGN_STATE};
+use crate::flow::{base64url, AUTHORIZE_URL, SIGN_IN_URL, SIGN_STATE};
 use crate::json::parse;
 use crate::params::Params;
 use crate::prelude::*;
@@ -60,7 +62,14 @@ pub fn pkce_pair() -> Result<PkcePair, Error> {
 /// `slackAuthorizeUrl`.
 pub fn authorize_url(params: &SlackAuthorizeUrlFields) -> Result<String, Error> {
     params.check(AUTHORIZE_URL)?;
-    authorize_url::build(params)
+    authorize_url::build(&params.into(), false)
+}
+
+/// Sign in with Slack's authorize URL (OpenID Connect) for these params, URL-encoded; the same
+/// checks and errors as `slackSignInUrl`.
+pub fn slack_sign_in_url(params: &SlackSignInUrlParams) -> Result<String, Error> {
+    params.check(SIGN_IN_URL)?;
+    authorize_url::build(&params.into(), true)
 }
 
 fn hmac(secret: &str, text: &str) -> String {

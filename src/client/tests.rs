@@ -211,6 +211,27 @@ fn flow_helpers_round_trip() {
 }
 
 #[test]
+fn sign_in_url_checks_a_rust_callers_text_as_the_npm_package_does() {
+    use crate::flow::sign_in_url::SlackSignInUrlParams;
+    let params = SlackSignInUrlParams {
+        client_id: "1111.2222".into(),
+        redirect_uri: "https://app.test/signin".into(),
+        nonce: "n1".into(),
+        state: "s1".into(),
+        ..SlackSignInUrlParams::default()
+    };
+    let url = flow::slack_sign_in_url(&params).unwrap();
+    let start =
+        "https://slack.com/openid/connect/authorize?response_type=code&client_id=1111.2222&scope=openid+email+profile&";
+    assert!(url.starts_with(start), "{url}");
+    let error = flow::slack_sign_in_url(&SlackSignInUrlParams { nonce: String::new(), ..params }).unwrap_err();
+    assert_eq!(
+        (error.code.as_str(), error.field.as_deref(), error.method),
+        ("missing_param", Some("nonce"), "slackSignInUrl")
+    );
+}
+
+#[test]
 fn sign_in_takes_the_exchanges_params_and_answers_the_id_token() {
     let body = r#"{"ok":true,"access_token":"xoxp-9","token_type":"Bearer","id_token":"h.p.s","new_field":1}"#;
     let script = Script::new([answer(200, body, &[])]);

@@ -1,7 +1,8 @@
 //! Slack's authorize URL (<https://docs.slack.dev/authentication/installing-with-oauth>), built
 //! from checked, URL-encoded parts.
 
-use super::AUTHORIZE_URL;
+use super::sign_in_url::{self, DEFAULT_SIGN_IN_URL};
+use super::{AUTHORIZE_URL, SIGN_IN_URL};
 use crate::base_url::check_url;
 use crate::error::Call;
 use crate::error::Error;
@@ -47,10 +48,11 @@ impl Param for Scopes {
 }
 
 impl Scopes {
-    fn joined(&self) -> String {
+    /// As Slack takes them: a string as given, a list joined by `separator`.
+    pub(super) fn joined(&self, separator: &str) -> String {
         match self {
             Self::Joined(scopes) => scopes.clone(),
-            Self::List(scopes) => crate::text::join(scopes.iter().map(String::as_str), ","),
+            Self::List(scopes) => crate::text::join(scopes.iter().map(String::as_str), separator),
         }
     }
 }
@@ -130,21 +132,72 @@ impl crate::typescript::TypeScript for SlackAuthorizeUrlParams {
     }
 }
 
-/// The authorize URL for `params`.
-pub fn build(params: &SlackAuthorizeUrlFields) -> Result<String, Error> {
-    let call = AUTHORIZE_URL;
-    let scope = params.scope.as_ref().map(Scopes::joined);
-    let user_scope = params.user_scope.as_ref().map(Scopes::joined);
-    let optional = [
-        ("scope", scope.as_deref()),
-        ("user_scope", user_scope.as_deref()),
-        ("redirect_uri", params.redirect_uri.as_deref()),
-        ("state", params.state.as_deref()),
-        ("team", params.team.as_deref()),
-        ("code_challenge", params.code_challenge.as_deref()),
-    ];
-    if scope.is_none() && user_scope.is_none() {
+crate::params! {
+    /// What the params of either of Slack's authorize pages hold, as the npm package reads them:
+    /// one reader for `slackAuthorizeUrl` and `slackSignInUrl` (a reader per params struct cost
+    /// ~400 B gzip of wasm), each call checking its own keys (those of
+    /// [`SlackAuthorizeUrlFields`] or of [`SlackSignInUrlParams`](super::sign_in_url::SlackSignInUrlParams))
+    /// and its own required fields.
+    #[derive(Default)]
+    pub struct AuthorizePage {
+        /// The app's client id.
+        pub client_id: String,
+        /// Bot scopes (install) or OpenID scopes (sign in).
+        pub scope: Option<Scopes>,
+        /// User scopes (install).
+        pub user_scope: Option<Scopes>,
+        /// Where Slack sends the user back.
+        pub redirect_uri: Option<String>,
+        /// An opaque value returned with the redirect.
+        pub state: Option<String>,
+        /// The OpenID nonce (sign in).
+        pub nonce: Option<String>,
+        /// Preselect a workspace.
+        pub team: Option<String>,
+        /// PKCE: an S256 challenge.
+        pub code_challenge: Option<String>,
+        /// Another authorize endpoint (a mock).
+        pub authorize_url: Option<String>,
+    }
+}
+
+impl From<&SlackAuthorizeUrlFields> for AuthorizePage {
+    fn from(params: &SlackAuthorizeUrlFields) -> Self {
+        Self {
+            client_id: params.client_id.clone(),
+            scope: params.scope.clone(),
+            user_scope: params.user_scope.clone(),
+            redirect_uri: params.redirect_uri.clone(),
+            state: params.state.clone(),
+            nonce: None,
+            team: params.team.clone(),
+            code_challenge: params.code_challenge.clone(),
+            authorize_url: params.authorize_url.clone(),
+        }
+    }
+}
+
+/// The URL of Slack's install page for `params`, or with `sign_in` of its Sign in with Slack
+/// page: one builder, since the two differ only in a few fields (a builder each cost ~300 B gzip
+/// of wasm). Both check `redirect_uri` (absolute http(s)) and `code_challenge` (S256), and add
+/// `code_challenge_method=S256` after a challenge.
+pub fn build(params: &AuthorizePage, sign_in: bool) -> Result<String, Error> {
+    let (call, default) = match sign_in {
+        true => (SIGN_IN_URL, DEFAULT_SIGN_IN_URL),
+        false => (AUTHORIZE_URL, DEFAULT_AUTHORIZE_URL),
+    };
+    let scope = match sign_in {
+        true => Some(sign_in_url::scope(params.scope.as_ref())),
+        false => params.scope.as_ref().map(|scope| scope.joined(",")),
+    };
+    let user_scope = params.user_scope.as_ref().map(|scope| scope.joined(","));
+    if !sign_in && scope.is_none() && user_scope.is_none() {
         return Err(call.invalid("scope", "missing_param", "give `scope` (bot scopes) or `user_scope`, or both"));
+    }
+    // What Sign in with Slack requires beyond the install page (the keys were checked by call).
+    let required = [("redirect_uri", &params.redirect_uri), ("state", &params.state), ("nonce", &params.nonce)];
+    if let Some((field, _)) = required.iter().find(|(_, value)| sign_in && value.is_none()) {
+        return String::absent(call, field);
     }
     if let Some(redirect_uri) = &params.redirect_uri {
         if !(redirect_uri.starts_with("https://") || redirect_uri.starts_with("http://")) {
@@ -167,20 +220,33 @@ pub fn build(params: &SlackAuthorizeUrlFields) -> Result<String, Error> {
     }
     let base = match &params.authorize_url {
         Some(url) => check_url(call, "authorize_url", url)?,
-        None => DEFAULT_AUTHORIZE_URL.to_owned(),
+        None => default.to_owned(),
     };
-    let method = params.code_challenge.is_some().then_some("S256");
-    let fields = [("client_id", Some(params.client_id.as_str()))].into_iter().chain(optional);
-    let query = crate::encoding::form(fields.chain([("code_challenge_method", method)]));
-    Ok(crate::text!(base, "?", query))
+    let fields = [
+        ("response_type", sign_in.then_some("code")),
+        ("client_id", Some(params.client_id.as_str())),
+        ("scope", scope.as_deref()),
+        ("user_scope", user_scope.as_deref()),
+        ("redirect_uri", params.redirect_uri.as_deref()),
+        ("state", params.state.as_deref()),
+        ("nonce", params.nonce.as_deref()),
+        ("team", params.team.as_deref()),
+        ("code_challenge", params.code_challenge.as_deref()),
+        ("code_challenge_method", params.code_challenge.as_ref().map(|_| "S256")),
+    ];
+    Ok(crate::text!(base, "?", crate::encoding::form(fields)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn params() -> SlackAuthorizeUrlFields {
-        SlackAuthorizeUrlFields {
+    fn install(params: &AuthorizePage) -> Result<String, Error> {
+        build(params, false)
+    }
+
+    fn params() -> AuthorizePage {
+        AuthorizePage {
             client_id: "1111.2222".into(),
             scope: Some(Scopes::Joined("chat:write,commands".into())),
             ..Default::default()
@@ -189,7 +255,7 @@ mod tests {
 
     #[test]
     fn encodes_every_part() {
-        let url = build(&SlackAuthorizeUrlFields {
+        let url = install(&AuthorizePage {
             user_scope: Some(Scopes::List(vec!["identity.basic".into(), "identity.email".into()])),
             redirect_uri: Some("https://app.test/cb?x=1&y=2".into()),
             state: Some("a.b-c_d".into()),
@@ -208,13 +274,12 @@ mod tests {
 
     #[test]
     fn another_endpoint_for_mocks() {
-        let url = build(&SlackAuthorizeUrlFields {
+        let url = install(&AuthorizePage {
             authorize_url: Some("http://127.0.0.1:8790/oauth/v2/authorize".into()),
             ..params()
         });
         assert!(url.unwrap().starts_with("http://127.0.0.1:8790/oauth/v2/authorize?client_id="));
-        let remote =
-            build(&SlackAuthorizeUrlFields { authorize_url: Some("http://evil.test/authorize".into()), ..params() });
+        let remote = install(&AuthorizePage { authorize_url: Some("http://evil.test/authorize".into()), ..params() });
         assert_eq!(remote.unwrap_err().field.as_deref(), Some("authorize_url"));
     }
 
@@ -224,11 +289,11 @@ mod tests {
             let error = Scopes::read(AUTHORIZE_URL, "scope", &empty).unwrap_err();
             assert_eq!((error.code.as_str(), error.field.as_deref()), ("missing_param", Some("scope")));
         }
-        let no_scope = build(&SlackAuthorizeUrlFields { scope: None, ..params() }).unwrap_err();
+        let no_scope = install(&AuthorizePage { scope: None, ..params() }).unwrap_err();
         assert_eq!((no_scope.code.as_str(), no_scope.field.as_deref()), ("missing_param", Some("scope")));
-        let relative = build(&SlackAuthorizeUrlFields { redirect_uri: Some("/cb".into()), ..params() }).unwrap_err();
+        let relative = install(&AuthorizePage { redirect_uri: Some("/cb".into()), ..params() }).unwrap_err();
         assert_eq!(relative.field.as_deref(), Some("redirect_uri"));
-        let plain = build(&SlackAuthorizeUrlFields { code_challenge: Some("plain-verifier".into()), ..params() });
+        let plain = install(&AuthorizePage { code_challenge: Some("plain-verifier".into()), ..params() });
         assert_eq!(plain.unwrap_err().field.as_deref(), Some("code_challenge"));
         let text = crate::json::parse(r#"{"client_id":"1","scope":["a",""],"state":"a\r\nb"}"#).unwrap();
         let injected = crate::params::read::<SlackAuthorizeUrlFields>(AUTHORIZE_URL, "params", &text);

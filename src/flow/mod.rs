@@ -1,15 +1,18 @@
-//! Helpers for the OAuth flow around the exchange: PKCE pairs, Slack's authorize URL, and signed,
-//! expiring `state` values, so a Worker needs no state store for CSRF. Everything here is pure:
-//! random bytes and the clock come from the JS facade.
+//! Helpers for the OAuth flow around the exchange: PKCE pairs, Slack's authorize URLs (install and
+//! sign in), and signed, expiring `state` values, so a Worker needs no state store for CSRF.
+//! Everything here is pure: random bytes and the clock come from the JS facade.
 
 pub mod authorize_url;
+pub mod sign_in_url;
 // The npm wasm leaves SHA-256 to WebCrypto (PKCE, state signatures); tests use this one.
 #[cfg(any(test, not(target_arch = "wasm32")))]
 pub mod sha256;
 pub mod state;
 
 pub use crate::encoding::{base64url, from_base64url};
-use crate::error::{Call, Provider};
+use crate::error::{Call, Error, Provider};
+use crate::json::Json;
+use crate::prelude::*;
 
 /// What `pkcePair` returns (RFC 7636).
 #[cfg(feature = "typescript")]
@@ -29,9 +32,23 @@ crate::typescript_of!(PkcePair, String);
 /// The call name of each helper, for its errors.
 pub const AUTHORIZE_URL: Call = Call::new(Provider::Slack, "slackAuthorizeUrl");
 /// See [`AUTHORIZE_URL`].
+pub const SIGN_IN_URL: Call = Call::new(Provider::Slack, "slackSignInUrl");
+/// See [`AUTHORIZE_URL`].
 pub const SIGN_STATE: Call = Call::new(Provider::Slack, "signState");
 /// See [`AUTHORIZE_URL`].
 pub const VERIFY_STATE: Call = Call::new(Provider::Slack, "verifyState");
+
+/// `slackAuthorizeUrl`'s URL, or (`sign_in`) `slackSignInUrl`'s, from the facade's copy of the
+/// params: each call's own keys, one reader for both.
+pub fn url_from_json(sign_in: bool, value: &Json) -> Result<String, Error> {
+    use crate::params::Params;
+    let (call, keys) = match sign_in {
+        true => (SIGN_IN_URL, sign_in_url::SlackSignInUrlParams::KEYS),
+        false => (AUTHORIZE_URL, authorize_url::SlackAuthorizeUrlFields::KEYS),
+    };
+    crate::params::check_object(call, "params", value, keys)?;
+    authorize_url::build(&authorize_url::AuthorizePage::from_object(call, value)?, sign_in)
+}
 
 /// RFC 7636 §4.2: the S256 challenge of a verifier, from the verifier's SHA-256.
 #[cfg(any(test, not(target_arch = "wasm32")))]

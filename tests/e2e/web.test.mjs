@@ -91,3 +91,25 @@ test("Add to Slack through the Worker, a reload of its callback, then the stored
   assert.match(text, /^200\n/);
   assert.ok(!/xox/.test(text), "no token is shown");
 });
+
+test("Sign in with Slack through the Worker (OpenID Connect): Allow on the mock, the verified identity, no token", async () => {
+  mock.reset();
+  await page.goto(`${worker.url}/`);
+  await page.getByRole("link", { name: "Sign in with Slack" }).click();
+  await page.waitForURL(`${mock.url}/openid/connect/authorize?**`);
+  assert.match(await page.textContent("body"), /openid[\s\S]*email[\s\S]*profile[\s\S]*PKCE/);
+  await page.getByRole("button", { name: "Allow" }).click();
+  await page.getByRole("heading", { name: "Signed in as Mock User" }).waitFor();
+  await page.screenshot({ path: `${artifacts}worker-signed-in.png`, fullPage: true });
+  const text = await page.textContent("body");
+  assert.match(text, /mock\.user@example\.test \(verified\)/);
+  assert.match(text, /Mock Workspace \(T0MOCK\)/);
+  assert.doesNotMatch(text, /xox[a-z]-|eyJ/, "no access token, no id_token");
+  const calls = mock.requests.filter((r) => r.path === "/api/openid.connect.token");
+  assert.equal(calls.length, 1);
+  assert.match(calls[0].headers.authorization, /^Basic /, "the Worker's secret, as HTTP Basic");
+  // A reload of the callback: the state was spent and the cookie cleared.
+  const reloaded = await page.reload();
+  assert.equal(reloaded.status(), 409);
+  await page.getByRole("heading", { name: "This link was already used" }).waitFor();
+});

@@ -1,23 +1,45 @@
-// The mock's Slack authorize page: shows what the app asks for, with "Allow" and "Cancel", and
-// redirects back with a one-time `code` (or `error=access_denied`) and the `state`. The codes it
-// issues are remembered, so the exchange can check redirect_uri, PKCE and single use.
+// The mock's Slack authorize pages: the install page (/oauth/v2/authorize) and Sign in with
+// Slack's (/openid/connect/authorize). Each shows what the app asks for, with "Allow" and
+// "Cancel", and redirects back with a one-time `code` (or `error=access_denied`) and the `state`.
+// The codes it issues are remembered with the request's params (redirect_uri, PKCE, scopes, and
+// for a sign-in the `nonce`), so the exchange can check them, spend each once, and put the
+// nonce in the id_token.
 import { randomBytes } from "node:crypto";
 import { issuedCodes } from "./codes.mjs";
 import { html, reply } from "./http.mjs";
 import { MOCK_CLIENT_ID } from "./slack.mjs";
 
-const PAGE = "/oauth/v2/authorize";
+/** Each page: what it requires beyond what both do, and what its consent page lists. */
+const PAGES = {
+  "/oauth/v2/authorize": {
+    title: "Mock Slack: authorize an app",
+    asks: "is requesting permission to access the <strong>Mock Workspace</strong> Slack workspace",
+    check: (params) => (!params.scope && !params.user_scope ? "Ask for scope or user_scope." : null),
+    lists: [["Bot scopes", "scope", ","], ["User scopes", "user_scope", ","]],
+  },
+  "/openid/connect/authorize": {
+    title: "Mock Slack: sign in to an app",
+    asks: "wants to know who you are in the <strong>Mock Workspace</strong> Slack workspace",
+    check: (params) => {
+      if (params.response_type !== "code") return "Only response_type=code is supported.";
+      return (params.scope ?? "").split(" ").includes("openid") ? null : "The scope must include openid (space-separated).";
+    },
+    lists: [["OpenID scopes", "scope", " "]],
+  },
+};
 
 export function authorizeRoute(request, { store }) {
-  if (request.path !== PAGE) return undefined;
+  const kind = Object.hasOwn(PAGES, request.path) ? PAGES[request.path] : undefined;
+  if (!kind) return undefined;
   const params = request.method === "POST" ? request.form : request.query;
-  const problem = check(params);
+  const problem = check(params) ?? kind.check(params);
   if (problem) return html(400, page("Something is wrong with this request", `<p class="error">${escape(problem)}</p>`));
-  if (request.method === "GET") return html(200, consent(params));
+  if (request.method === "GET") return html(200, consent(request.path, kind, params));
   const back = new URL(params.redirect_uri);
   if (params.decision === "allow") {
     const code = `mockcode-${randomBytes(12).toString("hex")}`;
-    issuedCodes(store).set(code, { ...params, used: false });
+    const { decision, ...asked } = params;
+    issuedCodes(store).set(code, { ...asked, used: false });
     back.searchParams.set("code", code);
   } else {
     back.searchParams.set("error", "access_denied");
@@ -28,30 +50,27 @@ export function authorizeRoute(request, { store }) {
 
 function check(params) {
   if (params.client_id !== MOCK_CLIENT_ID) return `Unknown client_id "${params.client_id ?? ""}": the mock app is ${MOCK_CLIENT_ID}.`;
-  if (!params.scope && !params.user_scope) return "Ask for scope or user_scope.";
   if (!/^https?:\/\//.test(params.redirect_uri ?? "")) return "The mock needs an absolute redirect_uri.";
   if (params.code_challenge && params.code_challenge_method !== "S256") return "Only code_challenge_method=S256 is supported.";
   return null;
 }
 
-function consent(params) {
-  const list = (label, scopes) =>
-    scopes ? `<h2>${label}</h2><ul>${scopes.split(",").map((s) => `<li><code>${escape(s)}</code></li>`).join("")}</ul>` : "";
+function consent(path, kind, params) {
+  const list = ([label, key, separator]) =>
+    params[key] ? `<h2>${label}</h2><ul>${params[key].split(separator).map((s) => `<li><code>${escape(s)}</code></li>`).join("")}</ul>` : "";
   const hidden = Object.entries(params)
     .map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`)
     .join("");
   const body = `
-    <p><strong>Mock App</strong> (${escape(params.client_id)}) is requesting permission to access the
-       <strong>Mock Workspace</strong> Slack workspace.</p>
-    ${list("Bot scopes", params.scope)}
-    ${list("User scopes", params.user_scope)}
+    <p><strong>Mock App</strong> (${escape(params.client_id)}) ${kind.asks}.</p>
+    ${kind.lists.map(list).join("")}
     ${params.code_challenge ? "<p class=note>This request uses PKCE (S256).</p>" : ""}
     <p class=note>It will redirect to <code>${escape(params.redirect_uri)}</code>.</p>
-    <form method="post" action="${PAGE}">${hidden}
+    <form method="post" action="${path}">${hidden}
       <button name="decision" value="cancel" type="submit">Cancel</button>
       <button name="decision" value="allow" type="submit" class="primary">Allow</button>
     </form>`;
-  return page("Mock Slack: authorize an app", body);
+  return page(kind.title, body);
 }
 
 function page(title, body) {

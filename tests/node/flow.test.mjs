@@ -1,8 +1,8 @@
-// The flow helpers from the built package: PKCE, the authorize URL, signed states.
+// The flow helpers from the built package: PKCE, the authorize URLs, signed states.
 import assert from "node:assert/strict";
 import { createHash, createHmac } from "node:crypto";
 import { test } from "node:test";
-import { pkcePair, signState, slackAuthorizeUrl, verifyState } from "edge-oauth";
+import { pkcePair, signState, slackAuthorizeUrl, slackSignInUrl, verifyState } from "edge-oauth";
 import { rejectsWith } from "./helpers.mjs";
 
 const secret = "state-secret-0123456789abcdef0123";
@@ -47,6 +47,43 @@ test("slackAuthorizeUrl: bad input throws validation errors", () => {
   throwsField({ client_id: "1", scope: "a", authorize_url: "http://evil.test/authorize" }, "authorize_url");
   throwsField({ client_id: "1", scope: "a", code_challenge: "plain" }, "code_challenge");
   throwsField({ client_id: "1", scope: "a", state: "x\ny" }, "state");
+});
+
+test("slackSignInUrl: Slack's OpenID authorize URL, response_type=code, openid always asked for", () => {
+  const params = { client_id: "1111.2222", redirect_uri: "https://app.test/signin?x=1&y=2", nonce: "n-1", state: "s.t" };
+  const url = new URL(slackSignInUrl({ ...params, team: "T1", code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM" }));
+  assert.equal(url.origin + url.pathname, "https://slack.com/openid/connect/authorize");
+  assert.deepEqual(Object.fromEntries(url.searchParams), {
+    response_type: "code", scope: "openid email profile", client_id: "1111.2222",
+    redirect_uri: "https://app.test/signin?x=1&y=2", state: "s.t", nonce: "n-1", team: "T1",
+    code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256",
+  });
+  const scope = (value) => new URL(slackSignInUrl({ ...params, scope: value })).searchParams.get("scope");
+  assert.equal(scope("email"), "openid email");
+  assert.equal(scope(["profile", "openid"]), "profile openid");
+  assert.equal(scope(["email", "profile"]), "openid email profile");
+  assert.equal(scope("profile openid email"), "profile openid email");
+  const mock = slackSignInUrl({ ...params, authorize_url: "http://127.0.0.1:8790/openid/connect/authorize" });
+  assert.ok(mock.startsWith("http://127.0.0.1:8790/openid/connect/authorize?response_type=code&client_id=1111.2222&scope=openid+email+profile&"));
+});
+
+test("slackSignInUrl: refuses what slackAuthorizeUrl refuses, naming the field", () => {
+  const params = { client_id: "1", redirect_uri: "https://app.test/signin", nonce: "n", state: "s" };
+  const throws = (changed, field, code) => assert.throws(() => slackSignInUrl({ ...params, ...changed }), (e) =>
+    e.name === "EdgeOAuthError" && e.kind === "validation" && e.method === "slackSignInUrl" && e.field === field && e.code === code);
+  for (const field of ["client_id", "redirect_uri", "nonce", "state"]) {
+    throws({ [field]: undefined }, field, "missing_param");
+    throws({ [field]: null }, field, "missing_param");
+    throws({ [field]: "" }, field, "missing_param");
+  }
+  throws({ redirect_uri: "/signin" }, "redirect_uri", "invalid_param");
+  throws({ nonce: "x\r\ny" }, "nonce", "invalid_param");
+  throws({ scope: [] }, "scope", "missing_param");
+  throws({ scope: ["email", 5] }, "scope", "invalid_param");
+  throws({ user_scope: "identity.basic" }, "user_scope", "unknown_param");
+  throws({ authorize_url: "http://evil.test/authorize" }, "authorize_url", "invalid_param");
+  throws({ code_challenge: "plain" }, "code_challenge", "invalid_param");
+  assert.throws(() => slackSignInUrl(undefined), (e) => e.kind === "validation" && e.field === "params");
 });
 
 test("signState / verifyState round trip with data", async () => {

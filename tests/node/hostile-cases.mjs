@@ -3,10 +3,10 @@
 // imports nothing: it is handed the package's exports (`lib`) and a setup object `s` with
 // { mockUrl, client_id, client_secret, project_id, secret, slack, stytch } read lazily at call time.
 //
-// The contract (issue 7): whatever a caller passes, a constructor or `slackAuthorizeUrl` throws an
-// EdgeOAuthError of kind "validation" synchronously, an async method rejects with one, nothing is
-// sent, and the wasm instance stays healthy. `undefined`/`null` for a required param is
-// "missing_param" with that `field`.
+// The contract (issue 7): whatever a caller passes, a constructor, `slackAuthorizeUrl` or
+// `slackSignInUrl` throws an EdgeOAuthError of kind "validation" synchronously, an async method
+// rejects with one, nothing is sent, and the wasm instance stays healthy. `undefined`/`null` for a
+// required param is "missing_param" with that `field`.
 
 const boom = () => { throw new Error("hostile: a caller's getter or trap threw"); };
 const TRAPS = ["get", "set", "has", "ownKeys", "getOwnPropertyDescriptor", "defineProperty", "deleteProperty",
@@ -134,7 +134,7 @@ const STATE_SECRET = "state-secret-0123456789abcdef0123";
  * catalog method no group covers.
  */
 export function hostileGroups(lib, s) {
-  const { SlackClient, StytchB2BClient, signState, verifyState, slackAuthorizeUrl } = lib;
+  const { SlackClient, StytchB2BClient, signState, verifyState, slackAuthorizeUrl, slackSignInUrl } = lib;
   const slackOptions = () => ({ slackApiUrl: `${s.mockUrl}/api/` });
   const stytchOptions = () => ({ project_id: s.project_id, secret: s.secret, custom_base_url: s.mockUrl });
   const exchange = () => ({ client_id: s.client_id, client_secret: s.client_secret, code: "good" });
@@ -189,6 +189,12 @@ export function hostileGroups(lib, s) {
         ["client_id", "string", req], ["scope", "strings", { good: "chat:write" }], ["user_scope", "strings", { good: "identity.basic" }],
         ["redirect_uri", "string", { good: "https://app.test/cb" }], ["state", "string"], ["team", "string", { good: "T1" }],
         ["authorize_url", "string", { good: "https://slack.com/oauth/v2/authorize" }]]),
+    ]),
+    group("slackSignInUrl(params)", true, [
+      params("params", (v) => slackSignInUrl(v), () => ({ client_id: "1111.2222", redirect_uri: "https://app.test/cb", nonce: "n", state: "s" }), [
+        ["client_id", "string", req], ["redirect_uri", "string", { good: "https://app.test/cb", required: true }], ["nonce", "string", req],
+        ["state", "string", req], ["scope", "strings", { good: "openid email" }], ["team", "string", { good: "T1" }],
+        ["authorize_url", "string", { good: "https://slack.com/openid/connect/authorize" }]]),
     ]),
     group("signState(secret, options)", false, [
       arg("secret", "secret", "string", (v) => signState(v), { good: STATE_SECRET, required: true }),

@@ -8,6 +8,7 @@ import {
   pkcePair,
   signState,
   slackAuthorizeUrl,
+  slackSignInUrl,
   verifyState,
   type PkcePair,
   type VerifiedState,
@@ -209,6 +210,12 @@ export async function flowHelpers(): Promise<string> {
   slackAuthorizeUrl({ client_id: "1" });
   // @ts-expect-error scope is a string or a list of strings
   slackAuthorizeUrl({ client_id: "1", scope: 5 });
+  const signIn = { client_id: "1", redirect_uri: "https://app.test/signin", nonce: "n", state: "s" };
+  const signInUrl: string = slackSignInUrl({ ...signIn, scope: ["openid", "email"], team: "T1", code_challenge: pair.code_challenge });
+  // @ts-expect-error nonce is required
+  slackSignInUrl({ client_id: "1", redirect_uri: "https://app.test/signin", state: "s" });
+  // @ts-expect-error user_scope belongs to the install URL
+  slackSignInUrl({ ...signIn, user_scope: "identity.basic" });
   const state: string = await signState("secret-of-at-least-32-bytes-0123", { ttl_seconds: 60, data: { returnTo: "/" } });
   await signState("secret");
   // @ts-expect-error ttl_seconds is a number
@@ -216,7 +223,7 @@ export async function flowHelpers(): Promise<string> {
   const verified: VerifiedState = await verifyState("secret", state);
   const issuedAt: number = verified.issued_at;
   const data: unknown = verified.data;
-  void [method, issuedAt, data];
+  void [method, issuedAt, data, signInUrl];
   return url;
 }
 

@@ -490,3 +490,51 @@ describe("installations (edge-oauth/cloudflare)", () => {
     assert.equal((await worker("/api/installations/T0MOCK", { headers: admin })).status, 200);
   });
 });
+
+describe("Sign in with Slack", () => {
+  /** GET /slack/signin, then the mock's OpenID consent page with `decision`; the callback's answer. */
+  async function signIn(decision = "allow") {
+    const start = await worker("/slack/signin");
+    assert.equal(start.status, 302, await start.clone().text());
+    const authorizeUrl = new URL(start.headers.get("location"));
+    assert.equal(`${authorizeUrl.origin}${authorizeUrl.pathname}`, `${mock.url}/openid/connect/authorize`);
+    const form = new URLSearchParams({ ...Object.fromEntries(authorizeUrl.searchParams), decision });
+    const back = new URL((await fetch(authorizeUrl, { method: "POST", body: form, redirect: "manual" })).headers.get("location"));
+    assert.equal(`${back.origin}${back.pathname}`, `${ORIGIN}/slack/signin/callback`);
+    return worker(`${back.pathname}${back.search}`, { headers: { cookie: start.headers.get("set-cookie").split(";")[0] } });
+  }
+
+  test("a sign-in shows the name, email and workspace, and never a token", async () => {
+    const response = await signIn();
+    assert.equal(response.status, 200);
+    const html = await response.text();
+    assert.match(html, /<h1>Signed in as Mock User<\/h1>/);
+    assert.match(html, /mock\.user@example\.test \(verified\)/);
+    assert.match(html, /Mock Workspace \(T0MOCK\)/);
+    const [answer] = mock.requests.filter((r) => r.path === "/api/openid.connect.token");
+    assert.ok(answer, "the code was exchanged with openid.connect.token");
+    assert.doesNotMatch(html, /xox[a-z]-|eyJ/, "no access token, no id_token");
+    assert.equal(exchanges().length, 0, "no installation was made");
+  });
+
+  test("Cancel on Slack's page is told as such; a bare callback is a missing state", async () => {
+    const cancelled = await signIn("cancel");
+    assert.equal(cancelled.status, 403);
+    assert.match(await cancelled.text(), /<h1>Sign-in cancelled<\/h1>.*Slack did not sign you in: access_denied/s);
+    const bare = await worker("/slack/signin/callback");
+    assert.equal(bare.status, 400);
+    assert.match(await bare.text(), /<h1>Missing state<\/h1>/);
+  });
+
+  test("without Slack's credentials the sign-in routes answer 503", async () => {
+    const unconfigured = exampleWorker({ SLACK_CLIENT_SECRET: undefined });
+    try {
+      for (const path of ["/slack/signin", "/slack/signin/callback?state=x&code=y"]) {
+        const response = await unconfigured.dispatchFetch(`${ORIGIN}${path}`, { redirect: "manual" });
+        assert.equal(response.status, 503, path);
+      }
+    } finally {
+      await unconfigured.dispose();
+    }
+  });
+});

@@ -1,7 +1,9 @@
-// The install flow of edge-oauth/cloudflare in workerd: flow-worker.mjs (bundled by wrangler, run
-// by Miniflare with real Durable Objects) against the mock, which records every request.
+// The install and sign-in flows of edge-oauth/cloudflare in workerd: flow-worker.mjs (bundled by
+// wrangler, run by Miniflare with real Durable Objects) against the mock, which records every
+// request and signs the id_tokens with keys it made at its start.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
+import { createServer } from "node:http";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,6 +29,8 @@ before(async () => {
       SLACK_CLIENT_SECRET: MOCK_CLIENT_SECRET,
       SLACK_API_URL: `${mock.url}/api/`,
       SLACK_AUTHORIZE_URL: `${mock.url}/oauth/v2/authorize`,
+      SLACK_OPENID_AUTHORIZE_URL: `${mock.url}/openid/connect/authorize`,
+      SLACK_OPENID_KEYS_URL: `${mock.url}/openid/connect/keys`,
     },
     kvNamespaces: ["SLACK_INSTALLATIONS"],
     durableObjects: { SLACK_TOKENS: { className: "SlackTokens", useSQLite: true } },
@@ -214,3 +218,133 @@ describe("SLACK_AUTHORIZE_URL", () => {
     assert.match(given.headers.get("location"), /^https:\/\/slack\.example\/oauth\/v2\/authorize\?/);
   });
 });
+
+describe("Sign in with Slack", () => {
+  const tokenCalls = () => mock.requests.filter((r) => r.path === "/api/openid.connect.token");
+
+  /** Through the mock's OpenID consent page with Allow (the form's fields changed by `changes`). */
+  async function consent(start, changes = {}) {
+    assert.equal(start.status, 302, await start.clone().text());
+    const authorizeUrl = new URL(start.headers.get("location"));
+    assert.equal(`${authorizeUrl.origin}${authorizeUrl.pathname}`, `${mock.url}/openid/connect/authorize`);
+    const form = new URLSearchParams({ ...Object.fromEntries(authorizeUrl.searchParams), decision: "allow", ...changes });
+    const back = new URL((await fetch(authorizeUrl, { method: "POST", body: form, redirect: "manual" })).headers.get("location"));
+    assert.equal(`${back.origin}${back.pathname}`, `${ORIGIN}/slack/signin/callback`);
+    return { path: `${back.pathname}${back.search}`, render: `/render/signin/callback${back.search}`, state: back.searchParams.get("state") };
+  }
+
+  test("a good sign-in: OpenID authorize URL with PKCE and the state's nonce, then the verified identity to render", async () => {
+    const start = await worker("/slack/signin");
+    const query = new URL(start.headers.get("location")).searchParams;
+    assert.equal(query.get("response_type"), "code");
+    assert.equal(query.get("scope"), "openid email profile");
+    assert.equal(query.get("redirect_uri"), `${ORIGIN}/slack/signin/callback`);
+    assert.equal(query.get("code_challenge_method"), "S256");
+    const cookie = pairOf(start.headers.get("set-cookie"));
+    assert.match(start.headers.get("set-cookie"), /^__Host-slack_oauth_[A-Za-z0-9_-]{16}=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/);
+    const { render, state } = await consent(start);
+    assert.equal(query.get("nonce"), payloadOf(state).n, "the OpenID nonce is the state's own");
+
+    const ok = await worker(render, { headers: { cookie } });
+    assert.equal(ok.status, 200, await ok.clone().text());
+    const { identity, tokens } = await ok.json();
+    assert.equal(identity.nonce, payloadOf(state).n);
+    assert.equal(identity.iss, "https://slack.com");
+    assert.equal(identity.aud, MOCK_CLIENT_ID);
+    assert.equal(typeof identity.sub, "string");
+    assert.equal(typeof identity["https://slack.com/team_id"], "string");
+    assert.ok(tokens.includes("access_token") && tokens.includes("id_token"));
+    assert.match(ok.headers.get("set-cookie"), /Max-Age=0/, "the cookie is cleared");
+    const [call] = tokenCalls();
+    assert.equal(tokenCalls().length, 1);
+    assert.equal(call.form.code_verifier, cookie.split("=")[1], "PKCE: the cookie's secret is the verifier");
+    assert.equal(call.form.client_secret, undefined, "the secret travels as HTTP Basic, not in the body");
+    assert.match(call.headers.authorization, /^Basic /);
+  });
+
+  test("without render, a plain page names who signed in; pkce=0 sends no challenge and no verifier", async () => {
+    const start = await worker("/slack/signin?pkce=0");
+    assert.equal(new URL(start.headers.get("location")).searchParams.get("code_challenge"), null);
+    const { path } = await consent(start);
+    const ok = await worker(path, { headers: { cookie: pairOf(start.headers.get("set-cookie")) } });
+    assert.equal(ok.status, 200, await ok.clone().text());
+    assert.match(await ok.text(), /<h1>Signed in as [^<]+<\/h1>/);
+    assert.equal(tokenCalls()[0].form.code_verifier, undefined);
+  });
+
+  test("a replayed state is refused (state_used) and reaches Slack once", async () => {
+    const start = await worker("/slack/signin");
+    const { render } = await consent(start);
+    const cookie = pairOf(start.headers.get("set-cookie"));
+    assert.equal((await worker(render, { headers: { cookie } })).status, 200);
+    const again = await worker(render, { headers: { cookie } });
+    assert.equal(again.status, 409);
+    assert.equal((await again.json()).error.code, "state_used");
+    const reload = await worker(render); // the browser that signed in, its cookie cleared
+    assert.equal((await reload.json()).error.code, "state_used");
+    assert.equal(tokenCalls().length, 1);
+  });
+
+  test("another browser's cookie, or none, is refused (foreign_state) without spending the state", async () => {
+    const [mine, theirs] = [await worker("/slack/signin"), await worker("/slack/signin")];
+    const { render } = await consent(mine);
+    for (const headers of [{}, { cookie: pairOf(theirs.headers.get("set-cookie")) },
+      { cookie: `${pairOf(mine.headers.get("set-cookie")).split("=")[0]}=${pairOf(theirs.headers.get("set-cookie")).split("=")[1]}` }]) {
+      const refused = await worker(render, { headers });
+      assert.equal(refused.status, 400);
+      assert.equal((await refused.json()).error.code, "foreign_state");
+    }
+    assert.equal(tokenCalls().length, 0, "nothing was sent to Slack");
+    const ok = await worker(render, { headers: { cookie: pairOf(mine.headers.get("set-cookie")) } });
+    assert.equal(ok.status, 200, "the foreign attempts spent nothing");
+  });
+
+  test("an id_token whose nonce is not the state's is refused (nonce_mismatch)", async () => {
+    const start = await worker("/slack/signin");
+    const { render } = await consent(start, { nonce: "another-sign-ins-nonce" });
+    const refused = await worker(render, { headers: { cookie: pairOf(start.headers.get("set-cookie")) } });
+    assert.deepEqual(pick((await refused.json()).error), { name: "EdgeOAuthError", code: "nonce_mismatch" });
+    // Without render, the default page: 400 (the id_token's check is a validation error).
+    const again = await worker("/slack/signin");
+    const { path } = await consent(again, { nonce: "another-sign-ins-nonce" });
+    const page = await worker(path, { headers: { cookie: pairOf(again.headers.get("set-cookie")) } });
+    assert.equal(page.status, 400);
+    assert.match(await page.text(), /verifySlackIdToken: nonce_mismatch/);
+  });
+
+  test("forged id_tokens are refused: another key, alg none, wrong audience, expired, altered", async () => {
+    // A token endpoint answering with the id_token each case makes from the real one's claims.
+    let forge;
+    const forger = createServer((request, response) => {
+      const body = JSON.stringify({ ok: true, access_token: "xoxp-forged", token_type: "Bearer", id_token: forge() });
+      response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body);
+    });
+    await new Promise((resolve) => forger.listen(0, "127.0.0.1", resolve));
+    const now = Math.floor(Date.now() / 1000);
+    const cases = [
+      ["bad_signature", (claims) => mock.keyring.sign(claims, { key: "foreign" })],
+      ["unsupported_alg", (claims) => mock.keyring.sign(claims, { header: { alg: "none" } })],
+      ["wrong_audience", (claims) => mock.keyring.sign({ ...claims, aud: "9999.9999" })],
+      ["wrong_issuer", (claims) => mock.keyring.sign({ ...claims, iss: "https://evil.test" })],
+      ["expired_id_token", (claims) => mock.keyring.sign({ ...claims, exp: now - 3600, iat: now - 7200 })],
+      ["bad_signature", (claims) => { const [h, , s] = mock.keyring.sign(claims).split("."); return `${h}.${encode({ ...claims, sub: "U0ADMIN" })}.${s}`; }],
+      ["unknown_key", (claims) => mock.keyring.sign(claims, { header: { kid: "not-published" } })],
+      ["malformed_id_token", () => "not a jwt"],
+    ];
+    try {
+      for (const [code, make] of cases) {
+        const start = await worker("/slack/signin");
+        const { render, state } = await consent(start);
+        const claims = { iss: "https://slack.com", aud: MOCK_CLIENT_ID, sub: "U0MOCK", exp: now + 300, iat: now, nonce: payloadOf(state).n };
+        forge = () => make(claims);
+        const refused = await worker(render, { headers: { cookie: pairOf(start.headers.get("set-cookie")), "x-api-url": `http://127.0.0.1:${forger.address().port}/api/` } });
+        assert.deepEqual(pick((await refused.json()).error), { name: "EdgeOAuthError", code }, code);
+      }
+    } finally {
+      forger.close();
+    }
+  });
+});
+
+const pick = ({ name, code }) => ({ name, code });
+const encode = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");

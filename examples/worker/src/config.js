@@ -12,8 +12,10 @@ export function config(env, requestUrl) {
     adminToken: env.ADMIN_TOKEN,
     refreshMarginSeconds: Number(env.REFRESH_MARGIN_SECONDS || 300),
     redirectUri: env.SLACK_REDIRECT_URI || `${origin}/slack/oauth_redirect`,
+    signInRedirectUri: env.SLACK_SIGNIN_REDIRECT_URI || `${origin}/slack/signin/callback`,
     slackApiUrl: env.SLACK_API_URL || undefined,
     authorizeUrl: env.SLACK_AUTHORIZE_URL || undefined,
+    signInAuthorizeUrl: env.SLACK_OPENID_AUTHORIZE_URL || undefined,
     stytch: { projectId: env.STYTCH_PROJECT_ID, secret: env.STYTCH_SECRET, baseUrl: env.STYTCH_BASE_URL || undefined },
   };
 }

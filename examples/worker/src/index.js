@@ -1,9 +1,11 @@
-// The Worker: the install flow and Slack's events under /slack/, token lookups under /api/, the
-// browser example's settings at /config.json; everything else is the static page in examples/web.
+// The Worker: the install flow, Sign in with Slack and Slack's events under /slack/, token lookups
+// under /api/, the browser example's settings at /config.json; everything else is the static page
+// in examples/web.
 import { slackEvents } from "edge-oauth/cloudflare";
 import { api } from "./api.js";
 import { config, configurationProblem } from "./config.js";
 import { install, oauthRedirect } from "./install.js";
+import { signIn, signInCallback } from "./signin.js";
 import { failurePage, json } from "./responses.js";
 
 // The Durable Object class of edge-oauth/cloudflare: the installations' rotating tokens.
@@ -18,6 +20,8 @@ export default {
       if (refused) return refused;
       if (url.pathname === "/slack/install" && request.method === "GET") return await install(request, env, settings);
       if (url.pathname === "/slack/oauth_redirect" && request.method === "GET") return await oauthRedirect(request, env, settings);
+      if (url.pathname === "/slack/signin" && request.method === "GET") return await signIn(request, env, settings);
+      if (url.pathname === "/slack/signin/callback" && request.method === "GET") return await signInCallback(request, env, settings);
       if (url.pathname === "/slack/events" && request.method === "POST") return await slackEvents(request, env, ctx);
       if (url.pathname.startsWith("/api/")) return await api(request, env, settings);
       if (url.pathname === "/config.json") return json(publicConfig(settings));
@@ -32,12 +36,15 @@ export default {
   },
 };
 
+/** The routes of the install and sign-in flows, which need Slack's credentials. */
+const FLOW_ROUTES = ["/slack/install", "/slack/oauth_redirect", "/slack/signin", "/slack/signin/callback"];
+
 /**
- * The install flow and /api answer 503 until Slack's credentials are set and STATE_SECRET and
+ * The install and sign-in flows and /api answer 503 until Slack's credentials are set and STATE_SECRET and
  * ADMIN_TOKEN are strong: a weak secret is refused, never used. The page and /config.json still work.
  */
 function refuseUnconfigured(pathname, settings) {
-  const install = pathname === "/slack/install" || pathname === "/slack/oauth_redirect";
+  const install = FLOW_ROUTES.includes(pathname);
   if (!install && !pathname.startsWith("/api/")) return null;
   const problem = configurationProblem(settings, { install });
   if (!problem) return null;

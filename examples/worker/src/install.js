@@ -1,7 +1,7 @@
 // The "Add to Slack" flow, from edge-oauth/cloudflare: the state is signed, single-use and bound
 // to the browser that started it; this file only words the pages.
 import { slackCallback, slackInstall } from "edge-oauth/cloudflare";
-import { escape, failurePage, page } from "./responses.js";
+import { FLOW_TITLES, escape, failurePage, flowFailurePage, page } from "./responses.js";
 
 function flowOptions(settings) {
   return {
@@ -35,20 +35,8 @@ export function oauthRedirect(request, env, settings) {
 /** The page for each outcome of the callback. */
 function render({ installation, error }) {
   if (installation) return installedPage(installation);
-  if (error.name === "SlackFlowError") {
-    const titles = {
-      invalid_state: "Invalid state",
-      expired_state: "This link has expired",
-      foreign_state: "This installation was started in another browser",
-      state_used: "This link was already used",
-      access_denied: "Installation cancelled",
-      missing_code: "Missing code",
-    };
-    return failurePage(error.status, titles[error.code] ?? "The installation failed", error.message);
-  }
-  // Slack refusing the code (or our own checks) is the request's fault; the rest is upstream.
-  const status = ["platform", "validation"].includes(error.kind) ? 400 : 502;
-  return failurePage(status, "The installation failed", `${error.provider} ${error.method}: ${error.code} (${error.kind})`);
+  const titles = { ...FLOW_TITLES, foreign_state: "This installation was started in another browser", access_denied: "Installation cancelled" };
+  return flowFailurePage(error, titles, "The installation failed");
 }
 
 function installedPage(installation) {

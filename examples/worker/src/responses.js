@@ -42,6 +42,25 @@ export function page(status, title, body) {
   return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 }
 
+/**
+ * The page of a flow's failure (`render`'s `error`): a refusal of the flow (SlackFlowError) under
+ * its title from `titles` (by code, else `fallback`), or an EdgeOAuthError as its fields say.
+ */
+export function flowFailurePage(error, titles, fallback) {
+  if (error.name === "SlackFlowError") return failurePage(error.status, titles[error.code] ?? fallback, error.message);
+  // Slack refusing the code (or our own checks, such as the id_token's) is the request's fault; the rest is upstream.
+  const status = ["platform", "validation"].includes(error.kind) ? 400 : 502;
+  return failurePage(status, fallback, `${error.provider} ${error.method}: ${error.code} (${error.kind})`);
+}
+
+/** The titles of the refusals both flows share. */
+export const FLOW_TITLES = {
+  invalid_state: "Invalid state",
+  expired_state: "This link has expired",
+  state_used: "This link was already used",
+  missing_code: "Missing code",
+};
+
 export function failurePage(status, title, explanation) {
   return page(status, title, `<p class="error">${escape(explanation)}</p>`);
 }
