@@ -12,7 +12,20 @@ import { send } from "./transport.mjs";
 
 const ISSUER = "https://slack.com";
 const METHOD = "verifySlackIdToken";
-const OPTIONS = ["client_id", "nonce", "jwks_url", "clock_skew_seconds"];
+/** @param {unknown} value */
+const isText = (value) => typeof value === "string";
+/**
+ * Each option, and whether a value given for it is valid. `jwks_url`: https, or http to this
+ * machine, as for `slackApiUrl` (the host must end where a port or the path begins: no
+ * `http://localhost.evil.test`).
+ * @type {Record<string, (value: any) => boolean>}
+ */
+const OPTIONS = {
+  client_id: isText,
+  nonce: isText,
+  jwks_url: (url) => isText(url) && /^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\/)/i.test(url),
+  clock_skew_seconds: (skew) => Number.isInteger(skew) && skew >= 0 && skew <= 300,
+};
 /** A JWKS fetch that got no usable answer: the kind and code the methods give it. */
 const FAILURES = {
   timeout: "timeout timeout",
@@ -51,7 +64,7 @@ function refusal(code, field = "id_token") {
  */
 export async function verifySlackIdToken(idToken, options) {
   const { client_id, nonce, jwks_url = `${ISSUER}/openid/connect/keys`, clock_skew_seconds: skew = 60 } = readOptions(options);
-  const parts = typeof idToken === "string" && idToken.length <= 8192 && /^[\w-]+\.[\w-]+\.[\w-]*$/.test(idToken) ? idToken.split(".") : [];
+  const parts = isText(idToken) && idToken.length <= 8192 && /^[\w-]+\.[\w-]+\.[\w-]*$/.test(idToken) ? idToken.split(".") : [];
   const [header, claims] = parts.slice(0, 2).map(object);
   const signature = fromBase64url(parts[2]);
   if (!header || !claims || !signature) throw refusal("malformed_id_token");
@@ -69,7 +82,7 @@ export async function verifySlackIdToken(idToken, options) {
   if (!(typeof exp === "number" && exp > now - skew)) throw refusal("expired_id_token");
   if (!(typeof iat === "number" && iat <= now + skew)) throw refusal("id_token_from_future");
   if (nonce !== undefined && claims.nonce !== nonce) throw refusal("nonce_mismatch");
-  if (typeof claims.sub !== "string") throw refusal("malformed_id_token");
+  if (!isText(claims.sub)) throw refusal("malformed_id_token");
   return claims;
 }
 
@@ -98,24 +111,14 @@ function readOptions(options) {
   } catch {
     throw refusal("invalid_param", "options");
   }
-  for (const key of new Set([...Object.keys(read), "client_id"])) {
+  read.client_id ??= undefined; // required: checked after the keys given, as a key given last
+  for (const key in read) {
     const value = (read[key] ??= undefined); // null stands for a value left out
-    if (!OPTIONS.includes(key)) throw refusal("unknown_param", key);
+    if (!Object.hasOwn(OPTIONS, key)) throw refusal("unknown_param", key);
     if (value === "" || (value === undefined && key === "client_id")) throw refusal("missing_param", key);
-    const valid =
-      key === "clock_skew_seconds" ? Number.isInteger(value) && value <= 300 && value >= 0 : typeof value === "string" && (key !== "jwks_url" || fetchable(value));
-    if (value !== undefined && !valid) throw refusal("invalid_param", key);
+    if (value !== undefined && !OPTIONS[key](value)) throw refusal("invalid_param", key);
   }
   return read;
-}
-
-/**
- * Whether keys may be fetched from `url`: https, or http to this machine, as for `slackApiUrl`
- * (the host must end where a port or the path begins: no `http://localhost.evil.test`).
- * @param {string} url
- */
-function fetchable(url) {
-  return /^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\/)/i.test(url);
 }
 
 /**
