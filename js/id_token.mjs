@@ -11,7 +11,6 @@ import { edgeOAuthError } from "./errors.mjs";
 import { send } from "./transport.mjs";
 
 const ISSUER = "https://slack.com";
-const METHOD = "verifySlackIdToken";
 /** @param {unknown} value */
 const isText = (value) => typeof value === "string";
 /**
@@ -26,17 +25,23 @@ const OPTIONS = {
   jwks_url: (url) => isText(url) && /^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\/)/i.test(url),
   clock_skew_seconds: (skew) => Number.isInteger(skew) && skew >= 0 && skew <= 300,
 };
-/** A JWKS fetch that got no usable answer: the kind and code the methods give it. */
+/**
+ * What a JWKS fetch that got no usable answer fails with, as the methods do: by the transport's
+ * failure (not `deadline`: the deadline is the one attempt's timeout), or ours for an answer
+ * that is not 200 or has no `keys` array.
+ * @type {Record<string, [import("./index.js").EdgeOAuthErrorKind, string]>}
+ */
 const FAILURES = {
-  timeout: "timeout timeout",
-  deadline: "timeout timeout",
-  network: "network network_error",
-  too_large: "decode response_too_large",
-  redirect: "http redirect",
+  timeout: ["timeout", "timeout"],
+  network: ["network", "network_error"],
+  too_large: ["decode", "response_too_large"],
+  redirect: ["http", "redirect"],
+  status: ["http", "http_error"],
+  body: ["decode", "invalid_response"],
 };
-// A JWKS is a few keys: a 64 KiB cap, and no retry (the next verification fetches again).
-/** @type {import("./seam.js").Policy} */
-const JWKS_POLICY = { timeout: 10_000, deadline: 10_000, maxBody: 65_536, retries: 0, rejectRateLimited: true };
+// A JWKS is a few keys: a 64 KiB cap, and one attempt (the judge never asks for a retry; the
+// next verification fetches again). `send` reads only these limits.
+const JWKS_POLICY = /** @type {import("./seam.js").Policy} */ ({ timeout: 10_000, deadline: 10_000, maxBody: 65_536 });
 
 /**
  * The keys of each JWKS URL in this isolate (16 URLs, the oldest dropped first): by `kid` (a
@@ -48,14 +53,18 @@ const JWKS_POLICY = { timeout: 10_000, deadline: 10_000, maxBody: 65_536, retrie
 const keySets = new Map();
 
 /**
- * A refusal of `field`: its message names the field and the code (the README says what each
- * code means), as the Rust client's do.
- * @param {string} code @param {string} [field]
+ * An error of verifySlackIdToken: a refusal of `field` (its message names the field and the
+ * code, as the Rust check's do), or a JWKS that could not be used.
+ * @param {import("./index.js").EdgeOAuthErrorKind} kind @param {string} code @param {string} [field] @param {number} [status]
+ * @returns {import("./errors.mjs").ErrorFields}
  */
-function refusal(code, field = "id_token") {
-  const message = `\`${field}\` is refused: ${code}`;
-  return edgeOAuthError({ kind: "validation", provider: "slack", method: METHOD, code, message, field });
+function fields(kind, code, field, status) {
+  const message = field ? `\`${field}\` is refused: ${code}` : `Slack's JWKS could not be used (${code})`;
+  return { kind, provider: "slack", method: "verifySlackIdToken", code, status, message, field };
 }
+
+/** @param {string} code @param {string} [field] */
+const refusal = (code, field = "id_token") => edgeOAuthError(fields("validation", code, field));
 
 /**
  * Checks a Sign in with Slack id_token and resolves to its claims; rejects with an
@@ -154,19 +163,23 @@ async function keyFor(url, kid) {
  * @param {string} url @param {KeySet} set
  */
 async function fetchKeys(url, set) {
-  /** @type {unknown} */
-  let keys;
   /** @param {import("./transport.mjs").Outcome} outcome @returns {import("./seam.js").Verdict} */
-  const judge = ({ failure, status, body = "" }) => {
-    try {
-      keys = JSON.parse(body).keys;
-    } catch {}
-    const found = failure ? FAILURES[/** @type {keyof FAILURES} */ (failure)] : status !== 200 ? `http ${((status ?? 0) / 100 | 0) === 3 ? "redirect" : "http_error"}` : !Array.isArray(keys) && "decode invalid_response";
-    if (!found) return { ok: true };
-    const [kind, code] = /** @type {[any, string]} */ (found.split(" "));
-    return { error: { kind, provider: "slack", method: METHOD, code, status, message: `Slack's JWKS could not be used (${code})` } };
+  const judge = ({ failure, status, body }) => {
+    const answered = /** @type {number} */ (status);
+    const why = failure ?? (answered >= 300 && answered < 400 ? "redirect" : answered !== 200 ? "status" : !Array.isArray(keysOf(body)) && "body");
+    return why ? { error: fields(...FAILURES[why], undefined, status) } : { ok: true };
   };
-  await send({ url, method: "GET", headers: {}, spends: 0 }, JWKS_POLICY, [], judge, edgeOAuthError);
-  set.keys = new Map(/** @type {any[]} */ (keys).map((key) => [key?.kid, key]));
+  const { keys } = /** @type {{ keys: any[] }} */ (await send(/** @type {any} */ ({ url, method: "GET" }), JWKS_POLICY, [], judge, edgeOAuthError));
+  set.keys = new Map(keys.map((key) => [key?.kid, key]));
   set.at = Date.now();
+}
+
+/**
+ * A JWKS's `keys`, if its text is JSON with some.
+ * @param {string | undefined} body
+ */
+function keysOf(body) {
+  try {
+    return JSON.parse(/** @type {string} */ (body)).keys;
+  } catch {}
 }
