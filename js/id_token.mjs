@@ -11,6 +11,8 @@ import { edgeOAuthError } from "./errors.mjs";
 import { send } from "./transport.mjs";
 
 const ISSUER = "https://slack.com";
+/** RS256 in WebCrypto: the keys' import and the verification take it. */
+const RS256 = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
 /** @param {unknown} value */
 const isText = (value) => typeof value === "string";
 /**
@@ -44,10 +46,10 @@ const FAILURES = {
 const JWKS_POLICY = /** @type {import("./seam.js").Policy} */ ({ timeout: 10_000, deadline: 10_000, maxBody: 65_536 });
 
 /**
- * The keys of each JWKS URL in this isolate (16 URLs, the oldest dropped first): by `kid` (a
- * JWK until first used, then its import), when they were fetched, and the fetch under way,
+ * The keys of each JWKS URL in this isolate (16 URLs, the oldest dropped first): by `kid`, each
+ * imported (null if WebCrypto refuses it), when they were fetched, and the fetch under way,
  * which concurrent verifications share.
- * @typedef {{ keys: Map<string, JsonWebKey | Promise<CryptoKey | null>>, at: number, fetching?: Promise<void> }} KeySet
+ * @typedef {{ keys: Map<unknown, Promise<CryptoKey | null>>, at: number, fetching?: Promise<void> }} KeySet
  * @type {Map<string, KeySet>}
  */
 const keySets = new Map();
@@ -78,12 +80,10 @@ export async function verifySlackIdToken(idToken, options) {
   const signature = fromBase64url(parts[2]);
   if (!header || !claims || !signature) throw refusal("malformed_id_token");
   if (header.alg !== "RS256") throw refusal("unsupported_alg");
-  const key = await keyFor(jwks_url, header.kid);
+  const key = isText(header.kid) && (await keyFor(jwks_url, header.kid));
   if (!key) throw refusal("unknown_key");
   const signed = new TextEncoder().encode(`${parts[0]}.${parts[1]}`);
-  if (!(await crypto.subtle.verify("RSASSA-PKCS1-v1_5", key, signature, signed))) {
-    throw refusal("bad_signature");
-  }
+  if (!(await crypto.subtle.verify(RS256, key, signature, signed))) throw refusal("bad_signature");
   const { iss, aud, exp, iat } = claims;
   const now = Date.now() / 1000;
   if (iss !== ISSUER) throw refusal("wrong_issuer");
@@ -132,8 +132,8 @@ function readOptions(options) {
 
 /**
  * The key `kid` of the JWKS at `url`: cached, or fetched when a fetch is under way, when none was
- * made in the last minute, or when the last one failed. Null if the JWKS has no such RSA key.
- * @param {string} url @param {unknown} kid @returns {Promise<CryptoKey | null>}
+ * made in the last minute, or when the last one failed. None if the JWKS has no such RSA key.
+ * @param {string} url @param {string} kid @returns {Promise<CryptoKey | null | undefined>}
  */
 async function keyFor(url, kid) {
   let set = keySets.get(url);
@@ -142,24 +142,17 @@ async function keyFor(url, kid) {
     keySets.set(url, (set = { keys: new Map(), at: -Infinity }));
   }
   const fetched = /** @type {KeySet} */ (set);
-  if (typeof kid !== "string") return null;
   if (!fetched.keys.has(kid) && (fetched.fetching || Date.now() - fetched.at >= 60_000)) {
     await (fetched.fetching ??= fetchKeys(url, fetched).finally(() => (fetched.fetching = undefined)));
   }
-  let key = fetched.keys.get(kid) ?? null;
-  if (key && !(key instanceof Promise)) {
-    // WebCrypto refuses a JWK that is not an RSA key for RS256 signatures (`kty`, `alg`, `use`,
-    // `key_ops`): such a key is no key here.
-    key = crypto.subtle.importKey("jwk", key, { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["verify"]).catch(() => null);
-    fetched.keys.set(kid, key);
-  }
-  return key;
+  return fetched.keys.get(kid);
 }
 
 /**
  * Fetches the JWKS at `url` through the package's transport (its timeout, capped body, no
- * redirect) and keeps its keys by `kid`. A failure rejects and is not a fetch for the
- * once-a-minute rule.
+ * redirect) and imports its keys by `kid`: WebCrypto refuses a JWK that is not an RSA key for
+ * RS256 signatures (`kty`, `alg`, `use`, `key_ops`), and such a key is no key here. A failure
+ * rejects and is not a fetch for the once-a-minute rule.
  * @param {string} url @param {KeySet} set
  */
 async function fetchKeys(url, set) {
@@ -170,7 +163,7 @@ async function fetchKeys(url, set) {
     return why ? { error: fields(...FAILURES[why], undefined, status) } : { ok: true };
   };
   const { keys } = /** @type {{ keys: any[] }} */ (await send(/** @type {any} */ ({ url, method: "GET" }), JWKS_POLICY, [], judge, edgeOAuthError));
-  set.keys = new Map(keys.map((key) => [key?.kid, key]));
+  set.keys = new Map(keys.map((jwk) => [jwk?.kid, crypto.subtle.importKey("jwk", jwk, RS256, false, ["verify"]).catch(() => null)]));
   set.at = Date.now();
 }
 
