@@ -1,7 +1,7 @@
 // verifySlackIdToken: Sign in with Slack's id_token, checked as OpenID Connect Core §3.1.3.7 asks:
 // an RS256 compact JWS (RFC 7515) by a key of Slack's JWKS, then `iss`, `aud`, `exp`, `iat`,
 // `nonce`. In JS, not in the wasm: WebCrypto verifies, and the checks cost fewer bytes here
-// (measured, gzip -9: this whole file adds 1.66 KB to the facade; the core's options, parse and
+// (measured, gzip -9: this whole file adds 1.29 KB to the facade; the core's options, parse and
 // claims checks behind one wasm export added 2.68 KB to the wasm alone). The Rust client runs
 // the same checks (src/slack/id_token.rs) with the same codes. Every refusal is a validation
 // EdgeOAuthError on `id_token` (or the option at fault); the token is never in a message.
@@ -11,40 +11,62 @@ import { edgeOAuthError } from "./errors.mjs";
 import { send } from "./transport.mjs";
 
 const ISSUER = "https://slack.com";
-const METHOD = "verifySlackIdToken";
-/** Each option, and what it must be (its message). */
+/** RS256 in WebCrypto: the keys' import and the verification take it. */
+const RS256 = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
+/** @param {unknown} value */
+const isText = (value) => typeof value === "string";
+/**
+ * Each option, and whether a value given for it is valid. `jwks_url`: https, or http to this
+ * machine, as for `slackApiUrl` (the host must end where a port or the path begins: no
+ * `http://localhost.evil.test`).
+ * @type {Record<string, (value: any) => boolean>}
+ */
 const OPTIONS = {
-  client_id: "a string",
-  nonce: "a string",
-  jwks_url: "an https:// URL (http:// only to localhost, 127.0.0.1 or [::1])",
-  clock_skew_seconds: "a whole number from 0 to 300",
+  client_id: isText,
+  nonce: isText,
+  jwks_url: (url) => isText(url) && /^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\/)/i.test(url),
+  clock_skew_seconds: (skew) => Number.isInteger(skew) && skew >= 0 && skew <= 300,
 };
-/** A JWKS fetch that got no usable answer: the kind and code the methods give it. */
+/**
+ * What a JWKS fetch that got no usable answer fails with, as the methods do: by the transport's
+ * failure (not `deadline`: the deadline is the one attempt's timeout), or ours for an answer
+ * that is not 200 or has no `keys` array.
+ * @type {Record<string, [import("./index.js").EdgeOAuthErrorKind, string]>}
+ */
 const FAILURES = {
-  timeout: "timeout timeout",
-  deadline: "timeout timeout",
-  network: "network network_error",
-  too_large: "decode response_too_large",
-  redirect: "http redirect",
+  timeout: ["timeout", "timeout"],
+  network: ["network", "network_error"],
+  too_large: ["decode", "response_too_large"],
+  redirect: ["http", "redirect"],
+  status: ["http", "http_error"],
+  body: ["decode", "invalid_response"],
 };
-// A JWKS is a few keys: a 64 KiB cap, and no retry (the next verification fetches again).
-/** @type {import("./seam.js").Policy} */
-const JWKS_POLICY = { timeout: 10_000, deadline: 10_000, maxBody: 65_536, retries: 0, rejectRateLimited: true };
+// A JWKS is a few keys: a 64 KiB cap, and one attempt (the judge never asks for a retry; the
+// next verification fetches again). `send` reads only these limits.
+const JWKS_POLICY = /** @type {import("./seam.js").Policy} */ ({ timeout: 10_000, deadline: 10_000, maxBody: 65_536 });
 
 /**
- * The keys of each JWKS URL in this isolate (16 URLs, the oldest dropped first): by `kid` (a
- * JWK until first used, then its import), when they were fetched, and the fetch under way,
+ * The keys of each JWKS URL in this isolate (16 URLs, the oldest dropped first): by `kid`, each
+ * imported (null if WebCrypto refuses it), when they were fetched, and the fetch under way,
  * which concurrent verifications share.
- * @typedef {{ keys: Map<string, JsonWebKey | Promise<CryptoKey | null>>, at: number, fetching?: Promise<void> }} KeySet
+ * @typedef {{ keys: Map<unknown, Promise<CryptoKey | null>>, at: number, fetching?: Promise<void> }} KeySet
  * @type {Map<string, KeySet>}
  */
 const keySets = new Map();
 
-/** @param {string} code @param {string} why @param {string} [field] */
-function refusal(code, why, field = "id_token") {
-  const message = `${field === "id_token" ? "the id_token" : `\`${field}\``} ${why}`;
-  return edgeOAuthError({ kind: "validation", provider: "slack", method: METHOD, code, message, field });
+/**
+ * An error of verifySlackIdToken: a refusal of `field` (its message names the field and the
+ * code, as the Rust check's do), or a JWKS that could not be used.
+ * @param {import("./index.js").EdgeOAuthErrorKind} kind @param {string} code @param {string} [field] @param {number} [status]
+ * @returns {import("./errors.mjs").ErrorFields}
+ */
+function fields(kind, code, field, status) {
+  const message = field ? `\`${field}\` is refused: ${code}` : `Slack's JWKS could not be used (${code})`;
+  return { kind, provider: "slack", method: "verifySlackIdToken", code, status, message, field };
 }
+
+/** @param {string} code @param {string} [field] */
+const refusal = (code, field = "id_token") => edgeOAuthError(fields("validation", code, field));
 
 /**
  * Checks a Sign in with Slack id_token and resolves to its claims; rejects with an
@@ -53,25 +75,23 @@ function refusal(code, why, field = "id_token") {
  */
 export async function verifySlackIdToken(idToken, options) {
   const { client_id, nonce, jwks_url = `${ISSUER}/openid/connect/keys`, clock_skew_seconds: skew = 60 } = readOptions(options);
-  const parts = typeof idToken === "string" && idToken.length <= 8192 && /^[\w-]+\.[\w-]+\.[\w-]*$/.test(idToken) ? idToken.split(".") : [];
+  const parts = isText(idToken) && idToken.length <= 8192 && /^[\w-]+\.[\w-]+\.[\w-]*$/.test(idToken) ? idToken.split(".") : [];
   const [header, claims] = parts.slice(0, 2).map(object);
   const signature = fromBase64url(parts[2]);
-  if (!header || !claims || !signature) throw refusal("malformed_id_token", "must be a compact JWS of JSON objects, at most 8192 characters");
-  if (header.alg !== "RS256") throw refusal("unsupported_alg", "must be signed with RS256");
-  const key = await keyFor(jwks_url, header.kid);
-  if (!key) throw refusal("unknown_key", "names a `kid` Slack's JWKS has not");
+  if (!header || !claims || !signature) throw refusal("malformed_id_token");
+  if (header.alg !== "RS256") throw refusal("unsupported_alg");
+  const key = isText(header.kid) && (await keyFor(jwks_url, header.kid));
+  if (!key) throw refusal("unknown_key");
   const signed = new TextEncoder().encode(`${parts[0]}.${parts[1]}`);
-  if (!(await crypto.subtle.verify("RSASSA-PKCS1-v1_5", key, signature, signed))) {
-    throw refusal("bad_signature", "has a signature that does not match");
-  }
+  if (!(await crypto.subtle.verify(RS256, key, signature, signed))) throw refusal("bad_signature");
   const { iss, aud, exp, iat } = claims;
   const now = Date.now() / 1000;
-  if (iss !== ISSUER) throw refusal("wrong_issuer", `must have \`iss\` ${ISSUER}`);
-  if (!(aud === client_id || (Array.isArray(aud) && aud.includes(client_id)))) throw refusal("wrong_audience", "must have `aud` `client_id`");
-  if (!(typeof exp === "number" && exp > now - skew)) throw refusal("expired_id_token", "is expired, or has no `exp`");
-  if (!(typeof iat === "number" && iat <= now + skew)) throw refusal("id_token_from_future", "is issued in the future, or has no `iat`");
-  if (nonce !== undefined && claims.nonce !== nonce) throw refusal("nonce_mismatch", "must have the `nonce` given");
-  if (typeof claims.sub !== "string") throw refusal("malformed_id_token", "has no `sub`");
+  if (iss !== ISSUER) throw refusal("wrong_issuer");
+  if (!(aud === client_id || (Array.isArray(aud) && aud.includes(client_id)))) throw refusal("wrong_audience");
+  if (!(typeof exp === "number" && exp > now - skew)) throw refusal("expired_id_token");
+  if (!(typeof iat === "number" && iat <= now + skew)) throw refusal("id_token_from_future");
+  if (nonce !== undefined && claims.nonce !== nonce) throw refusal("nonce_mismatch");
+  if (!isText(claims.sub)) throw refusal("malformed_id_token");
   return claims;
 }
 
@@ -98,33 +118,22 @@ function readOptions(options) {
     if (![null, Object.prototype].includes(Object.getPrototypeOf(options))) throw options;
     read = { .../** @type {object} */ (options) };
   } catch {
-    throw refusal("invalid_param", "must be a plain object with `client_id`", "options");
+    throw refusal("invalid_param", "options");
   }
-  for (const key of new Set([...Object.keys(read), "client_id"])) {
+  read.client_id ??= undefined; // required: checked after the keys given, as a key given last
+  for (const key in read) {
     const value = (read[key] ??= undefined); // null stands for a value left out
-    const expected = Object.hasOwn(OPTIONS, key) && OPTIONS[/** @type {keyof OPTIONS} */ (key)];
-    if (!expected) throw refusal("unknown_param", "is not an option", key);
-    if (value === "" || (value === undefined && key === "client_id")) throw refusal("missing_param", "is required", key);
-    const valid =
-      key === "clock_skew_seconds" ? Number.isInteger(value) && value <= 300 && value >= 0 : typeof value === "string" && (key !== "jwks_url" || fetchable(value));
-    if (value !== undefined && !valid) throw refusal("invalid_param", `must be ${expected}`, key);
+    if (!Object.hasOwn(OPTIONS, key)) throw refusal("unknown_param", key);
+    if (value === "" || (value === undefined && key === "client_id")) throw refusal("missing_param", key);
+    if (value !== undefined && !OPTIONS[key](value)) throw refusal("invalid_param", key);
   }
   return read;
 }
 
 /**
- * Whether keys may be fetched from `url`: https, or http to this machine, as for `slackApiUrl`
- * (the host must end where a port or the path begins: no `http://localhost.evil.test`).
- * @param {string} url
- */
-function fetchable(url) {
-  return /^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\/)/i.test(url);
-}
-
-/**
  * The key `kid` of the JWKS at `url`: cached, or fetched when a fetch is under way, when none was
- * made in the last minute, or when the last one failed. Null if the JWKS has no such RSA key.
- * @param {string} url @param {unknown} kid @returns {Promise<CryptoKey | null>}
+ * made in the last minute, or when the last one failed. None if the JWKS has no such RSA key.
+ * @param {string} url @param {string} kid @returns {Promise<CryptoKey | null | undefined>}
  */
 async function keyFor(url, kid) {
   let set = keySets.get(url);
@@ -133,40 +142,37 @@ async function keyFor(url, kid) {
     keySets.set(url, (set = { keys: new Map(), at: -Infinity }));
   }
   const fetched = /** @type {KeySet} */ (set);
-  if (typeof kid !== "string") return null;
   if (!fetched.keys.has(kid) && (fetched.fetching || Date.now() - fetched.at >= 60_000)) {
     await (fetched.fetching ??= fetchKeys(url, fetched).finally(() => (fetched.fetching = undefined)));
   }
-  let key = fetched.keys.get(kid) ?? null;
-  if (key && !(key instanceof Promise)) {
-    // WebCrypto refuses a JWK that is not an RSA key for RS256 signatures (`kty`, `alg`, `use`,
-    // `key_ops`): such a key is no key here.
-    key = crypto.subtle.importKey("jwk", key, { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["verify"]).catch(() => null);
-    fetched.keys.set(kid, key);
-  }
-  return key;
+  return fetched.keys.get(kid);
 }
 
 /**
  * Fetches the JWKS at `url` through the package's transport (its timeout, capped body, no
- * redirect) and keeps its keys by `kid`. A failure rejects and is not a fetch for the
- * once-a-minute rule.
+ * redirect) and imports its keys by `kid`: WebCrypto refuses a JWK that is not an RSA key for
+ * RS256 signatures (`kty`, `alg`, `use`, `key_ops`), and such a key is no key here. A failure
+ * rejects and is not a fetch for the once-a-minute rule.
  * @param {string} url @param {KeySet} set
  */
 async function fetchKeys(url, set) {
-  /** @type {unknown} */
-  let keys;
   /** @param {import("./transport.mjs").Outcome} outcome @returns {import("./seam.js").Verdict} */
-  const judge = ({ failure, status, body = "" }) => {
-    try {
-      keys = JSON.parse(body).keys;
-    } catch {}
-    const found = failure ? FAILURES[/** @type {keyof FAILURES} */ (failure)] : status !== 200 ? `http ${((status ?? 0) / 100 | 0) === 3 ? "redirect" : "http_error"}` : !Array.isArray(keys) && "decode invalid_response";
-    if (!found) return { ok: true };
-    const [kind, code] = /** @type {[any, string]} */ (found.split(" "));
-    return { error: { kind, provider: "slack", method: METHOD, code, status, message: `Slack's JWKS could not be used (${code})` } };
+  const judge = ({ failure, status, body }) => {
+    const answered = /** @type {number} */ (status);
+    const why = failure ?? (answered >= 300 && answered < 400 ? "redirect" : answered !== 200 ? "status" : !Array.isArray(keysOf(body)) && "body");
+    return why ? { error: fields(...FAILURES[why], undefined, status) } : { ok: true };
   };
-  await send({ url, method: "GET", headers: {}, spends: 0 }, JWKS_POLICY, [], judge, edgeOAuthError);
-  set.keys = new Map(/** @type {any[]} */ (keys).map((key) => [key?.kid, key]));
+  const { keys } = /** @type {{ keys: any[] }} */ (await send(/** @type {any} */ ({ url, method: "GET" }), JWKS_POLICY, [], judge, edgeOAuthError));
+  set.keys = new Map(keys.map((jwk) => [jwk?.kid, crypto.subtle.importKey("jwk", jwk, RS256, false, ["verify"]).catch(() => null)]));
   set.at = Date.now();
+}
+
+/**
+ * A JWKS's `keys`, if its text is JSON with some.
+ * @param {string | undefined} body
+ */
+function keysOf(body) {
+  try {
+    return JSON.parse(/** @type {string} */ (body)).keys;
+  } catch {}
 }
