@@ -21,9 +21,9 @@ export { verifySlackIdToken } from "./id_token.mjs";
 
 /**
  * One client's share of a call: its checked configuration (for `prepare`), its limits (for the
- * transport and `conclude`), the signal its options held and the debug log they asked for.
+ * transport and `conclude`), the signal its options held and the logger they asked for.
  * @typedef {{ client: string, policy: Policy, signal?: AbortSignal,
- *   log?: import("./official.mjs").AttemptLog }} ClientState
+ *   logger?: import("./official.mjs").Logger }} ClientState
  */
 
 /* global EDGE_OAUTH_CATALOG */
@@ -97,16 +97,16 @@ function namespace(tree, state) {
 
 /**
  * Sets up a client from the JSON copy of its constructor arguments, the signal they held and the
- * log they asked for: the wasm checks them (once per isolate) and answers the checked
+ * logger they asked for: the wasm checks them (once per isolate) and answers the checked
  * configuration (JSON text the wasm reads on every call, never a wasm object) and, beside it,
  * the client's limits (`policy`).
  * Builds the client's namespaces, so `client.oauth === client.oauth`.
  * @param {object} target @param {"slack" | "stytch"} provider
- * @param {string} argumentsJson @param {Pick<ClientState, "signal" | "log">} options
+ * @param {string} argumentsJson @param {Pick<ClientState, "signal" | "logger">} options
  */
-function setUp(target, provider, argumentsJson, { signal, log }) {
+function setUp(target, provider, argumentsJson, { signal, logger }) {
   /** @type {ClientState} */
-  const state = { ...checkClient(provider, argumentsJson), signal, log };
+  const state = { ...checkClient(provider, argumentsJson), signal, logger };
   const tree = trees[provider];
   for (const name in tree) {
     const value = namespace(/** @type {Tree} */ (tree[name]), state);
@@ -138,7 +138,12 @@ function call(index, state, params, options) {
     /** @type {Parameters<typeof send>[3]} */
     const judge = (outcome, attempt, now, elapsed) => {
       const verdict = conclude(index, state.policy, request.spends, outcome, attempt, now, elapsed);
-      state.log?.(methods[index].path, attempt, outcome, verdict);
+      // A line for the official SDKs' logger (never a token, secret or code), whose failure must
+      // not fail a call that may have spent a code.
+      const result = verdict.error?.code ?? (verdict.ok ? "ok" : "retry");
+      try {
+        state.logger?.debug(`edge-oauth ${methods[index].path} #${attempt + 1}: ${outcome.status ?? outcome.failure} ${result}`);
+      } catch {}
       return verdict;
     };
     return send(request, state.policy, [state.signal, copiedOptions.signal], judge, edgeOAuthError);
@@ -179,8 +184,8 @@ function verdict(text) {
  * @param {"slack" | "stytch"} provider @param {unknown} options
  */
 function copyOptions(provider, options) {
-  const mapped = fromOfficial(provider, options, official);
-  return { ...copyArgument(mapped.options, maxText), log: mapped.log };
+  const { options: ours, logger } = fromOfficial(provider, options, official);
+  return { ...copyArgument(ours, maxText), logger };
 }
 
 /** A Slack Web API client for the OAuth methods, as in `@slack/web-api` (also `WebClient`). */
