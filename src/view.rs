@@ -20,14 +20,18 @@ pub enum Shape {
     /// An array of one shape.
     List(&'static Shape),
     /// An object with these fields (others are allowed and ignored).
-    Object(&'static [Field]),
+    Object {
+        /// The fields' JSON keys, in order, each followed by a space: one string, not a `&str` a
+        /// field, whose pointer and length were 8 bytes of wasm data that gzip could not shrink.
+        keys: &'static str,
+        /// The fields, in the order of `keys`.
+        fields: &'static [Field],
+    },
 }
 
-/// One field of an object shape.
+/// One field of an object shape (its key is in the shape's `keys`).
 #[derive(Debug)]
 pub struct Field {
-    /// The JSON key.
-    pub name: &'static str,
     /// Its shape (a reference: 4 bytes of wasm data a field instead of the 12 of a `Shape`).
     pub shape: &'static Shape,
     /// Whether it must be present and not `null`.
@@ -113,15 +117,17 @@ pub fn check(value: &Json, shape: &Shape) -> Result<(), Mismatch> {
         (Shape::List(item), Json::Array(items)) => items.iter().enumerate().try_for_each(|(index, element)| {
             check(element, item).map_err(|inner| inner.within(&crate::text!("[", index, "]")))
         }),
-        (Shape::Object(fields), Json::Object(_)) => fields.iter().try_for_each(|field| match value.given(field.name) {
-            Some(member) => check(member, field.shape).map_err(|inner| inner.within(field.name)),
-            None if field.required => Err(Mismatch {
-                path: field.name.to_owned(),
-                expected: expected_of(field.shape),
-                found: if value.get(field.name).is_some() { "null" } else { "missing" },
-            }),
-            None => Ok(()),
-        }),
+        (Shape::Object { keys, fields }, Json::Object(_)) => {
+            keys.split(' ').zip(fields.iter()).try_for_each(|(name, field)| match value.given(name) {
+                Some(member) => check(member, field.shape).map_err(|inner| inner.within(name)),
+                None if field.required => Err(Mismatch {
+                    path: name.to_owned(),
+                    expected: expected_of(field.shape),
+                    found: if value.get(name).is_some() { "null" } else { "missing" },
+                }),
+                None => Ok(()),
+            })
+        }
         _ => mismatch(expected_of(shape)),
     }
 }
@@ -142,7 +148,7 @@ fn expected_of(shape: &Shape) -> &'static str {
         // The range is the field type's: what a JS number holds exactly, or an HTTP status.
         Shape::Integer(_) => "a whole number in range",
         Shape::List(_) => "an array",
-        Shape::Object(_) => "an object",
+        Shape::Object { .. } => "an object",
     }
 }
 
@@ -177,13 +183,15 @@ macro_rules! view {
         $crate::view! { @untabled @struct $(#[$meta])* pub struct $name { $($(#[$attr])* pub $field: $ty $(as $js)?,)* } }
 
         impl $crate::view::View for $name {
-            const SHAPE: $crate::view::Shape = $crate::view::Shape::Object(&[$(
-                $crate::view::Field {
-                    name: $crate::params!(@key $field $($js)?),
-                    shape: &<$ty as $crate::view::View>::SHAPE,
-                    required: <$ty as $crate::view::View>::REQUIRED,
-                },
-            )*]);
+            const SHAPE: $crate::view::Shape = $crate::view::Shape::Object {
+                keys: concat!($($crate::params!(@key $field $($js)?), " ",)*),
+                fields: &[$(
+                    $crate::view::Field {
+                        shape: &<$ty as $crate::view::View>::SHAPE,
+                        required: <$ty as $crate::view::View>::REQUIRED,
+                    },
+                )*],
+            };
         }
     };
     (

@@ -56,11 +56,11 @@ impl From<&SlackSignInUrlParams> for AuthorizePage {
 /// The `scope` of a sign-in: the scopes asked for (space-separated, or a list), or else
 /// [`DEFAULT_SCOPES`], with `openid` first unless they have it.
 pub(super) fn scope(asked: Option<&Scopes>) -> String {
-    let scope = asked.map_or_else(|| DEFAULT_SCOPES.to_owned(), |scopes| scopes.joined(" "));
-    match scope.split(' ').any(|word| word == "openid") {
-        true => scope,
-        false => crate::text!("openid ", scope),
+    let mut scope = asked.map_or_else(|| DEFAULT_SCOPES.to_owned(), |scopes| scopes.joined(" "));
+    if !scope.split(' ').any(|word| word == "openid") {
+        scope.insert_str(0, "openid ");
     }
+    scope
 }
 
 #[cfg(test)]
