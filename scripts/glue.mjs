@@ -8,9 +8,10 @@
 // wasm-bindgen is pinned (Cargo.toml), and the build fails here if its glue ever changes shape.
 // (Every runtime the package supports has a native encodeInto; the glue's fallback is unused.)
 //
-// It also drops the glue's three console warnings (old-style init arguments, twice, and a .wasm
-// served without its MIME type): the package's entries call init the current way, the fallback
-// they announce still runs, and their text was 166 B of every cold start's gzip.
+// It also drops the glue's asynchronous loader (`init`, the default export, with its fetch,
+// instantiateStreaming and MIME-type fallback) and its declaration: every entry instantiates
+// with `initSync` (browser.mjs compiles the fetched bytes itself), and the loader was ~300 B of
+// every cold start's gzip. initSync's warning about old-style arguments goes too.
 import { readFileSync, writeFileSync } from "node:fs";
 
 const file = process.argv[2] ?? "pkg/edge_oauth.js";
@@ -34,18 +35,33 @@ const ENCODE_INTO = `    const head = cachedTextEncoder.encodeInto(arg, getUint8
         arg = arg.slice(head.read);
 `;
 
-const WARNINGS = [
-  "console.warn(\"`WebAssembly.instantiateStreaming` failed because your server does not serve Wasm with `application/wasm` MIME type. Falling back to `WebAssembly.instantiate` which is slower. Original error:\\n\", e);",
-  "console.warn('using deprecated parameters for `initSync()`; pass a single object instead')",
-  "console.warn('using deprecated parameters for the initialization function; pass a single object instead')",
+/** `[text, replacement]`, or `[from, to, replacement]` for everything from `from` up to `to`. */
+const GLUE_PATCHES = [
+  [LOOP, ENCODE_INTO],
+  ["console.warn('using deprecated parameters for `initSync()`; pass a single object instead')", ""],
+  ["async function __wbg_load(", "function initSync(", "function initSync("],
+  ["let __wbg_init_promise;", "export { initSync, __wbg_init as default };\n", "export { initSync };\n"],
+];
+const TYPES_PATCHES = [
+  ["export type InitInput = ", "\n\nexport interface InitOutput", "\nexport interface InitOutput"],
+  ["\n/**\n * If `module_or_path`", "Promise<InitOutput>;\n", "\n"],
 ];
 
-let glue = readFileSync(file, "utf8");
-for (const [text, replacement] of [[LOOP, ENCODE_INTO], ...WARNINGS.map((warning) => [warning, ""])]) {
-  if (glue.split(text).length !== 2) {
-    console.error(`scripts/glue.mjs: ${file} is not the glue this patch knows (${text.trim().slice(0, 40)}…); update the patch`);
-    process.exit(1);
+/** `text` with each patch applied; exits if one does not match exactly once. */
+function patched(name, text, patches) {
+  for (const patch of patches) {
+    const [from, to, replacement] = patch.length === 2 ? [patch[0], "", patch[1]] : patch;
+    const start = text.indexOf(from);
+    const end = to === "" ? start + from.length : text.indexOf(to, start) + to.length;
+    if (start < 0 || text.indexOf(from, start + 1) >= 0 || end < start + from.length) {
+      console.error(`scripts/glue.mjs: ${name} is not the glue this patch knows (${from.trim().slice(0, 40)}…); update the patch`);
+      process.exit(1);
+    }
+    text = text.slice(0, start) + replacement + text.slice(end);
   }
-  glue = glue.replace(text, replacement);
+  return text;
 }
-writeFileSync(file, glue);
+
+const types = file.replace(/\.js$/, ".d.ts");
+writeFileSync(file, patched(file, readFileSync(file, "utf8"), GLUE_PATCHES));
+writeFileSync(types, patched(types, readFileSync(types, "utf8"), TYPES_PATCHES));
