@@ -19,6 +19,20 @@ import { textWithin } from "./body.mjs";
  *   response?: Response, failure?: Failure, detail?: string, cause?: unknown }} Outcome
  */
 
+/** The three forms of an HTTP-date (RFC 9110 §5.6.7): IMF-fixdate, RFC 850, asctime; all GMT. */
+const HTTP_DATE = /^(?:\w{3}, \d\d \w{3} \d{4}|\w{6,9}, \d\d-\w{3}-\d\d) \d\d:\d\d:\d\d GMT$|^\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}$/;
+
+/**
+ * A Retry-After header as the wasm reads it: delay-seconds as sent, an HTTP-date as the whole
+ * seconds until it (0 if past), read by the runtime's `Date` (a date parser in the wasm cost
+ * ~900 B gzip), anything else as sent, which the wasm calls unreadable.
+ * @param {string | undefined} value @returns {string | undefined}
+ */
+function waitOf(value) {
+  const at = value && HTTP_DATE.test(value) ? Date.parse(value.endsWith("GMT") ? value : `${value} GMT`) : NaN;
+  return Number.isNaN(at) ? value : String(Math.max(0, Math.ceil((at - Date.now()) / 1000)));
+}
+
 /**
  * Sends `request` (from the wasm's `prepare`) within the client's `policy` (its limits, from the
  * wasm's `checkClient`) until `judge(outcome, attempt, now, elapsed)` says done or failed (the
@@ -81,7 +95,7 @@ async function attemptOnce(request, policy, remaining, signals) {
     const headers = response.headers;
     const contentType = headers.get("content-type") ?? undefined;
     // A success never asks to wait: Retry-After is read only when it can matter.
-    const retryAfter = response.ok ? undefined : (headers.get("retry-after") ?? undefined);
+    const retryAfter = response.ok ? undefined : waitOf(headers.get("retry-after") ?? undefined);
     return { status, contentType, retryAfter, body, response };
   } catch (error) {
     const aborted = why === "aborted" ? abortReason(signals) : undefined;

@@ -1,5 +1,7 @@
 //! `Retry-After` (RFC 9110 §10.2.3): delay-seconds or an HTTP-date, in any of the three date
-//! formats a recipient must accept (§5.6.7).
+//! formats a recipient must accept (§5.6.7). The npm package's facade reads a date with the
+//! runtime's `Date` and hands the wasm the seconds (`js/transport.mjs`), so the date parser here
+//! is built for the Rust client only (feature `client`): it was ~900 B gzip of the npm wasm.
 
 /// What a `Retry-After` header said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,21 +19,24 @@ pub fn parse(value: &str, now_ms: u64) -> RetryAfter {
     if let Some(seconds) = number(value, 1..=usize::MAX) {
         return RetryAfter::Seconds(u32::try_from(seconds).unwrap_or(u32::MAX));
     }
-    match http_date(value, now_ms) {
-        Some(at) => {
-            let wait_ms = at.saturating_mul(1000).saturating_sub(now_ms);
-            RetryAfter::Seconds(u32::try_from(wait_ms.div_ceil(1000)).unwrap_or(u32::MAX))
-        }
-        None => RetryAfter::Unreadable,
+    #[cfg(feature = "client")]
+    if let Some(at) = http_date(value, now_ms) {
+        let wait_ms = at.saturating_mul(1000).saturating_sub(now_ms);
+        return RetryAfter::Seconds(u32::try_from(wait_ms.div_ceil(1000)).unwrap_or(u32::MAX));
     }
+    #[cfg(not(feature = "client"))]
+    let _ = now_ms;
+    RetryAfter::Unreadable
 }
 
+#[cfg(feature = "client")]
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// An HTTP-date as Unix seconds: `Sun, 06 Nov 1994 08:49:37 GMT` (IMF-fixdate),
 /// `Sunday, 06-Nov-94 08:49:37 GMT` (RFC 850) or `Sun Nov  6 08:49:37 1994` (asctime), read at
 /// `now_ms` (Unix milliseconds). A date before 1970, such as a four-digit year below 100, is read
 /// as 0, the epoch: it is in the past all the same, and a date in the past means no wait.
+#[cfg(feature = "client")]
 pub fn http_date(value: &str, now_ms: u64) -> Option<u64> {
     // At most six words: without a `Vec`, and without `str::split`'s searcher (bytes of wasm).
     let mut words = [""; 6];
@@ -70,6 +75,7 @@ pub fn http_date(value: &str, now_ms: u64) -> Option<u64> {
 }
 
 /// The Gregorian calendar's mean year (365.2425 days), in milliseconds.
+#[cfg(feature = "client")]
 const MEAN_YEAR_MS: u64 = 31_556_952_000;
 
 /// `text` as a number, if it is as many ASCII digits as `digits` allows (saturating at `u64::MAX`).
@@ -79,6 +85,7 @@ fn number(text: &str, digits: core::ops::RangeInclusive<usize>) -> Option<u64> {
 }
 
 /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (year >= 1970).
+#[cfg(feature = "client")]
 fn days_since_epoch(year: u64, month: u64, day: u64) -> u64 {
     // Count from March, so the leap day is the last day of the counted year.
     let (year, month) = if month <= 2 { (year - 1, month + 9) } else { (year, month - 3) };
@@ -87,7 +94,7 @@ fn days_since_epoch(year: u64, month: u64, day: u64) -> u64 {
     era_days + day_of_year - 719_468
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 mod tests {
     use super::*;
 

@@ -42,6 +42,13 @@ function wrongTokenType(method, token) {
 
 const team = { id: "T0MOCK", name: "Mock Workspace" };
 
+/** `ms` from now as one of HTTP's obsolete date forms (RFC 9110 §5.6.7), which recipients must read. */
+function obsoleteDate(ms, form) {
+  const [day, date, month, year, time] = new Date(Date.now() + ms).toUTCString().split(" ");
+  const weekday = { Sun: "Sunday", Mon: "Monday", Tue: "Tuesday", Wed: "Wednesday", Thu: "Thursday", Fri: "Friday", Sat: "Saturday" }[day.slice(0, 3)];
+  return form === "rfc850" ? `${weekday}, ${date}-${month}-${year.slice(2)} ${time} GMT` : `${day.slice(0, 3)} ${month} ${date.replace(/^0/, " ")} ${time} ${year}`;
+}
+
 /** Answers for each behaviour; `null` falls through to the method's success answer. */
 function failure(behaviour, nth) {
   switch (behaviour) {
@@ -51,6 +58,8 @@ function failure(behaviour, nth) {
     case "429-once": return nth === 1 ? json(429, { ok: false, error: "ratelimited" }, { "retry-after": "1" }) : null;
     case "429-long-once": return nth === 1 ? json(429, { ok: false, error: "ratelimited" }, { "retry-after": "120" }) : null;
     case "429-date-once": return nth === 1 ? json(429, { ok: false, error: "ratelimited" }, { "retry-after": new Date(Date.now() + 1500).toUTCString() }) : null;
+    case "429-rfc850-once": return nth === 1 ? json(429, { ok: false, error: "ratelimited" }, { "retry-after": obsoleteDate(1500, "rfc850") }) : null;
+    case "429-asctime-once": return nth === 1 ? json(429, { ok: false, error: "ratelimited" }, { "retry-after": obsoleteDate(1500, "asctime") }) : null;
     case "429-unreadable": return json(429, { ok: false, error: "ratelimited" }, { "retry-after": "soon" });
     case "503-retry-after-once": return nth === 1 ? html(503, "<html>busy</html>", { "retry-after": "1" }) : null;
     case "redirect": return reply(302, "", { location: "https://elsewhere.test/" });

@@ -39,6 +39,14 @@ describe("Retry-After", () => {
     assert.equal(sent("429-date-once~a"), 2);
   });
 
+  test("HTTP's obsolete date forms are read too (RFC 850, asctime)", async () => {
+    for (const form of ["rfc850", "asctime"]) {
+      const took = await timed(() => exchange(`429-${form}-once~a`));
+      assert.ok(took >= 400, `waited ${took} ms for a ${form} date ~1.5 s ahead (whole seconds)`);
+      assert.equal(sent(`429-${form}-once~a`), 2);
+    }
+  });
+
   test("a 503's Retry-After is honoured on a lookup", async () => {
     const took = await timed(() => lookup("503-retry-after-once~b"));
     assert.ok(took >= 900, `waited ${took} ms`);
