@@ -18,7 +18,7 @@ const warned = new Set();
  * @param {"slack" | "stytch"} provider @param {unknown} options @param {Official} official
  * @returns {{ options: unknown, logger?: Logger }}
  */
-export function fromOfficial(provider, options, { [provider]: keys, maxRetries }) {
+export function fromOfficial(provider, options, { [provider]: keys, maxRetries, maxTimeout }) {
   /** @type {any} */
   let ours = options;
   /** @type {Logger | undefined} */
@@ -36,6 +36,12 @@ export function fromOfficial(provider, options, { [provider]: keys, maxRetries }
       else if (key === "retryConfig") {
         if (value?.retries >= 0) ours.retries ??= Math.min(value.retries, maxRetries);
       } else ignored.push(key);
+    }
+    // Options written for an SDK (they carry one of its keys) may ask for no timeout (`0`,
+    // @slack/web-api's) or stytch's ten minutes: an edge call must end, so they get our longest.
+    if (ours !== options && (ours.timeout === 0 || ours.timeout > maxTimeout)) {
+      ours.timeout = maxTimeout;
+      ignored.push("timeout");
     }
   } catch {
     return { options };

@@ -149,9 +149,10 @@ messages! {
     }
 
     /// The official SDKs' options beyond ours, by provider (`js/official.mjs` maps or ignores
-    /// them), and the most retries an official `retryConfig.retries` becomes.
+    /// them), the most retries an official `retryConfig.retries` becomes, and the timeout an
+    /// out-of-range one becomes in options written for an official SDK.
     official Official {
-        required { slack: "string[]", stytch: "string[]", maxRetries: "number" }
+        required { slack: "string[]", stytch: "string[]", maxRetries: "number", maxTimeout: "number" }
         optional {}
     }
 

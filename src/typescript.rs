@@ -143,7 +143,8 @@ pub fn catalog_json() -> String {
         .finish()
 }
 
-/// The official SDKs' options beyond ours, and the most retries `retryConfig.retries` becomes.
+/// The official SDKs' options beyond ours, the most retries `retryConfig.retries` becomes, and
+/// the longest timeout.
 fn official_json() -> String {
     use crate::json::Writer;
     use crate::params::Params;
@@ -154,6 +155,7 @@ fn official_json() -> String {
         .raw(official::slack, &keys(crate::slack::WebClientOfficialOptions::KEYS))
         .raw(official::stytch, &keys(crate::stytch::B2BClientOfficialOptions::KEYS))
         .int(official::maxRetries, crate::options::MAX_RETRIES.into())
+        .int(official::maxTimeout, crate::options::MAX_TIMEOUT_MS.into())
         .finish()
 }
 

@@ -111,6 +111,18 @@ describe("logger and logLevel", () => {
   });
 });
 
+describe("timeout", () => {
+  test("out of our range, in options written for an SDK: our longest, with the warning", async (t) => {
+    const warn = t.mock.method(console, "warn", () => {});
+    const slack = new WebClient(MOCK_BOT_TOKEN, { slackApiUrl: slackApiUrl(), timeout: 0, teamId: "T1" });
+    assert.deepEqual(await slack.auth.revoke({ test: true }), { ok: true, revoked: false });
+    const ids = { organization_id: "organization-1", member_id: "member-1" };
+    const stytch = new B2BClient({ project_id, secret, env: mock.current.url, timeout: 600_000 });
+    assert.equal((await stytch.organizations.members.oauthProviders.slack(ids)).provider_type, "Slack");
+    assert.deepEqual(warn.mock.calls.map((call) => call.arguments), [["edge-oauth ignores teamId, timeout"], ["edge-oauth ignores timeout"]]);
+  });
+});
+
 describe("stytch's env", () => {
   test("is our custom_base_url; custom_base_url wins over it, as in stytch", async () => {
     const ids = { organization_id: "organization-1", member_id: "member-1" };
@@ -127,8 +139,10 @@ describe("what is still refused", () => {
     const refused = (make, field, code = "invalid_param") =>
       assert.throws(make, (e) => e.name === "EdgeOAuthError" && e.kind === "validation" && e.field === field && e.code === code);
     refused(() => new WebClient(undefined, { slackApiURL: "https://slack.com/api/", logger: recorder() }), "slackApiURL", "unknown_param");
-    refused(() => new WebClient(undefined, { timeout: 0 }), "timeout"); // @slack/web-api's "no timeout": an edge call must end
-    refused(() => new B2BClient({ project_id, secret, timeout: 600_000 }), "timeout"); // stytch's ten minutes
+    // Options with no SDK's key are ours: SlackClient's range, as in the Rust API.
+    refused(() => new WebClient(undefined, { timeout: 0 }), "timeout");
+    refused(() => new B2BClient({ project_id, secret, timeout: 600_000 }), "timeout");
+    refused(() => new WebClient(undefined, { timeout: -1, teamId: "T1" }), "timeout");
     const throwing = new Proxy({}, { ownKeys() { throw new Error("trap"); }, has() { throw new Error("trap"); } });
     refused(() => new WebClient(undefined, throwing), "options");
     const retryConfig = new Proxy({}, { get() { throw new Error("trap"); } });
