@@ -227,6 +227,18 @@ macro_rules! view {
                     extra: $crate::client::Extra::beyond(value, &[$($crate::params!(@key $field $($js)?)),*])?,
                 })
             }
+
+            fn from_json_keeping_odd(value: &$crate::json::Json) -> Option<Self> {
+                let mut odd = $crate::prelude::Vec::new();
+                Some(Self {
+                    $($field: $crate::client::member_keeping_odd(value, $crate::params!(@key $field $($js)?), &mut odd)?,)*
+                    extra: {
+                        let known = [$($crate::params!(@key $field $($js)?)),*];
+                        let typed: $crate::prelude::Vec<&str> = known.into_iter().filter(|key| !odd.contains(key)).collect();
+                        $crate::client::Extra::beyond(value, &typed)?
+                    },
+                })
+            }
         }
 
         $crate::typescript_of!($name, $($ty),*);

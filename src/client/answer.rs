@@ -15,6 +15,29 @@ pub trait FromJson: Sized {
     fn from_member(value: Option<&Json>) -> Option<Self> {
         value.filter(|value| !matches!(value, Json::Null)).and_then(Self::from_json)
     }
+
+    /// Reads a value as `from_json` does, except that an optional member of an object, at any
+    /// depth, that has another shape is `None`, kept as sent in its object's `extra`. This is how
+    /// an answer the core passed although it does not fit its type is read: an odd answer that
+    /// rotated a token pair, the only copy of the new pair.
+    fn from_json_keeping_odd(value: &Json) -> Option<Self> {
+        Self::from_json(value)
+    }
+
+    /// Reads an object's member as `from_json_keeping_odd` reads a value.
+    fn from_member_keeping_odd(value: Option<&Json>) -> Option<Self> {
+        value.filter(|value| !matches!(value, Json::Null)).and_then(Self::from_json_keeping_odd)
+    }
+}
+
+/// Member `key` of `value` read as `from_json_keeping_odd` reads it: one of another shape is
+/// `None` if its type is optional (its key added to `odd`, for the object's `extra`); `None`
+/// (the whole read fails) if not.
+pub fn member_keeping_odd<'k, T: FromJson>(value: &Json, key: &'k str, odd: &mut Vec<&'k str>) -> Option<T> {
+    T::from_member_keeping_odd(value.get(key)).or_else(|| {
+        odd.push(key);
+        T::from_member(None)
+    })
 }
 
 impl FromJson for String {
@@ -65,6 +88,13 @@ impl<T: FromJson> FromJson for Option<T> {
         match value {
             None | Some(Json::Null) => Some(None),
             Some(value) => T::from_json(value).map(Some),
+        }
+    }
+
+    fn from_member_keeping_odd(value: Option<&Json>) -> Option<Self> {
+        match value {
+            None | Some(Json::Null) => Some(None),
+            Some(value) => T::from_json_keeping_odd(value).map(Some),
         }
     }
 }

@@ -28,7 +28,7 @@ pub mod js;
 #[cfg(feature = "native")]
 pub mod native;
 
-pub use answer::FromJson;
+pub use answer::{member_keeping_odd, FromJson};
 pub use id_token::verify_slack_id_token;
 pub use slack::{SlackClient, SlackOptions, SLACK_METHODS};
 pub use stytch::{StytchB2BClient, StytchOptions, STYTCH_METHODS};

@@ -280,3 +280,33 @@ fn user_info_exchange_and_auth_test_are_typed_and_sent_as_slack_takes_them() {
     assert!(sent[1].headers.iter().any(|(name, value)| name == "authorization" && value.starts_with("Basic ")));
     assert!(!format!("{:?}", sent[1]).contains("xoxb-legacy"), "the legacy token stays out of Debug");
 }
+
+#[test]
+fn an_odd_answer_that_rotated_the_pair_is_typed_and_keeps_its_odd_members() {
+    // What the mock's ODD_PAIRS send (Slack has sent such answers): the refresh token was
+    // spent, so this answer holds the only copy of the new pair and must not be a decode error.
+    let bot = r#"{"ok":true,"token_type":"bot","access_token":"xoxe.xoxb-2","refresh_token":"xoxe-1-b","expires_in":"43200","team":"T1"}"#;
+    let user = r#"{"ok":true,"authed_user":{"id":"U1","access_token":"xoxe.xoxp-2","refresh_token":"xoxe-1-u","expires_in":43200.5}}"#;
+    let script = Script::new([answer(200, bot, &[]), answer(200, user, &[])]);
+    let client = slack(&script, SlackOptions::default());
+    let refresh = || OAuthV2AccessArguments {
+        client_id: "1.2".into(),
+        client_secret: Some(Secret::new("shh")),
+        grant_type: Some("refresh_token".into()),
+        refresh_token: Some(Secret::new("xoxe-1-old")),
+        ..OAuthV2AccessArguments::default()
+    };
+    let rotated = block_on(client.oauth_v2_access(refresh())).unwrap();
+    assert_eq!(rotated.refresh_token.as_ref().map(Secret::secret), Some("xoxe-1-b"));
+    assert_eq!(rotated.access_token.as_ref().map(Secret::secret), Some("xoxe.xoxb-2"));
+    assert_eq!((rotated.expires_in, rotated.team.is_none()), (None, true));
+    assert_eq!(rotated.extra.get("expires_in").and_then(Json::as_str), Some("43200"), "kept as sent");
+    assert_eq!(rotated.extra.get("team").and_then(Json::as_str), Some("T1"));
+    assert!(rotated.extra.get("token_type").is_none(), "a member that fits stays typed");
+    let rotated = block_on(client.oauth_v2_access(refresh())).unwrap();
+    let authed_user = rotated.authed_user.expect("the user's pair");
+    assert_eq!(authed_user.refresh_token.as_ref().map(Secret::secret), Some("xoxe-1-u"));
+    assert_eq!(authed_user.expires_in, None);
+    assert!(authed_user.extra.get("expires_in").is_some(), "kept in its own object's extra");
+    assert_eq!(script.sent.borrow().len(), 2, "nothing resent");
+}
