@@ -58,6 +58,10 @@ fn slack(client: &Value, method: &str, raw: &Value) -> Result<String, String> {
         "apps.auth.external.get" => answer(block_on(client.apps_auth_external_get(params(raw)?))),
         "apps.auth.external.delete" => answer(block_on(client.apps_auth_external_delete(params(raw)?))),
         "auth.revoke" => answer(block_on(client.auth_revoke(params(raw)?))),
+        "openid.connect.token" => answer(block_on(client.openid_connect_token(params(raw)?))),
+        "openid.connect.userInfo" => answer(block_on(client.openid_connect_user_info(params(raw)?))),
+        "oauth.v2.exchange" => answer(block_on(client.oauth_v2_exchange(params(raw)?))),
+        "auth.test" => answer(block_on(client.auth_test(params(raw)?))),
         other => return Err(format!("no Slack method {other}")),
     })
 }
