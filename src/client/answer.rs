@@ -32,7 +32,8 @@ pub trait FromJson: Sized {
 
 /// Member `key` of `value` read as `from_json_keeping_odd` reads it: one of another shape is
 /// `None` if its type is optional (its key added to `odd`, for the object's `extra`); `None`
-/// (the whole read fails) if not.
+/// (the whole read fails) if not. Public for `view!`'s expansion, not for callers.
+#[doc(hidden)]
 pub fn member_keeping_odd<'k, T: FromJson>(value: &Json, key: &'k str, odd: &mut Vec<&'k str>) -> Option<T> {
     T::from_member_keeping_odd(value.get(key)).or_else(|| {
         odd.push(key);
