@@ -126,6 +126,7 @@ console.log(`
 
   Open ${worker.url}/ in a browser:
     - "Sign in with Slack" runs PKCE in the page (no secret in the browser);
+    - "Sign in with Slack, through the Worker" runs its OpenID Connect flow and checks the id_token;
     - "Add to Slack" runs the Worker's install flow; ${real ? "Slack asks you to allow the app." : `on the mock's page click "Allow" (or "Cancel").`}
 ${real ? `
   Add ${worker.url}/slack/oauth_redirect and ${worker.url}/ to the Slack app's redirect URLs.
@@ -138,8 +139,9 @@ ${real ? `
     curl -H 'authorization: Bearer ${adminToken}' ${worker.url}/api/stytch/organization-test-1/member-test-1/slack
     curl -X DELETE -H 'authorization: Bearer ${adminToken}' ${worker.url}/api/installations/T0MOCK
   Slack's events go to POST ${worker.url}/slack/events, signed with SLACK_SIGNING_SECRET=${vars.SLACK_SIGNING_SECRET}.`}
-  Stop with Ctrl-C.
+  Stop with Ctrl-C. The Worker's log follows.
 `);
+worker.follow();
 
 if (process.env.DEMO_EXIT_AFTER_START) await stop();
 

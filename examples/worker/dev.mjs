@@ -141,8 +141,18 @@ export async function startWorker({ port = 8787, vars = {}, persistTo, log = fal
     removeLayout();
   };
   process.on("exit", onExit);
+  // Without `log`, wrangler's output is kept for an error while it starts (its last 64 KiB), then
+  // shown as it comes once `follow()` is called.
   let output = "";
-  if (!log) for (const stream of [child.stdout, child.stderr]) stream.on("data", (chunk) => { output += chunk; });
+  let following = false;
+  if (!log) {
+    for (const [stream, sink] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+      stream.on("data", (chunk) => {
+        if (following) sink.write(chunk);
+        else output = (output + chunk).slice(-65_536);
+      });
+    }
+  }
   const exited = new Promise((resolve) => child.on("exit", (code, signal) => {
     removeLayout();
     process.off("exit", onExit);
@@ -169,6 +179,11 @@ export async function startWorker({ port = 8787, vars = {}, persistTo, log = fal
   return {
     url,
     output: () => output,
+    /** Shows the Worker's log (requests, `console.error`) from now on, as `log: true` does. */
+    follow() {
+      following = true;
+      output = "";
+    },
     exited,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");

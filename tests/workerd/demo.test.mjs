@@ -273,7 +273,7 @@ function bannerCurls(stdout) {
   });
 }
 
-test("after an install, every curl line of the mock-mode banner answers 2xx; the favicon is no 404", async () => {
+test("after an install, every curl line of the mock-mode banner answers 2xx, logged; the favicon is no 404", async () => {
   const ports = await freePorts();
   const run = demo({ ports, stateDir: join(work, "banner") });
   await run.started();
@@ -288,6 +288,10 @@ test("after an install, every curl line of the mock-mode banner answers 2xx; the
   }
   assert.equal((await fetch(`${run.url}/favicon.ico`)).status, 204);
   assert.equal(await run.stop(), 0);
+  // The Worker's log follows the banner: the requests above, and none of the tokens they read.
+  const log = run.stdout.slice(run.stdout.indexOf("Stop with Ctrl-C."));
+  assert.match(log, /GET \/favicon\.ico 204/);
+  assert.doesNotMatch(log, /xox[abpe]/);
 });
 
 test("mock and real mode keep separate state; real mode's .dev.vars never reaches a command line", async () => {
