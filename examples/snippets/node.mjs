@@ -12,6 +12,8 @@ try {
   console.log(`got a token for the external service (${external_token.length} characters)`);
 } catch (error) {
   if (!isEdgeOAuthError(error)) throw error;
-  console.error(`failed: ${error.kind} ${error.code} (request ${error.requestId ?? "-"})`); // e.g. platform token_not_found
+  // e.g. slack apps.auth.external.get failed (platform: token_not_found): Slack answered `token_not_found`
+  // (the message names the kind, the code and, for bad input, the parameter; never a token)
+  console.error(`${error.message} (request ${error.requestId ?? "-"})`);
   process.exitCode = 1;
 }

@@ -105,13 +105,18 @@ test("the weak-secret hint of signState is the command the READMEs give", async 
   }
 });
 
-test("node.mjs: an external token, and a refusal reported with its code and request id", async () => {
+test("node.mjs: an external token, and refusals reported by their message and request id", async () => {
   const env = { SLACK_BOT_TOKEN: MOCK_BOT_TOKEN, SLACK_API_URL: `${mock.url}/api/` };
   const ok = await program("node", ["node.mjs", "Et-ok"], env);
   assert.deepEqual([ok.code, ok.stdout.trim()], [0, "got a token for the external service (19 characters)"], ok.stderr);
   const missing = await program("node", ["node.mjs", "missing"], env);
   assert.equal(missing.code, 1);
-  assert.match(missing.stderr, /^failed: platform token_not_found \(request req-\S+\)$/m);
+  assert.match(missing.stderr, /^slack apps\.auth\.external\.get failed \(platform: token_not_found\): .+ \(request req-\S+\)$/m);
+  const sent = mock.requests.length;
+  const none = await program("node", ["node.mjs"], env);
+  assert.equal(none.code, 1);
+  assert.match(none.stderr, /^slack apps\.auth\.external\.get failed \(validation: missing_param\): `external_token_id` is required \(request -\)$/m);
+  assert.equal(mock.requests.length, sent, "the refused call sent nothing");
 });
 
 test("error-response.mjs maps each kind to a status, and rethrows what is not an EdgeOAuthError", async () => {
