@@ -151,7 +151,7 @@ function v2Success(behaviour, code, store, settings) {
     scope: "commands,chat:write",
     token_type: "bot",
     access_token: `xoxb-mock-${suffix}`,
-    bot_user_id: "B0MOCK",
+    bot_user_id: "U0MOCKBOT",
     team,
     enterprise: null,
     is_enterprise_install: false,
@@ -216,7 +216,7 @@ function exchangeIssued(form, store, settings) {
     if (settings.userTokensRotate) Object.assign(answer.authed_user, rotatingPair(store, "user", { expiresIn: settings.tokenExpiresIn ?? 43200 }));
   }
   if (grant.scope) {
-    Object.assign(answer, { scope: grant.scope, token_type: "bot", bot_user_id: "B0MOCK", ...botTokens(store, settings.tokenExpiresIn ?? 43200) });
+    Object.assign(answer, { scope: grant.scope, token_type: "bot", bot_user_id: "U0MOCKBOT", ...botTokens(store, settings.tokenExpiresIn ?? 43200) });
   }
   return json(200, answer);
 }
@@ -252,7 +252,7 @@ function rotatingPair(store, kind, { team: where = team, behaviour, expiresIn })
 function rotated(issued, pair) {
   const user = issued.kind === "user";
   return { ok: true, app_id: "A0MOCK", authed_user: { id: "U0MOCK" }, scope: user ? "identity.basic" : "commands,chat:write",
-    token_type: user ? "user" : "bot", ...(user ? {} : { bot_user_id: "B0MOCK" }), ...pair,
+    token_type: user ? "user" : "bot", ...(user ? {} : { bot_user_id: "U0MOCKBOT" }), ...pair,
     team: issued.team, enterprise: null, is_enterprise_install: false };
 }
 
@@ -280,7 +280,7 @@ function refresh(key, behaviour, store, settings) {
   }
   const tokens = botTokens(store, settings.refreshExpiresIn ?? 43200);
   return json(200, { ok: true, app_id: "A0MOCK", authed_user: { id: "U0MOCK" }, scope: "commands,chat:write", token_type: "bot",
-    bot_user_id: "B0MOCK", team, enterprise: null, is_enterprise_install: false, ...tokens,
+    bot_user_id: "U0MOCKBOT", team, enterprise: null, is_enterprise_install: false, ...tokens,
     refresh_token: tokens.refresh_token ?? `xoxe-1-refreshed-${randomBytes(6).toString("hex")}` });
 }
 

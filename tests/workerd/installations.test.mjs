@@ -728,7 +728,7 @@ describe("Slack's events", () => {
     mock.settings.tokenExpiresIn = 43200;
     await save("enterprise-team~T0REV");
     assert.equal((await event(revoked("T0REV", { oauth: ["U0MOCK"] }), { awaited: true })).status, 200);
-    assert.equal((await event(revoked("T0REV", { bot: ["B0MOCK"] }), { awaited: true })).status, 200);
+    assert.equal((await event(revoked("T0REV", { bot: ["U0MOCKBOT"] }), { awaited: true })).status, 200);
     await drained("T0REV"); // every write queued behind the 1-per-second limit has landed
     const record = await get("/find/T0REV");
     assert.equal(record.status, 200, "the installation stays");
@@ -743,7 +743,7 @@ describe("Slack's events", () => {
     mock.reset();
     const asked = get("/bot/T0RACE");
     await eventually(() => refreshes("-bot-T0RACE-").length === 1, "the refresh reached Slack");
-    assert.equal((await event(revoked("T0RACE", { bot: ["B0MOCK"] }), { awaited: true })).status, 200);
+    assert.equal((await event(revoked("T0RACE", { bot: ["U0MOCKBOT"] }), { awaited: true })).status, 200);
     assert.equal((await asked).status, 404, "not handed a token revoked meanwhile");
     assert.deepEqual((await get("/do-token/T0RACE/bot")).body, {}, "the Durable Object did not store the refreshed pair");
     assert.equal((await get("/bot/T0RACE")).status, 404);
@@ -754,7 +754,7 @@ describe("Slack's events", () => {
     mock.settings.tokenExpiresIn = 43200;
     await save("rotating-both~T0GONE");
     assert.equal((await get("/bot/T0GONE")).status, 200);
-    assert.equal((await event(revoked("T0GONE", { oauth: ["U0MOCK"], bot: ["B0MOCK"] }), { awaited: true })).status, 200);
+    assert.equal((await event(revoked("T0GONE", { oauth: ["U0MOCK"], bot: ["U0MOCKBOT"] }), { awaited: true })).status, 200);
     assert.equal((await get("/bot/T0GONE")).status, 404, "the Durable Object forgot the bot token");
     assert.equal((await get("/user/T0GONE/U0MOCK")).status, 404, "and the user token");
     assert.equal((await event(uninstalled("T0GONE"))).status, 200);
@@ -800,11 +800,11 @@ describe("Slack's events, applied once and never over a newer install", () => {
     mock.settings.tokenExpiresIn = 43200;
     await save("rotating-both~T0RVS");
     const since = (await callsOf("T0RVS")).length;
-    assert.equal((await event(revoke("T0RVS", "Ev0RVS1", { bot: ["B0MOCK"], oauth: ["U0MOCK"] }, -5), { awaited: true })).status, 200);
+    assert.equal((await event(revoke("T0RVS", "Ev0RVS1", { bot: ["U0MOCKBOT"], oauth: ["U0MOCK"] }, -5), { awaited: true })).status, 200);
     assert.equal((await get("/bot/T0RVS")).status, 200, "the bot token stays");
     assert.equal((await get("/user/T0RVS/U0MOCK")).status, 200, "the user token stays");
     assert.deepEqual(await deletionsAfter("T0RVS", since), []);
-    assert.equal((await event(revoke("T0RVS", "Ev0RVS2", { bot: ["B0MOCK"] }), { awaited: true })).status, 200);
+    assert.equal((await event(revoke("T0RVS", "Ev0RVS2", { bot: ["U0MOCKBOT"] }), { awaited: true })).status, 200);
     assert.equal((await get("/bot/T0RVS")).status, 404);
     assert.equal((await get("/user/T0RVS/U0MOCK")).status, 200, "a token not listed stays");
   });
