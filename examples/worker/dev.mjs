@@ -141,8 +141,8 @@ export async function startWorker({ port = 8787, vars = {}, persistTo, log = fal
     removeLayout();
   };
   process.on("exit", onExit);
-  // Without `log`, wrangler's output is kept for an error while it starts (its last 64 KiB), then
-  // shown as it comes once `follow()` is called.
+  // Without `log`, wrangler's output is kept for an error while it starts (its last 65,536
+  // characters), then shown as it comes once `follow()` is called.
   let output = "";
   let following = false;
   if (!log) {
