@@ -2,7 +2,7 @@
 //! call is made with (an uninstall, a sign-out); [`auth.test`](https://docs.slack.dev/reference/methods/auth.test):
 //! says whom it belongs to.
 
-use super::form::{flag, form_method, Field, Form, Role};
+use super::form::{flag, form_method, Field, Form, Role, TOKEN_LOOKUP};
 use super::{AuthRevokeResponse, AuthTestResponse};
 use crate::http::RetryClass;
 use crate::secret::Secret;
@@ -50,12 +50,7 @@ form_method!(
     "auth.test",
     AuthTestArguments,
     AuthTestResponse,
-    // A lookup: it reads only, so 5xx and network failures are retried too.
-    Form {
-        fields: &[Field { key: "token", role: Role::Token, optional: true }],
-        retry: RetryClass::Lookup,
-        one_of: None
-    },
+    TOKEN_LOOKUP,
     |params| [params.token.as_ref().map(Secret::secret)],
     |_| true
 );

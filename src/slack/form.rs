@@ -63,6 +63,15 @@ pub struct Form {
     pub one_of: Option<[&'static str; 2]>,
 }
 
+/// The form of a method that only reads with a token (`auth.test`, `openid.connect.userInfo`):
+/// the call's `token` or else the client's, and, since repeating it changes nothing, 5xx and
+/// network failures retried too.
+pub const TOKEN_LOOKUP: Form = Form {
+    fields: &[Field { key: "token", role: Role::Token, optional: true }],
+    retry: RetryClass::Lookup,
+    one_of: None,
+};
+
 impl Form {
     /// Whether the fields are `keys`, in that order (checked at compile time for each method, so the
     /// table cannot drift from the params struct).

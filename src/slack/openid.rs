@@ -1,10 +1,9 @@
 //! Sign in with Slack's Web API methods: `openid.connect.token` (the code or refresh grant, as
 //! `oauth.v2.access` takes it) and `openid.connect.userInfo` (who a user token signs in).
 
-use super::form::{form_method, Field, Form, Role};
+use super::form::{form_method, TOKEN_LOOKUP};
 use super::oauth::{grant_method, OAuthV2AccessArguments};
 use super::{OpenIDConnectTokenResponse, OpenIDConnectUserInfoResponse};
-use crate::http::RetryClass;
 use crate::secret::Secret;
 
 /// Params of [`openid.connect.token`](https://docs.slack.dev/reference/methods/openid.connect.token):
@@ -36,12 +35,7 @@ form_method!(
     "openid.connect.userInfo",
     OpenIDConnectUserInfoArguments,
     OpenIDConnectUserInfoResponse,
-    // A lookup: repeating it changes nothing, so 5xx and network failures are retried too.
-    Form {
-        fields: &[Field { key: "token", role: Role::Token, optional: true }],
-        retry: RetryClass::Lookup,
-        one_of: None
-    },
+    TOKEN_LOOKUP,
     |params| [params.token.as_ref().map(Secret::secret)],
     |_| true
 );
@@ -51,6 +45,7 @@ mod tests {
     use super::*;
     use crate::endpoint::Endpoint;
     use crate::error::{Error, ErrorKind};
+    use crate::http::RetryClass;
     use crate::http::{Auth, HttpResponse};
     use crate::slack::SlackClientOptions;
     use crate::slack::SlackConfig;
